@@ -1,0 +1,41 @@
+/**
+ * What a shell (Electron, system Chromium, or none) lends the core. The core
+ * never imports a shell; `createPlayerCore(config, ports)` receives these.
+ */
+export interface DisplayInfo {
+  /** Display role from the device config (main, secondary, kiosk…). */
+  id: string;
+  width: number;
+  height: number;
+  orientation: 'landscape' | 'portrait';
+}
+
+export interface RecoveryCounts {
+  renderer: number;
+  gpu: number;
+  unresponsive: number;
+}
+
+export interface ShellPorts {
+  readonly kind: 'electron' | 'chromium' | 'none';
+  /** PNG bytes of what a display shows now (first display when omitted). */
+  screenshot(display?: string): Promise<Uint8Array>;
+  /** Reload every player window (remote `reload` command). */
+  reload(): Promise<void>;
+  /** Relaunch the player process (remote `restart` command). */
+  restart(): Promise<void>;
+  /** Displays currently attached, with their roles. */
+  displays(): Promise<DisplayInfo[]>;
+  /** Crash/hang recoveries since start, for the heartbeat. */
+  recoveries(): RecoveryCounts;
+}
+
+/** The shell for `--shell none`: no screen, so no screenshot and nothing to reload. */
+export const headlessPorts: ShellPorts = {
+  kind: 'none',
+  screenshot: () => Promise.reject(new Error('no screen: started with --shell none')),
+  reload: () => Promise.resolve(),
+  restart: () => Promise.resolve(),
+  displays: () => Promise.resolve([]),
+  recoveries: () => ({ renderer: 0, gpu: 0, unresponsive: 0 }),
+};

@@ -1,0 +1,68 @@
+/**
+ * Every rejection carries a stable code: players report it in heartbeats,
+ * the CLI prints it, the hub shows it. Codes never change meaning.
+ */
+export const ERROR_CODES = [
+  // signatures and trust
+  'SIGNATURE_INVALID',
+  'THRESHOLD_NOT_MET',
+  'UNKNOWN_PAYLOAD_TYPE',
+  'EXPIRED',
+  'ROLLBACK',
+  'VERSION_CONFLICT',
+  'TOO_LARGE',
+  'ROOT_ROTATION_INVALID',
+  // parsing
+  'MALFORMED',
+  'SCHEMA_INVALID',
+  // playlist semantics
+  'REFERENCE_INVALID',
+  'AUDIENCE_MISMATCH',
+  // player core (cache, sync, outbox)
+  'HASH_MISMATCH',
+  'SIZE_MISMATCH',
+  'DOWNLOAD_FAILED',
+  'CACHE_FULL',
+  'DISK_FULL',
+  'CLOCK_SKEW',
+  'NETWORK',
+  'HTTP_STATUS',
+  'PLAYBACK_FAILED',
+  'STALLED',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface BadPath {
+  /** Dotted path into the input, e.g. `assets.promo.sha256` (empty for the root). */
+  path: string;
+  message: string;
+}
+
+export class PanoError extends Error {
+  override readonly name = 'PanoError';
+  readonly code: ErrorCode;
+  /** For SCHEMA_INVALID: every offending path. */
+  readonly issues: readonly BadPath[];
+
+  constructor(code: ErrorCode, message: string, issues: readonly BadPath[] = []) {
+    super(message);
+    this.code = code;
+    this.issues = issues;
+  }
+
+  /** One line for logs and stderr: `CODE: message`. */
+  toLine(): string {
+    return `${this.code}: ${this.message}`;
+  }
+}
+
+export function isPanoError(value: unknown, code?: ErrorCode): value is PanoError {
+  return value instanceof PanoError && (code === undefined || value.code === code);
+}
+
+/** For exhaustive switches: the compiler proves this is never reached. */
+export function assertNever(value: never, what = 'value'): never {
+  throw new PanoError('INTERNAL', `Unexpected ${what}: ${JSON.stringify(value)}`);
+}

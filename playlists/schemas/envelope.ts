@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** Base64, standard or URL-safe alphabet, padding optional (DSSE accepts both on input). */
+export const Base64 = z.string().regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'expected base64');
+
+export const PAYLOAD_TYPES = {
+  root: 'application/vnd.pano.root+json',
+  playlist: 'application/vnd.pano.playlist+json',
+} as const;
+
+/** DSSE v1 envelope. Signatures cover PAE(payloadType, payload bytes). */
+export const Envelope = z.object({
+  payloadType: z.string().min(1).max(256),
+  payload: Base64,
+  signatures: z
+    .array(
+      z.object({
+        keyid: z.string().max(256).optional().default(''),
+        sig: Base64,
+      }),
+    )
+    .min(1)
+    .max(32),
+});
+export type Envelope = z.infer<typeof Envelope>;

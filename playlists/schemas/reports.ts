@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import { ERROR_CODES } from '../errors.ts';
+import { Id, Instant, Lang, Sha256Hex } from './common.ts';
+import { Base64 } from './envelope.ts';
+import { ZoneRole } from './layouts.ts';
+
+/** Unique record id (a UUID in practice): retries with the same id never count twice. */
+export const RecordId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'expected a record id (UUID)');
+export const ErrorCode = z.enum(ERROR_CODES);
+
+export const PlayOutcome = z.enum(['completed', 'skipped', 'error', 'interrupted']);
+export type PlayOutcome = z.infer<typeof PlayOutcome>;
+
+const ItemKindSchema = z.enum(['video', 'hls', 'image', 'slide', 'ticker', 'page']);
+
+/**
+ * One finished play on one display, as the player proves it to the hub.
+ * Records of one device form a hash chain: `prev` is recordHash() of the
+ * previous record (64 zeros for the first), `seq` counts from 0.
+ */
+export const PlayRecord = z.strictObject({
+  id: RecordId,
+  deviceId: Id,
+  seq: z.int().min(0),
+  prev: Sha256Hex,
+  channel: Id,
+  playlistVersion: z.int().min(1),
+  display: Id,
+  zone: ZoneRole,
+  itemId: Id,
+  kind: ItemKindSchema,
+  /** The exact file played, when the item has one. */
+  assetSha256: Sha256Hex.optional(),
+  entryId: Id.optional(),
+  language: Lang.optional(),
+  startedAt: Instant,
+  endedAt: Instant,
+  durationMs: z.int().min(0),
+  outcome: PlayOutcome,
+  /** Why it was skipped, failed or interrupted: an error code or a short text. */
+  reason: z.string().max(500).optional(),
+});
+export type PlayRecord = z.infer<typeof PlayRecord>;
+
+/** The signed chain head sent with every batch: proves nothing before it was removed, edited or reordered. */
+export const ChainHead = z.strictObject({
+  seq: z.int().min(0),
+  hash: Sha256Hex,
+  keyid: z.string().regex(/^[0-9a-f]{64}$/),
+  sig: Base64,
+});
+export type ChainHead = z.infer<typeof ChainHead>;
+
+/** `POST {report-url}/plays` body. */
+export const PlayBatch = z.strictObject({
+  deviceId: Id,
+  records: z.array(PlayRecord).min(1).max(1_000),
+  head: ChainHead,
+});
+export type PlayBatch = z.infer<typeof PlayBatch>;
+
+/** Answer to a play batch: the ids stored (or already stored); the player deletes only these. */
+export const PlayAck = z.strictObject({ accepted: z.array(RecordId), chain: z.enum(['ok', 'gap', 'broken']).optional() });
+export type PlayAck = z.infer<typeof PlayAck>;
+
+export const PlaylistState = z.enum(['none', 'ok', 'stale', 'expired']);
+
+export const Heartbeat = z.strictObject({
+  id: RecordId,
+  deviceId: Id,
+  sentAt: Instant,
+  appVersion: z.string().max(64),
+  shell: z.enum(['electron', 'chromium', 'none']),
+  uptimeSec: z.number().min(0),
+  timeZone: z.string().max(64),
+  playlist: z.strictObject({
+    state: PlaylistState,
+    channel: Id.optional(),
+    version: z.int().min(1).optional(),
+    expiresAt: Instant.optional(),
+    adoptedAt: Instant.optional(),
+  }),
+  /** A newer playlist being downloaded before adoption. */
+  pending: z
+    .strictObject({ channel: Id, version: z.int().min(1), bytesDone: z.int().min(0), bytesTotal: z.int().min(0) })
+    .nullable(),
+  /** The last playlist the player refused, with its stable code. */
+  rejection: z
+    .strictObject({ code: ErrorCode, message: z.string().max(500), at: Instant, channel: Id.optional(), version: z.int().optional() })
+    .nullable(),
+  nowPlaying: z
+    .array(z.strictObject({ display: Id, zone: ZoneRole, itemId: Id, kind: ItemKindSchema, since: Instant }))
+    .max(32),
+  cache: z.strictObject({
+    ready: z.boolean(),
+    assetsReady: z.int().min(0),
+    assetsTotal: z.int().min(0),
+    bytesUsed: z.int().min(0),
+    bytesQuota: z.int().min(0),
+    freeDiskBytes: z.int().min(0).nullable(),
+  }),
+  clock: z.strictObject({ skewMs: z.number().nullable(), corrected: z.boolean() }),
+  outbox: z.strictObject({
+    pending: z.int().min(0),
+    bytes: z.int().min(0),
+    dropped: z.strictObject({ heartbeats: z.int().min(0), events: z.int().min(0), plays: z.int().min(0) }),
+    corrupt: z.int().min(0),
+  }),
+  errors: z.array(z.strictObject({ code: ErrorCode, message: z.string().max(500), at: Instant })).max(20),
+  displays: z
+    .array(z.strictObject({ id: Id, width: z.int().positive(), height: z.int().positive(), orientation: z.enum(['landscape', 'portrait']) }))
+    .max(16)
+    .optional(),
+  /** Shell recoveries since start: renderer crashes, GPU crashes, hangs. */
+  recoveries: z.strictObject({ renderer: z.int().min(0), gpu: z.int().min(0), unresponsive: z.int().min(0) }).optional(),
+});
+export type Heartbeat = z.infer<typeof Heartbeat>;
+
+/** Renderer → core (local API): an item started or ended on a display. */
+export const PlayEvent = z.strictObject({
+  type: z.literal('play'),
+  /** Links the start and end of one play; the core uses it as the record id. */
+  playId: RecordId,
+  phase: z.enum(['start', 'end']),
+  channel: Id,
+  playlistVersion: z.int().min(1),
+  display: Id,
+  zone: ZoneRole,
+  itemId: Id,
+  kind: ItemKindSchema,
+  assetSha256: Sha256Hex.optional(),
+  entryId: Id.optional(),
+  language: Lang.optional(),
+  at: Instant,
+  /** For phase end. */
+  outcome: PlayOutcome.optional(),
+  reason: z.string().max(500).optional(),
+});
+export type PlayEvent = z.infer<typeof PlayEvent>;
+
+/** Renderer → core: what visitors did on a touch kiosk (no personal data). */
+export const InteractionEvent = z.strictObject({
+  type: z.literal('interaction'),
+  id: RecordId,
+  at: Instant,
+  display: Id,
+  action: z.enum(['open', 'section', 'page', 'language', 'gallery', 'quiz-start', 'quiz-complete', 'idle-return', 'continue']),
+  section: Id.optional(),
+  page: Id.optional(),
+  language: Lang.optional(),
+  quiz: Id.optional(),
+  score: z.int().min(0).optional(),
+  total: z.int().min(0).optional(),
+});
+export type InteractionEvent = z.infer<typeof InteractionEvent>;
+
+export const RendererEvent = z.discriminatedUnion('type', [PlayEvent, InteractionEvent]);
+export type RendererEvent = z.infer<typeof RendererEvent>;
+
+/** `POST {report-url}/events` body: interaction events, idempotent by id. */
+export const EventBatch = z.strictObject({
+  deviceId: Id,
+  events: z.array(InteractionEvent).min(1).max(1_000),
+});
+export type EventBatch = z.infer<typeof EventBatch>;

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { Instant } from './common.ts';
+
+export const KeyId = z.string().regex(/^[0-9a-f]{64}$/, 'expected keyid: lowercase hex sha256 of the raw public key');
+
+/** Standard (or URL-safe) base64 of the raw 32-byte Ed25519 public key. */
+export const PublicKeyB64 = z.string().regex(/^[A-Za-z0-9+/_-]{43}=?$/, 'expected base64 of a 32-byte Ed25519 public key');
+
+export const RootKey = z.strictObject({
+  keytype: z.literal('ed25519'),
+  public: PublicKeyB64,
+});
+
+export const Role = z.strictObject({
+  keyids: z.array(KeyId).min(1),
+  threshold: z.int().min(1),
+});
+export type Role = z.infer<typeof Role>;
+
+/**
+ * Root metadata: which keys may sign roots and playlists, and how many must.
+ * Signed by the root role itself (DSSE, application/vnd.pano.root+json).
+ */
+export const RootMetadata = z
+  .strictObject({
+    type: z.literal('root'),
+    version: z.int().min(1),
+    expires: Instant,
+    keys: z.record(KeyId, RootKey),
+    roles: z.strictObject({ root: Role, publisher: Role }),
+  })
+  .superRefine((root, ctx) => {
+    for (const [name, role] of Object.entries(root.roles)) {
+      const unique = new Set(role.keyids);
+      if (unique.size !== role.keyids.length) {
+        ctx.addIssue({ code: 'custom', path: ['roles', name, 'keyids'], message: 'lists the same keyid twice' });
+      }
+      if (role.threshold > unique.size) {
+        ctx.addIssue({ code: 'custom', path: ['roles', name, 'threshold'], message: `threshold ${role.threshold} exceeds the ${unique.size} distinct keys` });
+      }
+      role.keyids.forEach((id, i) => {
+        if (!(id in root.keys)) ctx.addIssue({ code: 'custom', path: ['roles', name, 'keyids', i], message: 'keyid not in keys' });
+      });
+    }
+  });
+export type RootMetadata = z.infer<typeof RootMetadata>;
