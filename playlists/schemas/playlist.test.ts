@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isPanoError } from '../errors.ts';
 import { parseJson, parseUnknown } from '../parse.ts';
-import { Playlist, PlaylistDraft } from './playlist.ts';
+import { PLAYLIST_FIELDS, Playlist, PlaylistDraft } from './playlist.ts';
 
 const examplesDir = join(import.meta.dirname, '..', 'examples');
 const example = (name: string) => JSON.parse(readFileSync(join(examplesDir, name), 'utf8')) as Record<string, unknown>;
@@ -88,5 +88,20 @@ describe('Playlist schema', () => {
 
   it('bad JSON is MALFORMED, not a crash', () => {
     expect(() => parseJson(Playlist, '{"schemaVersion": 1,', 'playlist')).toThrow(expect.objectContaining({ code: 'MALFORMED' }));
+  });
+});
+
+describe('docs/playlist-format.md', () => {
+  it('shows the full example exactly as playlists/examples/ca-mau-airport.json', () => {
+    const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'playlist-format.md'), 'utf8');
+    const block = /## Full example[\s\S]*?```json\n([\s\S]*?)\n```/.exec(doc)?.[1];
+    expect(block).toBeDefined();
+    expect(JSON.parse(block!)).toEqual(example('ca-mau-airport.json'));
+  });
+
+  it('documents every top-level field of the schema', () => {
+    const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'playlist-format.md'), 'utf8');
+    expect(PLAYLIST_FIELDS.length).toBeGreaterThan(10);
+    for (const key of PLAYLIST_FIELDS) expect(doc).toContain(`| \`${key}\``);
   });
 });

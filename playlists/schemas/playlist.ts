@@ -46,6 +46,9 @@ const shape = <A extends z.ZodType>(asset: A) => ({
   kiosk: Kiosk.optional(),
 });
 
+/** Top-level field names, in documentation order. */
+export const PLAYLIST_FIELDS = Object.keys(shape(Asset));
+
 const expiresAfterIssue = (p: { issuedAt: string; expiresAt: string }) => Date.parse(p.expiresAt) > Date.parse(p.issuedAt);
 const expiryMessage = { message: 'expiresAt must be after issuedAt', path: ['expiresAt'] };
 

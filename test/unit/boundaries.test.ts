@@ -1,0 +1,48 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The folder table of docs/architecture.md, as lint sees it: each row writes
+ * a deliberate violation into a virtual file and expects `npm test` (lint) to fail.
+ */
+const eslint = new ESLint({ cwd: new URL('../..', import.meta.url).pathname });
+
+async function errors(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('folder boundaries', () => {
+  it.each([
+    ['playlists/x.ts', "import { readFileSync } from 'node:fs';"],
+    ['playlists/x.ts', "import { createHash } from 'crypto';"],
+    ['playlists/x.ts', "import { startSync } from '../core/sync.ts';"],
+    ['playlists/schemas/x.ts', "import { thing } from '../../core/cache/index.ts';"],
+    ['playlists/x.ts', "import React from 'react';"],
+    ['core/sync/x.ts', "import { app } from 'electron';"],
+    ['core/x.ts', "import Hls from 'hls.js';"],
+    ['core/x.ts', "import { App } from '../renderer/App.tsx';"],
+    ['core/x.ts', "import { main } from '../electron/main.ts';"],
+    ['renderer/x.ts', "import { readFile } from 'node:fs/promises';"],
+    ['renderer/playback/x.tsx', "import { createPlayerCore } from '../../core/index.ts';"],
+    ['renderer/x.ts', "import { ipcRenderer } from 'electron';"],
+    ['server/x.ts', "import { BrowserWindow } from 'electron';"],
+    ['server/dashboard/x.tsx', "import { join } from 'node:path';"],
+    ['server/dashboard/x.tsx', "import { db } from '../../core/db.ts';"],
+    ['cli/x.ts', "import { app } from 'electron';"],
+    ['electron/x.ts', "import { App } from '../renderer/App.tsx';"],
+  ])('%s: %s fails lint', async (file, code) => {
+    expect(await errors(file, code)).not.toEqual([]);
+  });
+
+  it.each([
+    ['playlists/x.ts', "import { z } from 'zod';"],
+    ['playlists/x.ts', "import { ed25519 } from '@noble/curves/ed25519.js';"],
+    ['core/x.ts', "import { readFile } from 'node:fs/promises';\nimport { Playlist } from '../playlists/schemas/playlist.ts';"],
+    ['renderer/x.tsx', "import Hls from 'hls.js';\nimport { Playlist } from '../playlists/schemas/playlist.ts';"],
+    ['electron/x.ts', "import { app } from 'electron';\nimport { headlessPorts } from '../core/ports.ts';"],
+    ['server/x.ts', "import { createServer } from 'node:http';\nimport { headlessPorts } from '../core/ports.ts';"],
+  ])('%s: %s is allowed', async (file, code) => {
+    expect(await errors(file, code)).toEqual([]);
+  });
+});
