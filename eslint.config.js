@@ -15,7 +15,7 @@ const noUi = ['react', 'react-dom', 'react-dom/client', 'hls.js'].map((name) => 
 const folder = (name, why) => ({ regex: `^(\\.\\./)+(\\.\\./)*${name}(/|$)`, message: msg(why) });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '**/dist/', 'test-results/', 'playwright-report/', '.data/'] },
+  { ignores: ['node_modules/', 'dist/', '**/dist/', 'test-results/', 'playwright-report/', '.data/', 'test/fixtures/media/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { decodeBase64, encodeBase64 } from '../../playlists/base64.ts';
+import { serializeEnvelope, signEnvelope } from '../../playlists/dsse.ts';
+import { PanoError } from '../../playlists/errors.ts';
+import { keyIdOf, type KeyPair, type PublicKey } from '../../playlists/keys.ts';
+import { parseUnknown } from '../../playlists/parse.ts';
+import { PAYLOAD_TYPES } from '../../playlists/schemas/envelope.ts';
+import { RootMetadata } from '../../playlists/schemas/root.ts';
+import { verifyRootSelf, verifyRootUpdate } from '../../playlists/trust.ts';
+import { UsageError, expiresFlag, intFlag, parseCommandArgs, resolveExpires } from '../args.ts';
+import type { Command, Io } from '../command.ts';
+import { canSign, distinctKeys, readBytes, readKey, readSigningKey, writeNew } from '../files.ts';
+
+const help = `Usage:
+  pano root init --root-key K [--root-key K2 --threshold N] --publisher PUB [--publisher PUB2]
+                 [--publisher-threshold N] --expires ISO|30d --out root.json
+  pano root rotate --from root.json --root-key OLD [--root-key OLD2] [--new-root-key NEW ...]
+                 [--threshold N] [--publisher PUB ...] [--publisher-threshold N] --expires ISO|30d
+                 --out root-2.json
+
+root.json is a DSSE envelope (payloadType ${PAYLOAD_TYPES.root}) of the root
+metadata: which keys may sign roots and playlists, and how many must.
+
+init: version 1, signed by its own root keys.
+  --root-key FILE             a root key (repeat for several). A .key signs; a .pub is
+                              only listed (its holder can sign later rotations).
+  --threshold N               root signatures required (default 1)
+  --publisher FILE            a publisher key, .pub or .key (repeat for several)
+  --publisher-threshold N     distinct publisher signatures a playlist needs (default 1)
+  --expires ISO|Nd|Nh         expiry: an instant such as 2027-01-01T00:00:00Z, or 365d
+  --out FILE                  where to write (never overwritten)
+
+rotate: version N+1, signed by a threshold of the current root keys AND of the new ones.
+  --from FILE                 the current signed root
+  --root-key FILE             a current root key .key, to sign with (repeat)
+  --new-root-key FILE         a key of the new root role, .key (signs) or .pub (repeat);
+                              default: keep the current root keys
+  --threshold N               new root threshold (default: the current one)
+  --publisher FILE            replace the publisher keys (repeat); default: keep them
+  --publisher-threshold N     default: the current one
+  --expires ISO|Nd|Nh         expiry of the new root
+  --out FILE                  where to write (never overwritten)
+
+Screens accept the new root only as the next version of the one they trust.`;
+
+const files = z.array(z.string().min(1));
+const common = {
+  threshold: intFlag.optional(),
+  publisher: files.optional(),
+  'publisher-threshold': intFlag.optional(),
+  expires: expiresFlag,
+  out: z.string().min(1),
+  positionals: z.array(z.string()).max(0, 'takes no arguments after the subcommand'),
+};
+const InitArgs = z.strictObject({ ...common, 'root-key': files.min(1), publisher: files.min(1) });
+const RotateArgs = z.strictObject({ ...common, from: z.string().min(1), 'root-key': files.min(1), 'new-root-key': files.optional() });
+
+const repeat = { type: 'string', multiple: true } as const;
+const one = { type: 'string' } as const;
+const commonOptions = { threshold: one, publisher: repeat, 'publisher-threshold': one, expires: one, out: one, 'root-key': repeat };
+
+export const rootCommand: Command = {
+  name: 'root',
+  summary: 'create (init) or rotate the signed root metadata',
+  help,
+  async run(argv, io) {
+    const [sub, ...rest] = argv;
+    if (sub === 'init') return init(rest, io);
+    if (sub === 'rotate') return rotate(rest, io);
+    throw new UsageError(sub === undefined ? 'expected a subcommand: init or rotate' : `unknown subcommand ${JSON.stringify(sub)}; expected init or rotate`);
+  },
+};
+
+async function init(argv: string[], io: Io): Promise<void> {
+  const args = parseCommandArgs(argv, commonOptions, InitArgs);
+  const rootKeys = distinctKeys(await Promise.all(args['root-key'].map(readKey)), '--root-key');
+  const publishers = distinctKeys(await Promise.all(args.publisher.map(readKey)), '--publisher');
+  const root = buildRoot(1, resolveExpires(args.expires, new Date()), rootKeys, args.threshold ?? 1, publishers, args['publisher-threshold'] ?? 1);
+  const text = signRoot(root, rootKeys.filter(canSign));
+  verifyRootSelf(text); // refuse to write a root that would not verify (e.g. too few signers)
+  await writeNew(args.out, text);
+  io.out(`wrote ${args.out}: ${describeRoot(root)}`);
+}
+
+async function rotate(argv: string[], io: Io): Promise<void> {
+  const args = parseCommandArgs(argv, { ...commonOptions, from: one, 'new-root-key': repeat }, RotateArgs);
+  const current = verifyRootSelf(await readBytes(args.from)).value;
+  const oldSigners = distinctKeys(await Promise.all(args['root-key'].map((p) => readSigningKey(p, '--root-key'))), '--root-key');
+  const newRootKeys = args['new-root-key']
+    ? distinctKeys(await Promise.all(args['new-root-key'].map(readKey)), '--new-root-key')
+    : listedKeys(current, current.roles.root.keyids);
+  const publishers = args.publisher
+    ? distinctKeys(await Promise.all(args.publisher.map(readKey)), '--publisher')
+    : listedKeys(current, current.roles.publisher.keyids);
+  const root = buildRoot(
+    current.version + 1,
+    resolveExpires(args.expires, new Date()),
+    newRootKeys,
+    args.threshold ?? current.roles.root.threshold,
+    publishers,
+    args['publisher-threshold'] ?? current.roles.publisher.threshold,
+  );
+  const signers = new Map<string, KeyPair>();
+  for (const k of [...oldSigners, ...newRootKeys.filter(canSign)]) signers.set(k.keyid, k);
+  const text = signRoot(root, [...signers.values()]);
+  verifyRootUpdate(current, [text], new Date()); // the exact check a screen will make
+  await writeNew(args.out, text);
+  io.out(`wrote ${args.out}: ${describeRoot(root)} (rotated from v${current.version})`);
+}
+
+function buildRoot(version: number, expires: string, rootKeys: PublicKey[], threshold: number, publishers: PublicKey[], publisherThreshold: number): RootMetadata {
+  const keys: Record<string, { keytype: 'ed25519'; public: string }> = {};
+  for (const k of [...rootKeys, ...publishers]) keys[k.keyid] = { keytype: 'ed25519', public: encodeBase64(k.publicKey) };
+  // Parse what we write: a threshold above the key count fails here with its path.
+  return parseUnknown(
+    RootMetadata,
+    {
+      type: 'root',
+      version,
+      expires,
+      keys,
+      roles: {
+        root: { keyids: rootKeys.map((k) => k.keyid), threshold },
+        publisher: { keyids: publishers.map((k) => k.keyid), threshold: publisherThreshold },
+      },
+    },
+    'root',
+  );
+}
+
+function signRoot(root: RootMetadata, signers: KeyPair[]): string {
+  if (signers.length === 0) throw new UsageError('no private root key given: at least one --root-key must be a .key file');
+  const payload = new TextEncoder().encode(`${JSON.stringify(root, null, 2)}\n`);
+  return serializeEnvelope(signEnvelope(PAYLOAD_TYPES.root, payload, signers));
+}
+
+function listedKeys(root: RootMetadata, keyids: readonly string[]): PublicKey[] {
+  return keyids.map((keyid) => {
+    const entry = root.keys[keyid];
+    if (!entry) throw new UsageError(`current root lists keyid ${keyid} without its key`);
+    const publicKey = decodeBase64(entry.public);
+    if (keyIdOf(publicKey) !== keyid) throw new PanoError('SCHEMA_INVALID', `current root: keyid ${keyid} is not the sha256 of its key`);
+    return { keyid, publicKey };
+  });
+}
+
+function describeRoot(root: RootMetadata): string {
+  const { root: r, publisher: p } = root.roles;
+  return `root v${root.version}, ${r.keyids.length} root key(s) (threshold ${r.threshold}), ${p.keyids.length} publisher key(s) (threshold ${p.threshold}), expires ${root.expires}`;
+}
