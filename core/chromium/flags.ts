@@ -1,0 +1,65 @@
+/**
+ * Command line for one kiosk Chromium. Quiet on a closed network: no first-run
+ * UI, no sync, no update or component checks, no crash bubbles, no translate
+ * prompts; autoplay without a gesture (signage has no one to click "play").
+ */
+export interface WindowRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface KioskFlagsInput {
+  url: string;
+  userDataDir: string;
+  /** Where the display is in the desktop, when known (X11: from xrandr). */
+  rect?: WindowRect;
+  /** Chromium refuses to start as root without --no-sandbox (containers, test boxes). */
+  runningAsRoot: boolean;
+}
+
+export const QUIET_FLAGS: readonly string[] = [
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--disable-breakpad',
+  '--disable-domain-reliability',
+  '--disable-client-side-phishing-detection',
+  '--disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication,CertificateTransparencyComponentUpdater',
+  '--disable-quic',
+  '--metrics-recording-only',
+  '--password-store=basic',
+  '--check-for-update-interval=31536000',
+  '--noerrdialogs',
+  '--disable-session-crashed-bubble',
+  '--disable-infobars',
+  '--hide-crash-restore-bubble',
+  // Kiosk: no pinch zoom, no swipe-back out of the player.
+  '--disable-pinch',
+  '--overscroll-history-navigation=0',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+export function kioskFlags(input: KioskFlagsInput): string[] {
+  const flags = [
+    ...QUIET_FLAGS,
+    `--user-data-dir=${input.userDataDir}`,
+    // Port 0: Chromium picks a free port and writes it to DevToolsActivePort.
+    '--remote-debugging-port=0',
+    '--remote-debugging-address=127.0.0.1',
+  ];
+  if (input.rect) {
+    flags.push(`--window-position=${input.rect.x},${input.rect.y}`, `--window-size=${input.rect.width},${input.rect.height}`);
+  }
+  if (input.runningAsRoot) {
+    // --test-type hides the "unsupported flag" bar --no-sandbox would put over the player.
+    flags.push('--no-sandbox', '--test-type');
+  }
+  flags.push('--kiosk', `--app=${input.url}`);
+  return flags;
+}

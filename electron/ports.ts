@@ -1,0 +1,41 @@
+import { app, screen } from 'electron';
+import type { DisplayInfo, ShellPorts } from '../core/ports.ts';
+import type { Recovery } from './recovery.ts';
+import type { KioskWindows } from './windows.ts';
+
+/** What the Electron shell lends the core: screenshots, reload, relaunch, displays, recovery counts. */
+export function electronPorts(windows: () => KioskWindows | null, recovery: Recovery, leaveForRelaunch: () => void): ShellPorts {
+  const kiosk = (): KioskWindows => {
+    const current = windows();
+    if (!current) throw new Error('the kiosk windows are not open yet');
+    return current;
+  };
+  return {
+    kind: 'electron',
+    async screenshot(display) {
+      const all = kiosk().all();
+      const entry = display === undefined ? all[0] : all.find((w) => w.role === display);
+      if (!entry) throw new Error(`no window on display "${display ?? '(first)'}"`);
+      const image = await entry.window.webContents.capturePage();
+      return new Uint8Array(image.toPNG());
+    },
+    async reload() {
+      for (const { window } of kiosk().all()) window.webContents.reload();
+    },
+    async restart() {
+      leaveForRelaunch();
+      app.relaunch();
+      app.exit(0);
+    },
+    async displays(): Promise<DisplayInfo[]> {
+      const physical = new Map(screen.getAllDisplays().map((d) => [d.id, d]));
+      return kiosk()
+        .all()
+        .map(({ role, display }) => {
+          const { width, height } = (physical.get(display.id) ?? display).size;
+          return { id: role, width, height, orientation: height > width ? 'portrait' : 'landscape' };
+        });
+    },
+    recoveries: () => recovery.counts(),
+  };
+}
