@@ -1,20 +1,225 @@
 #!/usr/bin/env node
 /**
- * `npm start`: the one-command demo. Until the hub, player and shells are
- * assembled, it says what it will do and where each part lives.
+ * `npm start`: the one-command demo. A hub with SQLite in a local data folder,
+ * the Cà Mau demo channel made, uploaded, signed and published through the
+ * hub's own API, a local player paired automatically and opened fullscreen.
+ * A second start reuses the same data (same login, same paired screen).
  */
-const lines = [
-  'Pano demo (npm start)',
-  '',
-  'When complete, this command will:',
-  '  1. start a hub (SQLite in ./.data/hub) and print the dashboard URL and login;',
-  '  2. create demo keys and a root, sign and publish the bundled Cà Mau demo channel;',
-  '  3. pair a local player automatically and open it fullscreen (Electron if installed, else Chromium).',
-  '',
-  'Not assembled yet. What works today:',
-  '  npx pano --help                     the CLI: keygen, root, sign, verify',
-  '  playlists/examples/*.json           example playlists (every item kind)',
-  '  docs/playlist-format.md             the playlist format, field by field',
-  '  npm test                            lint, type-check, unit and end-to-end tests',
-];
-console.log(lines.join('\n'));
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { parseJson, parseUnknown } from '../playlists/parse.ts';
+import { createHub, type Hub } from '../server/hub.ts';
+import { createPlayerCore, type PlayerCore } from '../core/index.ts';
+import { headlessPorts, type ShellPorts } from '../core/ports.ts';
+import { chooseShell, type ShellRequest } from '../core/chromium/index.ts';
+import { ensureDemoMedia } from './demo/media.ts';
+import { HubClient } from './demo/hub-client.ts';
+import { ensureRendererBuilt } from './demo/renderer-build.ts';
+import { loadPlayerConfig } from './commands/player-config.ts';
+
+const CHANNEL = 'ca-mau-demo';
+const DRAFT_FILE = join(import.meta.dirname, 'demo', 'ca-mau-demo.draft.json');
+
+const help = `Usage: npm start [-- --data DIR] [--port N] [--shell auto|chromium|electron|none] [--reset]
+
+Runs the Pano demo on this machine:
+  1. a hub (SQLite in DIR/hub) with its dashboard on http://127.0.0.1:PORT;
+  2. demo keys and a root (made by the hub on first start, labelled DEMO);
+  3. the Cà Mau demo channel: clips and pictures made with ffmpeg, uploaded,
+     signed and published by the hub;
+  4. a local player (data in DIR/player), paired with the hub automatically,
+     shown fullscreen by the shell.
+
+Options:
+  --data DIR     demo data folder (default .data/demo); a second start reuses it
+  --port N       hub port (default 8080; 0 picks a free one)
+  --shell KIND   auto (Electron if installed, else the system Chromium), chromium,
+                 electron, or none (no window: open the printed player URL yourself)
+  --reset        delete DIR first and start from scratch
+  -h, --help     this text
+
+Stop with Ctrl+C.`;
+
+const Args = z.strictObject({
+  data: z.string().min(1).default('.data/demo'),
+  port: z.string().regex(/^\d{1,5}$/, 'expected a port number').transform(Number).default(8080),
+  shell: z.enum(['auto', 'chromium', 'electron', 'none']).default('auto'),
+  reset: z.boolean().default(false),
+  help: z.boolean().default(false),
+});
+
+const Login = z.strictObject({ username: z.string(), password: z.string() });
+const log = (line: string) => console.log(`[demo] ${line}`);
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string' },
+      port: { type: 'string' },
+      shell: { type: 'string' },
+      reset: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  const args = parseUnknown(Args, values, 'npm start options');
+  if (args.help) {
+    console.log(help);
+    return;
+  }
+  const data = resolve(args.data);
+  if (args.reset) await rm(data, { recursive: true, force: true });
+  await mkdir(data, { recursive: true });
+
+  await ensureRendererBuilt(log);
+  const media = await ensureDemoMedia(join(data, 'media'), log);
+  const hub = await createHub({ dataDir: join(data, 'hub'), port: args.port, log: (l) => console.error(`[hub] ${l}`) });
+  for (const notice of hub.notices) log(notice);
+  const login = await demoLogin(hub, data);
+  const client = new HubClient(hub.url);
+  await client.login(login.username, login.password);
+  await publishDemoChannel(client, media);
+
+  const playerDir = join(data, 'player');
+  const pairing = autoConfirmPairings(hub, client);
+  const player = await startPlayer(args.shell, playerDir, hub.url);
+
+  log('');
+  log(`Dashboard: ${hub.url}   login: ${login.username} / ${login.password}`);
+  for (const url of player.urls) log(`Player:    ${url}`);
+  log(`Shell:     ${player.reason}`);
+  log('Stop with Ctrl+C.');
+
+  await new Promise<void>((done) => {
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+  log('stopping');
+  pairing.stop();
+  await player.stop();
+  await hub.close();
+  log('stopped');
+}
+
+/** The admin login: printed by the hub on its very first start, kept beside the demo data for the next ones. */
+async function demoLogin(hub: Hub, data: string): Promise<z.infer<typeof Login>> {
+  const file = join(data, 'demo-login.json');
+  if (hub.firstAdmin) {
+    await writeFile(file, JSON.stringify(hub.firstAdmin), { mode: 0o600 });
+    return hub.firstAdmin;
+  }
+  if (!existsSync(file)) throw new Error(`${file} is missing, so the demo cannot log in to its hub; start fresh with: npm start -- --reset`);
+  return parseJson(Login, await readFile(file, 'utf8'), file);
+}
+
+/** Uploads the media (the hub de-duplicates) and publishes a new version only when the draft changed. */
+async function publishDemoChannel(client: HubClient, mediaDir: string): Promise<void> {
+  const draft = JSON.parse(await readFile(DRAFT_FILE, 'utf8')) as Record<string, unknown> & { assets: Record<string, { urls: string[] }> };
+  const { schemaVersion: _s, channel: _c, version: _v, issuedAt: _i, expiresAt: _e, ...rest } = draft;
+  const assets: Record<string, { sha256: string }> = {};
+  for (const [id, asset] of Object.entries(draft.assets)) {
+    const file = join(mediaDir, basename(asset.urls[0] ?? ''));
+    const uploaded = await client.upload(file);
+    if (uploaded.warning) log(`${basename(file)}: ${uploaded.warning}`);
+    assets[id] = { sha256: uploaded.sha256 };
+  }
+  const next = { ...rest, assets };
+  const current = await client.channel(CHANNEL);
+  if (current && current.version > 0 && JSON.stringify(current.draft) === JSON.stringify(next)) {
+    log(`channel ${CHANNEL} v${current.version} is already published`);
+    return;
+  }
+  await client.saveDraft(CHANNEL, next);
+  await client.publish(CHANNEL);
+  log(`published channel ${CHANNEL} (${Object.keys(assets).length} media files)`);
+}
+
+/** The demo operator confirms every screen waiting to pair with this local hub (it listens on loopback only). */
+function autoConfirmPairings(hub: Hub, client: HubClient): { stop(): void } {
+  const confirmed = new Set<string>();
+  const tick = async () => {
+    const waiting = await hub.context.db.all<{ code: string }>('SELECT code FROM pairings WHERE paired_at IS NULL AND expires_at > $1', [hub.context.now()]);
+    for (const { code } of waiting) {
+      if (confirmed.has(code)) continue;
+      confirmed.add(code);
+      await client.confirmPairing({ code, name: 'Demo screen', tags: ['demo'], timeZone: 'Asia/Ho_Chi_Minh', channel: CHANNEL });
+      log(`paired the local player (code ${code})`);
+    }
+  };
+  const timer = setInterval(() => void tick().catch((e: Error) => log(`pairing: ${e.message}`)), 500);
+  return { stop: () => clearInterval(timer) };
+}
+
+interface RunningPlayer {
+  urls: string[];
+  reason: string;
+  stop(): Promise<void>;
+}
+
+async function startPlayer(requested: ShellRequest, dataDir: string, hubUrl: string): Promise<RunningPlayer> {
+  const choice = requested === 'none' ? { shell: 'none' as const, reason: 'none: open the player URL in a browser' } : chooseShell(requested);
+  if (choice.shell === 'electron') return startElectron(dataDir, hubUrl, choice.reason);
+
+  const { config } = await loadPlayerConfig(dataDir, { hubUrl, pollIntervalMs: 15_000, heartbeatIntervalMs: 15_000 });
+  let shell: (ShellPorts & { stop(): Promise<void> }) | null = null;
+  const ports: ShellPorts = choice.shell === 'none' ? headlessPorts : forwardTo(() => shell);
+  const core: PlayerCore = createPlayerCore(config, ports);
+  core.on('adopted', (p) => log(`player adopted ${p.channel} v${p.version}`));
+  core.on('rejected', (r) => log(`player rejected a playlist: ${r.code}: ${r.message}`));
+  await core.start();
+  const urls = config.displays.map((d) => core.localUrl(d.id));
+  if (choice.shell === 'chromium') {
+    const { startChromiumShell } = await import('../core/chromium/index.ts');
+    shell = await startChromiumShell({ urls, roles: config.displays.map((d) => d.id), dataDir, log: (l) => console.error(`[shell] ${l}`) });
+  }
+  return {
+    urls,
+    reason: choice.reason,
+    async stop() {
+      await shell?.stop();
+      await core.stop();
+    },
+  };
+}
+
+/** Electron embeds its own core: point it at the demo's data and hub, and let it pair like any screen. */
+async function startElectron(dataDir: string, hubUrl: string, reason: string): Promise<RunningPlayer> {
+  await mkdir(dataDir, { recursive: true });
+  const configFile = join(dataDir, 'config.json');
+  const existing = existsSync(configFile) ? (JSON.parse(await readFile(configFile, 'utf8')) as Record<string, unknown>) : {};
+  await writeFile(configFile, JSON.stringify({ ...existing, hubUrl }, null, 2));
+  const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'electron', 'launch.ts')], {
+    env: { ...process.env, PANO_DATA: dataDir },
+    stdio: 'inherit',
+  });
+  return {
+    urls: ['(inside the Electron window)'],
+    reason,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((done) => child.once('exit', done));
+    },
+  };
+}
+
+function forwardTo(target: () => ShellPorts | null): ShellPorts {
+  const t = () => target() ?? headlessPorts;
+  return {
+    kind: 'chromium',
+    screenshot: (d) => t().screenshot(d),
+    reload: () => t().reload(),
+    restart: () => t().restart(),
+    displays: () => t().displays(),
+    recoveries: () => t().recoveries(),
+  };
+}
+
+main().catch((error: unknown) => {
+  console.error(`[demo] ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

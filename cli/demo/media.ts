@@ -1,7 +1,7 @@
 /**
  * The demo channel's media, made on this machine with ffmpeg (nothing is
  * downloaded): short promotional clips on the themes of the Cà Mau plans,
- * photos-as-gradients with titles, subtitles, and an HLS VOD episode.
+ * pictures with titles, and subtitles.
  * Idempotent: a file that exists is kept, so a second `npm start` is instant.
  */
 import { spawn } from 'node:child_process';
@@ -100,24 +100,6 @@ async function makeImage(dir: string, spec: ClipSpec): Promise<void> {
   await rename(tmp, out);
 }
 
-async function makeHls(dir: string): Promise<void> {
-  const folder = join(dir, 'dat-va-nguoi-ep1');
-  if (existsSync(join(folder, 'index.m3u8'))) return;
-  const tmp = join(dir, '.tmp-hls');
-  await rm(tmp, { recursive: true, force: true });
-  await mkdir(tmp, { recursive: true });
-  const spec: ClipSpec = { file: 'episode', title: 'Cà Mau – Đất và người', subtitle: 'Land and People · episode 1', seconds: 12, colors: ['0x06302a', '0x2a7f62'] };
-  const vf = `${await titleFilters(tmp, spec, 1280)},format=yuv420p`;
-  await run([
-    '-f', 'lavfi', '-i', `gradients=s=1280x720:c0=${spec.colors[0]}:c1=${spec.colors[1]}:speed=0.02:r=25:d=${spec.seconds}`,
-    '-vf', vf, '-an', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '26', '-g', '50',
-    '-f', 'hls', '-hls_time', '4', '-hls_playlist_type', 'vod', '-hls_segment_filename', join(tmp, 'seg-%03d.ts'), join(tmp, 'index.m3u8'),
-  ]);
-  for (const f of await readdir(tmp)) if (f.startsWith('.')) await rm(join(tmp, f));
-  await rm(folder, { recursive: true, force: true });
-  await rename(tmp, folder);
-}
-
 /** Make every demo file missing from `dir`; returns the folder. */
 export async function ensureDemoMedia(dir: string, log: (line: string) => void = () => {}): Promise<string> {
   await mkdir(dir, { recursive: true });
@@ -134,8 +116,6 @@ export async function ensureDemoMedia(dir: string, log: (line: string) => void =
   for (const [file, text] of Object.entries(SUBTITLES)) {
     if (!existsSync(join(dir, file))) await writeFile(join(dir, file), text);
   }
-  if (!existsSync(join(dir, 'dat-va-nguoi-ep1', 'index.m3u8'))) log('making dat-va-nguoi-ep1 (HLS)');
-  await makeHls(dir);
   for (const f of await readdir(dir)) if (f.startsWith('.') && f.endsWith('.txt')) await rm(join(dir, f));
   return dir;
 }

@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startOrigin, type Origin } from '../../test/fixtures/core-origin.ts';
+import { publish, publisher, rootKey, tempDir } from '../../test/fixtures/core-harness.ts';
+import { rootEnvelope } from '../../test/fixtures/core-signing.ts';
+import { loadPlayerConfig } from './player-config.ts';
+
+const PANO = join(import.meta.dirname, '..', 'pano.ts');
+let origin: Origin;
+let dir: Awaited<ReturnType<typeof tempDir>>;
+beforeEach(async () => {
+  origin = await startOrigin();
+  dir = await tempDir();
+});
+afterEach(async () => {
+  await origin.close();
+  await dir.cleanup();
+});
+
+function run(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return spawn(process.execPath, [PANO, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+describe('pano player / pano status', () => {
+  it('layers config file < environment < flags', async () => {
+    await writeFile(join(dir.dir, 'config.json'), JSON.stringify({ playlistUrl: 'http://file.example/p.json', apiPort: 1111, timeZone: 'Asia/Bangkok', rootFile: 'root.json' }));
+    const { config, shell } = await loadPlayerConfig(dir.dir, { apiPort: 3333 }, { PANO_API_PORT: '2222', PANO_PLAYLIST_URL: 'http://env.example/p.json', PANO_SHELL: 'chromium' });
+    expect(config).toMatchObject({ playlistUrl: 'http://env.example/p.json', apiPort: 3333, timeZone: 'Asia/Bangkok', rootFile: join(dir.dir, 'root.json') });
+    expect(shell).toBe('chromium');
+    await expect(loadPlayerConfig(dir.dir, { apiPort: 'x' }, {})).rejects.toThrow(/flags is invalid: apiPort/);
+  });
+
+  it('runs headless, adopts, and `pano status` prints the state', async () => {
+    publish(origin, { version: 2 });
+    const root = join(dir.dir, 'root.json');
+    await writeFile(root, rootEnvelope(1, [rootKey], [publisher]));
+    const data = join(dir.dir, 'data');
+    const child = run(['player', '--playlist-url', `${origin.url}/c/playlist.json`, '--root', root, '--data', data, '--api-port', '0', '--shell', 'none']);
+    const lines = createInterface({ input: child.stdout });
+    const seen: string[] = [];
+    for await (const line of lines) {
+      seen.push(line);
+      if (line.startsWith('adopted')) break;
+    }
+    expect(seen.join('\n')).toMatch(/display main: http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}&display=main/);
+    expect(seen.at(-1)).toBe('adopted lobby v2');
+    child.kill('SIGTERM');
+    const code = await new Promise((r) => child.on('exit', r));
+    expect(code).toBe(0);
+    const status = run(['status', '--data', data]);
+    let out = '';
+    for await (const chunk of status.stdout) out += String(chunk);
+    const parsed = JSON.parse(out);
+    expect(parsed.state).toMatchObject({ phase: 'ready', playlist: { channel: 'lobby', version: 2 } });
+  });
+
+  it('explains a missing playlist URL', async () => {
+    const child = run(['player', '--data', join(dir.dir, 'x')], { PANO_PLAYLIST_URL: '', PANO_HUB: '' });
+    let err = '';
+    for await (const chunk of child.stderr) err += String(chunk);
+    expect(err).toMatch(/--playlist-url/);
+  });
+});

@@ -1,0 +1,146 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { createPlayerCore, type PlayerCore } from '../../core/index.ts';
+import { headlessPorts, type ShellPorts } from '../../core/ports.ts';
+import { UsageError, parseCommandArgs } from '../args.ts';
+import type { Command, Io } from '../command.ts';
+import { DEFAULT_DATA_DIR, loadPlayerConfig } from './player-config.ts';
+
+const Args = z.strictObject({
+  'playlist-url': z.string().optional(),
+  root: z.string().optional(),
+  'report-url': z.string().optional(),
+  'push-url': z.string().optional(),
+  hub: z.string().optional(),
+  data: z.string().optional(),
+  'api-port': z.string().regex(/^\d{1,5}$/, 'expected a port number').transform(Number).optional(),
+  shell: z.enum(['none', 'chromium', 'electron', 'auto']).optional(),
+  tag: z.array(z.string()).optional(),
+  'time-zone': z.string().optional(),
+  positionals: z.array(z.string()).max(0, 'no positional arguments'),
+});
+
+export const playerCommand: Command = {
+  name: 'player',
+  summary: 'run the player core (sync, cache, reports, local API) and a shell',
+  help: `Usage: pano player --playlist-url URL --root root.json [--report-url URL] [--data DIR] [--api-port N] [--shell none|chromium|electron|auto]
+       pano player --hub URL [--data DIR]   (pair with a hub first)
+
+Options (flags override PANO_* environment variables, which override DIR/config.json):
+  --playlist-url URL   signed playlist envelope to follow            PANO_PLAYLIST_URL
+  --root FILE          pinned root.json (first trust)                PANO_ROOT
+  --report-url URL     where heartbeats and play records go          PANO_REPORT_URL
+  --push-url URL       Server-Sent Events stream (optional)          PANO_PUSH_URL
+  --hub URL            pair with this hub when there are no credentials  PANO_HUB
+  --data DIR           data folder (default ${DEFAULT_DATA_DIR})     PANO_DATA
+  --api-port N         local API port on 127.0.0.1 (0 = any free)    PANO_API_PORT
+  --shell KIND         none: core and local API only; chromium: system Chromium kiosk;
+                       electron: run \`npm run electron\` instead; auto: Electron if
+                       installed, else Chromium (default none)       PANO_SHELL
+  --tag TAG            audience tag of this screen (repeatable)      PANO_TAGS (comma-separated)
+  --time-zone ZONE     IANA zone of the screen (default Asia/Ho_Chi_Minh)
+  -h, --help           show this help
+
+config.json may also set: pollIntervalMs, heartbeatIntervalMs, cacheQuotaBytes,
+outboxQuotaBytes, displays, language, downloadConcurrency (see core/config.ts).
+First start creates DIR/device.json (device id, local API token) and
+DIR/device.key (the device's Ed25519 key). Stops cleanly on SIGINT/SIGTERM.`,
+
+  async run(argv, io) {
+    const options = {
+      'playlist-url': { type: 'string' },
+      root: { type: 'string' },
+      'report-url': { type: 'string' },
+      'push-url': { type: 'string' },
+      hub: { type: 'string' },
+      data: { type: 'string' },
+      'api-port': { type: 'string' },
+      shell: { type: 'string' },
+      tag: { type: 'string', multiple: true },
+      'time-zone': { type: 'string' },
+    } as const;
+    const a = parseCommandArgs(argv, options, Args);
+    const dataDir = resolve(a.data ?? process.env.PANO_DATA ?? DEFAULT_DATA_DIR);
+    const flags = Object.fromEntries(
+      Object.entries({
+        playlistUrl: a['playlist-url'],
+        rootFile: a.root === undefined ? undefined : resolve(a.root),
+        reportUrl: a['report-url'],
+        pushUrl: a['push-url'],
+        hubUrl: a.hub,
+        apiPort: a['api-port'],
+        shell: a.shell,
+        tags: a.tag,
+        timeZone: a['time-zone'],
+      }).filter(([, v]) => v !== undefined),
+    );
+    const { config, shell } = await loadPlayerConfig(dataDir, flags);
+    if (shell === 'electron') {
+      const { findElectron } = await import('../../core/chromium/index.ts');
+      const binary = findElectron();
+      throw new UsageError(
+        `--shell electron: the Electron app embeds this core, so it is started with \`npm run electron\`, not by \`pano player\`. ` +
+          (binary ? `The Electron binary is installed (${binary}).` : 'It needs the Electron binary, which is not installed here (node_modules/electron has no dist/): run `npx install-electron` where the network allows it, or use --shell chromium.'),
+      );
+    }
+    const choice = shell === 'none' ? { shell: 'none' as const, reason: 'shell none' } : await chooseShellFor(shell);
+    if (choice.shell === 'electron') {
+      throw new UsageError(`${choice.reason}. The Electron shell embeds this core: start it with \`npm run electron\` (the Electron binary must be installed), or use --shell chromium.`);
+    }
+    // Ports are needed at creation, the shell only once the local API has a URL: forward to it.
+    let shellPorts: (ShellPorts & { stop(): Promise<void> }) | null = null;
+    const ports: ShellPorts = choice.shell === 'none' ? headlessPorts : forwardingPorts(() => shellPorts);
+    const core = createPlayerCore(config, ports);
+    logEvents(core, io);
+    await core.start();
+    io.out(`pano player: device ${core.deviceId}, data ${dataDir}`);
+    for (const d of config.displays) io.out(`  display ${d.id}: ${core.localUrl(d.id)}`);
+    if (choice.shell === 'chromium') {
+      const { startChromiumShell } = await import('../../core/chromium/index.ts');
+      io.out(`  shell: ${choice.reason}`);
+      shellPorts = await startChromiumShell({ urls: config.displays.map((d) => core.localUrl(d.id)), roles: config.displays.map((d) => d.id), dataDir, log: (line) => io.err(line) });
+    }
+    await new Promise<void>((done) => {
+      const stop = () => done();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    io.out('pano player: stopping');
+    await shellPorts?.stop();
+    await core.stop();
+  },
+};
+
+async function chooseShellFor(requested: 'chromium' | 'auto') {
+  const { chooseShell } = await import('../../core/chromium/index.ts');
+  try {
+    return chooseShell(requested);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function forwardingPorts(target: () => ShellPorts | null): ShellPorts {
+  const t = () => target() ?? headlessPorts;
+  return {
+    kind: 'chromium',
+    screenshot: (d) => t().screenshot(d),
+    reload: () => t().reload(),
+    restart: () => t().restart(),
+    displays: () => t().displays(),
+    recoveries: () => t().recoveries(),
+  };
+}
+
+function logEvents(core: PlayerCore, io: Io): void {
+  core.on('adopted', (p) => io.out(`adopted ${p.channel} v${p.version}`));
+  core.on('rejected', (r) => io.err(`rejected: ${r.code}: ${r.message}`));
+  core.on('error', (e) => io.err(`${e.type}: ${e.code}: ${e.message}`));
+  core.on('command', (c) => io.out(`command ${c.name} (${c.id})`));
+  let phase = '';
+  core.on('state', (s) => {
+    if (s.phase === phase) return;
+    phase = s.phase;
+    io.out(`phase ${s.phase}${s.pairing ? `: enter code ${s.pairing.code} at ${s.pairing.url}` : ''}`);
+  });
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { DisplayConfig } from '../playlists/schemas/local-api.ts';
+import { Id, Lang, TimeZone } from '../playlists/schemas/common.ts';
+
+const Url = z.string().url();
+const Ms = z.int().min(1);
+
+/**
+ * Everything the core needs to run. The CLI builds it from the config file,
+ * environment and flags; tests pass it directly. Parsed with zod like any
+ * other boundary.
+ */
+export const CoreConfig = z.strictObject({
+  dataDir: z.string().min(1),
+  /** Signed playlist envelope; absent until paired when `hubUrl` is set. */
+  playlistUrl: Url.optional(),
+  /** Pinned first root (file path); later roots come from rotations and live in the data folder. */
+  rootFile: z.string().min(1).optional(),
+  /** The same, as envelope text (pairing stores it this way). */
+  rootJson: z.string().min(1).optional(),
+  reportUrl: Url.optional(),
+  /** Server-Sent Events stream of `playlist` and `command` events. */
+  pushUrl: Url.optional(),
+  hubUrl: Url.optional(),
+  /** Device token from pairing: `Authorization: Bearer` on every hub request. */
+  deviceToken: z.string().min(1).optional(),
+  /** Local API port; 0 picks a free one. */
+  apiPort: z.int().min(0).max(65_535).default(0),
+  tags: z.array(z.string().max(64)).max(100).default([]),
+  timeZone: TimeZone.default('Asia/Ho_Chi_Minh'),
+  language: Lang.default('vi'),
+  displays: z.array(DisplayConfig).min(1).max(16).default([{ id: 'main', orientation: 'landscape', touch: false }]),
+  pollIntervalMs: Ms.default(60_000),
+  /** Fraction of the poll interval added or removed at random, so a fleet does not poll in step. */
+  pollJitter: z.number().min(0).max(1).default(0.2),
+  maxBackoffMs: Ms.default(15 * 60_000),
+  heartbeatIntervalMs: Ms.default(60_000),
+  pairingPollMs: Ms.default(2_000),
+  /** First retry delay of a failed download (doubles each time). */
+  retryBaseMs: Ms.default(1_000),
+  uploadIntervalMs: Ms.default(10_000),
+  idleTimeoutMs: Ms.default(30_000),
+  maxPlaylistBytes: z.int().min(1024).default(4 * 1024 * 1024),
+  downloadConcurrency: z.int().min(1).max(16).default(2),
+  downloadRetries: z.int().min(0).max(20).default(4),
+  cacheQuotaBytes: z.int().min(0).default(32 * 1024 ** 3),
+  outboxQuotaBytes: z.int().min(64 * 1024).default(64 * 1024 ** 2),
+  /** Skew beyond this (ms) makes the core use the server's time for expiry decisions. */
+  clockSkewThresholdMs: z.int().min(0).default(60_000),
+  /** Folder with the renderer bundle (index.html); defaults to renderer/dist of this checkout. */
+  rendererDir: z.string().optional(),
+  appVersion: z.string().max(64).default('0.1.0'),
+  /** Overrides the generated device id (tests, fleets that name screens). */
+  deviceId: Id.optional(),
+});
+export type CoreConfig = z.infer<typeof CoreConfig>;
+export type CoreConfigInput = z.input<typeof CoreConfig>;

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { Clock } from '../util/clock.ts';
+import { Poller } from './poller.ts';
+
+/** A clock whose timers fire only when the test advances it. */
+function fakeClock() {
+  let now = 0;
+  let timers: { at: number; fn: () => void; id: number }[] = [];
+  let ids = 0;
+  const clock: Clock = {
+    now: () => now,
+    setTimeout: (fn, ms) => {
+      const id = ++ids;
+      timers.push({ at: now + ms, fn, id });
+      return id;
+    },
+    clearTimeout: (h) => {
+      timers = timers.filter((t) => t.id !== h);
+    },
+  };
+  return {
+    clock,
+    /** The delay of the one pending timer. */
+    pending: () => timers.map((t) => t.at - now),
+    fire: () => {
+      const t = timers.sort((a, b) => a.at - b.at).shift()!;
+      now = t.at;
+      t.fn();
+    },
+  };
+}
+
+const settle = () => new Promise((r) => setImmediate(r));
+
+describe('poller', () => {
+  it('backs off exponentially up to the cap on errors, with jitter, and resets on success', async () => {
+    const f = fakeClock();
+    let fail = true;
+    const p = new Poller(async () => {
+      if (fail) throw new Error('down');
+    }, { intervalMs: 60_000, jitter: 0.2, maxBackoffMs: 15 * 60_000, clock: f.clock, random: () => 0.5 });
+    p.start();
+    const delays: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      await settle();
+      delays.push(f.pending()[0]!);
+      f.fire();
+    }
+    expect(delays).toEqual([15_000, 30_000, 60_000, 120_000, 240_000, 480_000, 900_000, 900_000]);
+    fail = false;
+    await settle();
+    f.fire();
+    await settle();
+    expect(f.pending()).toEqual([60_000]);
+    p.stop();
+    expect(f.pending()).toEqual([]);
+  });
+
+  it('spreads polls by ±jitter and runs at once on demand without overlapping', async () => {
+    const f = fakeClock();
+    let runs = 0;
+    let release!: () => void;
+    const p = new Poller(() => {
+      runs++;
+      return new Promise<void>((r) => (release = r));
+    }, { intervalMs: 60_000, jitter: 0.2, maxBackoffMs: 900_000, clock: f.clock, random: () => 0 });
+    p.start();
+    p.now();
+    p.now();
+    expect(runs).toBe(1);
+    release();
+    await settle();
+    // The calls made during the run collapse into one more run.
+    expect(runs).toBe(2);
+    release();
+    await settle();
+    expect(f.pending()).toEqual([48_000]);
+    p.stop();
+  });
+});

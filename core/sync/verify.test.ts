@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startOrigin, type Origin } from '../../test/fixtures/core-origin.ts';
+import { next, publish, publisher, rootKey, startPlayer, waitState, type Started } from '../../test/fixtures/core-harness.ts';
+import { key, playlistJson, rootEnvelope, signPlaylist } from '../../test/fixtures/core-signing.ts';
+import { fixedOffsetClock } from '../util/clock.ts';
+
+let origin: Origin;
+const started: Started[] = [];
+beforeEach(async () => {
+  origin = await startOrigin();
+});
+afterEach(async () => {
+  for (const s of started.splice(0)) await s.cleanup();
+  await origin.close();
+});
+const start = async (...args: Parameters<typeof startPlayer> extends [unknown, ...infer R] ? R : never) => {
+  const s = await startPlayer(origin, ...args);
+  started.push(s);
+  return s;
+};
+
+/** Publishes, syncs once, and returns the rejection (or null when adopted). */
+async function syncAndSee(p: Started) {
+  const outcome = Promise.race([next(p.core, 'rejected'), next(p.core, 'adopted').then(() => null)]);
+  p.core.syncNow();
+  return outcome;
+}
+
+describe('verification keeps the current playlist', () => {
+  it('rejects tampered, rolled-back, conflicting and expired playlists, and reports the code', async () => {
+    publish(origin, { version: 5 });
+    const p = await start();
+    await waitState(p.core, (s) => s.playlist?.version === 5);
+
+    const env = JSON.parse(origin.files.get('/c/playlist.json')!.bytes.toString());
+    const payload = JSON.parse(Buffer.from(env.payload, 'base64').toString());
+    payload.version = 6;
+    env.payload = Buffer.from(JSON.stringify(payload)).toString('base64');
+    origin.put('/c/playlist.json', JSON.stringify(env));
+    expect((await syncAndSee(p))?.code).toBe('SIGNATURE_INVALID');
+
+    publish(origin, { version: 4 });
+    expect((await syncAndSee(p))?.code).toBe('ROLLBACK');
+
+    publish(origin, { version: 5, channel: 'lobby', expiresAt: '2098-01-01T00:00:00Z' });
+    expect((await syncAndSee(p))?.code).toBe('VERSION_CONFLICT');
+
+    publish(origin, { version: 7, issuedAt: '2020-01-01T00:00:00Z', expiresAt: '2021-01-01T00:00:00Z' });
+    expect((await syncAndSee(p))?.code).toBe('EXPIRED');
+
+    publish(origin, { version: 8 }, { signer: key('stranger') });
+    expect((await syncAndSee(p))?.code).toBe('SIGNATURE_INVALID');
+
+    publish(origin, { version: 9, audience: { all: false, tags: ['airport'] } });
+    expect((await syncAndSee(p))?.code).toBe('AUDIENCE_MISMATCH');
+
+    expect(p.core.state().playlist?.version).toBe(5);
+    expect(p.core.state().lastError?.code).toBe('AUDIENCE_MISMATCH');
+    const status = await p.core.status();
+    expect(status.rejection).toMatchObject({ code: 'AUDIENCE_MISMATCH', version: 9 });
+    const hb = next(p.core, 'heartbeat');
+    await p.core.heartbeatNow();
+    expect(await hb).toMatchObject({ playlist: { state: 'ok', channel: 'lobby', version: 5 }, rejection: { code: 'AUDIENCE_MISMATCH', version: 9 } });
+  });
+
+  it('accepts an audience by tag or device id', async () => {
+    publish(origin, { version: 1, audience: { all: false, tags: ['airport'] } });
+    const p = await start({ tags: ['airport'] });
+    await waitState(p.core, (s) => s.playlist?.version === 1);
+    publish(origin, { version: 2, audience: { all: false, devices: [p.core.deviceId] } });
+    expect(await syncAndSee(p)).toBeNull();
+  });
+
+  it('follows a root rotation published beside the playlist', async () => {
+    const newPublisher = key('publisher-2');
+    origin.put('/c/root/2.json', rootEnvelope(2, [rootKey], [newPublisher]));
+    origin.put('/c/playlist.json', signPlaylist(playlistJson({ version: 1 }), newPublisher));
+    const p = await start();
+    await waitState(p.core, (s) => s.playlist?.version === 1);
+    expect((await p.core.status()).trustedRootVersion).toBe(2);
+    expect(origin.requests('/c/root/3.json')).toBe(1);
+    // The old publisher key is no longer trusted.
+    publish(origin, { version: 2 }, { signer: publisher });
+    expect((await syncAndSee(p))?.code).toBe('SIGNATURE_INVALID');
+  });
+
+  it('refuses a root rotation not signed by the old root keys', async () => {
+    const rogue = key('rogue-root');
+    origin.put('/c/root/2.json', rootEnvelope(2, [rogue], [rogue]));
+    publish(origin, { version: 1 });
+    const p = await start();
+    const r = await new Promise<unknown>((resolve) => {
+      p.core.on('rejected', resolve);
+      if (p.core.state().lastError) resolve(p.core.state().lastError);
+    });
+    expect(r).toMatchObject({ code: 'SIGNATURE_INVALID' });
+    expect(p.core.state().playlist).toBeNull();
+  });
+
+  it.each([
+    ['1970', Date.parse('1970-01-02T00:00:00Z') - Date.now()],
+    ['2100', Date.parse('2100-01-01T00:00:00Z') - Date.now()],
+  ])('uses the server Date when the local clock says %s', async (_name, offset) => {
+    publish(origin, { version: 1, issuedAt: '2026-01-01T00:00:00Z', expiresAt: '2099-01-01T00:00:00Z' });
+    const p = await start({}, { clock: fixedOffsetClock(offset) });
+    const s = await waitState(p.core, (x) => x.playlist?.version === 1);
+    expect(s.playlist?.expired).toBe(false);
+    expect(Math.abs(s.clockOffsetMs + offset)).toBeLessThan(5_000);
+    // A playlist expired by the server's clock is still refused.
+    publish(origin, { version: 2, issuedAt: '2020-01-01T00:00:00Z', expiresAt: '2021-01-01T00:00:00Z' });
+    expect((await syncAndSee(p))?.code).toBe('EXPIRED');
+  });
+
+  it('refuses a playlist larger than the byte cap', async () => {
+    publish(origin, { version: 1, assets: { big: { bytes: randomBytes(10) } } });
+    origin.put('/c/playlist.json', Buffer.alloc(5000, 0x20));
+    const p = await start({ maxPlaylistBytes: 4096 });
+    const err = await new Promise<unknown>((resolve) => {
+      p.core.on('error', resolve);
+      if (p.core.state().lastError) resolve(p.core.state().lastError);
+    });
+    expect(err).toMatchObject({ code: 'TOO_LARGE' });
+  });
+});
