@@ -128,7 +128,8 @@ describe('reverify and restart commands', () => {
       const results = () => collector.commandResults.map((c) => [c.id, JSON.parse(c.body.toString())]);
       while (results().length < 2 || restarts === 0) await new Promise((r) => setImmediate(r));
       expect(Object.fromEntries(results())).toEqual({
-        'cmd-reverify-01': { ok: true, message: '1 files checked, 1 bad' },
+        // The rotten file may already have been caught on its way to a reader under load; either way it was refetched (above).
+        'cmd-reverify-01': { ok: true, message: expect.stringMatching(/^1 files checked, [01] bad$/) },
         'cmd-restart-001': { ok: true, message: 'restarting' },
       });
     } finally {

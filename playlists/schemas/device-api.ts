@@ -67,6 +67,8 @@ export const PairStatus = z.discriminatedUnion('status', [
     /** The hub's current root envelope (JSON text); the device pins it on first pairing. */
     root: z.string(),
     timeZone: z.string().max(64).optional(),
+    /** Tags the operator gave the screen; playlists may address it by them (audience.tags). */
+    tags: z.array(z.string().max(64)).max(100).optional(),
     displays: z.array(z.strictObject({ id: Id, orientation: z.enum(['landscape', 'portrait']), touch: z.boolean() })).optional(),
   }),
 ]);

@@ -1,0 +1,103 @@
+import type { Db } from './db.ts';
+
+/**
+ * Append-only: a migration, once released, never changes. Each runs in its own
+ * transaction and is recorded in schema_migrations. Types and syntax are the
+ * subset both SQLite and PostgreSQL accept.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
+    role TEXT NOT NULL, created_at BIGINT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    csrf TEXT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL
+  );
+  CREATE TABLE api_tokens (
+    token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    name TEXT NOT NULL, created_at BIGINT NOT NULL
+  );
+  CREATE TABLE audit (
+    id TEXT PRIMARY KEY, at BIGINT NOT NULL, username TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL
+  );
+  CREATE INDEX audit_at ON audit (at);
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE roots (version INTEGER PRIMARY KEY, envelope TEXT NOT NULL, created_at BIGINT NOT NULL);
+  CREATE TABLE pairings (
+    id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, device_id TEXT NOT NULL, public_key TEXT NOT NULL,
+    app_version TEXT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL,
+    paired_at BIGINT, token TEXT
+  );
+  CREATE TABLE devices (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, tags TEXT NOT NULL, time_zone TEXT NOT NULL, displays TEXT NOT NULL,
+    channel TEXT, public_key TEXT NOT NULL, token_hash TEXT UNIQUE, paired_at BIGINT NOT NULL, revoked_at BIGINT,
+    last_seen BIGINT, hb_interval_ms BIGINT NOT NULL DEFAULT 60000, last_heartbeat TEXT,
+    chain_seq BIGINT NOT NULL DEFAULT -1, chain_hash TEXT NOT NULL, chain_status TEXT NOT NULL DEFAULT 'ok',
+    chain_problems INTEGER NOT NULL DEFAULT 0, screenshot TEXT, screenshot_at BIGINT
+  );
+  CREATE TABLE chain_flags (
+    id TEXT PRIMARY KEY, device_id TEXT NOT NULL, at BIGINT NOT NULL, kind TEXT NOT NULL,
+    seq BIGINT NOT NULL, record_id TEXT NOT NULL, detail TEXT NOT NULL
+  );
+  CREATE INDEX chain_flags_device ON chain_flags (device_id, at);
+  CREATE TABLE channels (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, draft TEXT NOT NULL, draft_by TEXT NOT NULL, draft_at BIGINT NOT NULL,
+    submitted_at BIGINT, submitted_by TEXT, version INTEGER NOT NULL DEFAULT 0, envelope TEXT, etag TEXT,
+    audience TEXT, published_at BIGINT, published_by TEXT
+  );
+  CREATE TABLE playlist_versions (
+    channel TEXT NOT NULL, version INTEGER NOT NULL, envelope TEXT NOT NULL, published_by TEXT NOT NULL,
+    published_at BIGINT NOT NULL, PRIMARY KEY (channel, version)
+  );
+  CREATE TABLE media (
+    sha256 TEXT PRIMARY KEY, size BIGINT NOT NULL, type TEXT NOT NULL, name TEXT NOT NULL,
+    duration_sec DOUBLE PRECISION, width INTEGER, height INTEGER, codec TEXT, warning TEXT,
+    uploaded_by TEXT NOT NULL, created_at BIGINT NOT NULL
+  );
+  CREATE TABLE commands (
+    id TEXT PRIMARY KEY, device_id TEXT NOT NULL, name TEXT NOT NULL, issued_at BIGINT NOT NULL, issued_by TEXT NOT NULL,
+    status TEXT NOT NULL, result_ok INTEGER, message TEXT, done_at BIGINT, has_image INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX commands_device ON commands (device_id, status);
+  CREATE TABLE heartbeats (
+    id TEXT PRIMARY KEY, device_id TEXT NOT NULL, received_at BIGINT NOT NULL, body TEXT NOT NULL
+  );
+  CREATE INDEX heartbeats_device ON heartbeats (device_id, received_at);
+  CREATE TABLE plays (
+    id TEXT PRIMARY KEY, device_id TEXT NOT NULL, seq BIGINT NOT NULL, channel TEXT NOT NULL,
+    playlist_version INTEGER NOT NULL, display TEXT NOT NULL, zone TEXT NOT NULL, item_id TEXT NOT NULL,
+    kind TEXT NOT NULL, asset_sha256 TEXT, started_at BIGINT NOT NULL, ended_at BIGINT NOT NULL,
+    duration_ms BIGINT NOT NULL, outcome TEXT NOT NULL, reason TEXT, day TEXT NOT NULL, received_at BIGINT NOT NULL,
+    hash TEXT NOT NULL
+  );
+  CREATE INDEX plays_day ON plays (day, channel);
+  CREATE INDEX plays_device ON plays (device_id, seq);
+  CREATE TABLE interactions (
+    id TEXT PRIMARY KEY, device_id TEXT NOT NULL, at BIGINT NOT NULL, day TEXT NOT NULL, display TEXT NOT NULL,
+    action TEXT NOT NULL, section TEXT, page TEXT, language TEXT, quiz TEXT, score INTEGER, total INTEGER
+  );
+  CREATE INDEX interactions_day ON interactions (day, device_id);
+  CREATE TABLE emergency (
+    id TEXT PRIMARY KEY, active INTEGER NOT NULL, message TEXT NOT NULL, audience TEXT NOT NULL,
+    started_at BIGINT NOT NULL, started_by TEXT NOT NULL
+  );
+  `,
+];
+
+export async function migrate(db: Db): Promise<number> {
+  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
+  const done = new Set((await db.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version));
+  let applied = 0;
+  for (const [index, sql] of MIGRATIONS.entries()) {
+    const version = index + 1;
+    if (done.has(version)) continue;
+    await db.tx(async (t) => {
+      await t.exec(sql);
+      await t.run('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [version, Date.now()]);
+    });
+    applied++;
+  }
+  return applied;
+}

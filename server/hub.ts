@@ -1,0 +1,134 @@
+import { mkdir } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { ensureAdmin } from './accounts.ts';
+import { FailureLimiter } from './auth/ratelimit.ts';
+import type { HubContext, HubLimits } from './context.ts';
+import { TxBatcher } from './db/batcher.ts';
+import { openDb } from './db/db.ts';
+import { DeviceCache } from './devices/cache.ts';
+import { PushHub } from './devices/push.ts';
+import { HttpError } from './http/errors.ts';
+import { errorBody, json } from './http/respond.ts';
+import { Router } from './http/router.ts';
+import { pageRoutes, renderError } from './pages/routes.ts';
+import { setupKeys } from './publish/keys.ts';
+import { deviceRoutes } from './routes/device-api.ts';
+import { operatorRoutes } from './routes/operator-api.ts';
+
+export interface HubOptions {
+  dataDir: string;
+  /** postgres://… ; absent: SQLite file DATA/hub.sqlite. */
+  databaseUrl?: string | undefined;
+  port?: number;
+  host?: string;
+  publicUrl?: string | undefined;
+  rootFile?: string | undefined;
+  publisherKeyFile?: string | undefined;
+  secureCookies?: 'auto' | boolean;
+  limits?: Partial<HubLimits>;
+  keepAliveMs?: number;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+export interface Hub {
+  url: string;
+  context: HubContext;
+  /** Set on the very first start only: the generated admin login, to print once. */
+  firstAdmin: { username: string; password: string } | undefined;
+  notices: string[];
+  server: Server;
+  router: Router;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_LIMITS: HubLimits = { maxUploadBytes: 2 * 1024 ** 3, maxEnvelopeBytes: 4 * 1024 * 1024 };
+
+/** Heartbeat history and dead sessions are kept for two weeks; play records and the audit log forever. */
+export async function prune(hub: HubContext): Promise<void> {
+  const cutoff = hub.now() - 14 * 86_400_000;
+  await hub.db.run('DELETE FROM heartbeats WHERE received_at < $1', [cutoff]);
+  await hub.db.run('DELETE FROM sessions WHERE expires_at < $1', [hub.now()]);
+}
+
+export async function createHub(options: HubOptions): Promise<Hub> {
+  const dataDir = resolve(options.dataDir);
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const now = options.now ?? Date.now;
+  const db = await openDb({ url: options.databaseUrl, file: join(dataDir, 'hub.sqlite') });
+  const keys = await setupKeys(db, dataDir, { rootFile: options.rootFile, publisherKeyFile: options.publisherKeyFile, now: new Date(now()) });
+  const keepAliveMs = options.keepAliveMs ?? 15_000;
+  const hub: HubContext = {
+    db,
+    writes: new TxBatcher(db),
+    dataDir,
+    publicUrl: options.publicUrl,
+    secureCookies: options.secureCookies ?? 'auto',
+    publisher: keys.publisher,
+    push: new PushHub(keepAliveMs),
+    devices: new DeviceCache(db),
+    loginLimiter: new FailureLimiter(),
+    // Generous: a venue may pair a hundred screens behind one NAT address; each asks once per 15-minute code.
+    pairLimiter: new FailureLimiter(300, 15 * 60_000),
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    keepAliveMs,
+    now,
+    log: options.log ?? (() => undefined),
+  };
+  const firstAdmin = await ensureAdmin(hub);
+  const pruner = setInterval(() => void prune(hub).catch((e: Error) => hub.log(`prune: ${e.message}`)), 3600_000);
+  pruner.unref();
+
+  const router = new Router();
+  deviceRoutes(hub, router);
+  operatorRoutes(hub, router);
+  pageRoutes(hub, router);
+
+  const server = createServer(async (req, res) => {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://hub.invalid');
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    const isApi = url.pathname.startsWith('/api/') || url.pathname.startsWith('/feed/') || url.pathname.startsWith('/media/');
+    try {
+      const match = router.match(req.method ?? 'GET', url.pathname);
+      if (match === undefined) throw new HttpError(404, 'NOT_FOUND', `no such path: ${url.pathname}`);
+      if (match === 'method') throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${url.pathname}`);
+      await match.handler({ req, res, url, params: match.params });
+    } catch (error) {
+      const e = error instanceof HttpError ? error : new HttpError(500, 'INTERNAL', 'internal error');
+      if (!(error instanceof HttpError)) hub.log(`error ${req.method} ${url.pathname}: ${(error as Error).stack ?? String(error)}`);
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (isApi) json(res, e.status, errorBody(e.code, e.message, e.issues));
+      else renderError(hub, req, res, e);
+    }
+  });
+  server.keepAliveTimeout = 65_000;
+  server.requestTimeout = 0;
+  await new Promise<void>((done) => server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', done));
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`,
+    context: hub,
+    firstAdmin,
+    notices: keys.notices,
+    server,
+    router,
+    async close() {
+      clearInterval(pruner);
+      hub.push.close();
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+      await db.close();
+    },
+  };
+}

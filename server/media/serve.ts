@@ -1,0 +1,56 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpError } from '../http/errors.ts';
+
+/** A file with single-range support (RFC 9110): 206 for a satisfiable range, 416 otherwise. */
+export async function sendFile(req: IncomingMessage, res: ServerResponse, path: string, type: string, etag: string): Promise<void> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) throw new HttpError(404, 'NOT_FOUND', 'file not found');
+  const size = info.size;
+  const headers: Record<string, string | number> = {
+    'content-type': type,
+    etag,
+    'accept-ranges': 'bytes',
+    'cache-control': 'private, max-age=31536000, immutable',
+    'x-content-type-options': 'nosniff',
+  };
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  const range = req.headers.range;
+  const ifRange = req.headers['if-range'];
+  let start = 0;
+  let end = size - 1;
+  let status = 200;
+  if (range && (!ifRange || ifRange === etag)) {
+    const m = /^bytes=(\d*)-(\d*)$/.exec(range);
+    if (!m || (m[1] === '' && m[2] === '')) {
+      res.writeHead(416, { 'content-range': `bytes */${size}` });
+      res.end();
+      return;
+    }
+    if (m[1] === '') {
+      start = Math.max(0, size - Number(m[2]));
+    } else {
+      start = Number(m[1]);
+      if (m[2] !== '') end = Math.min(end, Number(m[2]));
+    }
+    if (start >= size || start > end) {
+      res.writeHead(416, { 'content-range': `bytes */${size}` });
+      res.end();
+      return;
+    }
+    status = 206;
+    headers['content-range'] = `bytes ${start}-${end}/${size}`;
+  }
+  headers['content-length'] = end - start + 1;
+  res.writeHead(status, headers);
+  if (req.method === 'HEAD' || size === 0) {
+    res.end();
+    return;
+  }
+  createReadStream(path, { start, end }).pipe(res);
+}

@@ -1,0 +1,134 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CommandResult, PairRequest } from '../../playlists/schemas/device-api.ts';
+import { EventBatch, Heartbeat, PlayBatch } from '../../playlists/schemas/reports.ts';
+import { findOperator } from '../auth/sessions.ts';
+import type { HubContext } from '../context.ts';
+import { findDevice, requireDevice } from '../devices/auth.ts';
+import { pairingStatus, startPairing } from '../devices/pairing.ts';
+import { HttpError, notFound, unauthorized } from '../http/errors.ts';
+import { MAX_REPORT_BYTES, readBody, readJson } from '../http/body.ts';
+import { json } from '../http/respond.ts';
+import type { Ctx, Router } from '../http/router.ts';
+import { sendFile } from '../media/serve.ts';
+import { mediaPath } from '../media/store.ts';
+import { resolvePlaylist } from '../publish/channels.ts';
+import { takeQueued } from '../reports/commands.ts';
+import { ingestEvents, ingestHeartbeat, ingestPlays } from '../reports/ingest.ts';
+
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const MAX_SCREENSHOT_BYTES = 16 * 1024 * 1024;
+
+/** Reading plain files (roots, media) is open to any paired device or signed-in operator. */
+async function requireReader(hub: HubContext, ctx: Ctx): Promise<void> {
+  if (await findDevice(hub, ctx)) return;
+  if (await findOperator(hub, ctx.req)) return;
+  throw unauthorized('device token or operator session');
+}
+
+function mismatch(bodyId: string, urlId: string): void {
+  if (bodyId !== urlId) throw new HttpError(400, 'SCHEMA_INVALID', `deviceId ${bodyId} does not match the URL's device ${urlId}`, [{ path: 'deviceId', message: 'must be this device' }]);
+}
+
+export function deviceRoutes(hub: HubContext, router: Router): void {
+  router.on('POST', '/api/pair', async (ctx) => {
+    const body = await readJson(ctx.req, PairRequest, 'pair request', 8 * 1024);
+    json(ctx.res, 201, await startPairing(hub, ctx.req, body));
+  });
+
+  router.on('GET', '/api/pair/:id', async (ctx) => {
+    if (!/^[A-Za-z0-9_-]{16,128}$/.test(ctx.params.id!)) throw notFound('pairing');
+    const status = await pairingStatus(hub, ctx.req, ctx.params.id!);
+    if (!status) throw notFound('pairing');
+    json(ctx.res, 200, status);
+  });
+
+  // The device's own signed playlist, answered 304 when it already has it.
+  router.on('GET', '/feed/:device.json', async (ctx) => {
+    const device = await requireDevice(hub, ctx, ctx.params.device!);
+    const served = await hub.devices.playlist(device.id, hub.now(), () => resolvePlaylist(hub, device.id));
+    if (!served) throw new HttpError(404, 'NOT_FOUND', 'no playlist is published for this screen yet');
+    const headers = { etag: served.etag, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' };
+    if (ctx.req.headers['if-none-match'] === served.etag) {
+      ctx.res.writeHead(304, headers);
+      ctx.res.end();
+      return;
+    }
+    ctx.res.writeHead(200, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(served.body) });
+    ctx.res.end(ctx.req.method === 'HEAD' ? undefined : served.body);
+  });
+
+  router.on('GET', '/feed/root/:n.json', async (ctx) => {
+    await requireReader(hub, ctx);
+    if (!/^[1-9]\d{0,8}$/.test(ctx.params.n!)) throw notFound('root');
+    const row = await hub.db.get<{ envelope: string }>('SELECT envelope FROM roots WHERE version = $1', [Number(ctx.params.n)]);
+    if (!row) throw notFound(`root v${ctx.params.n}`);
+    ctx.res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache', 'content-length': Buffer.byteLength(row.envelope) });
+    ctx.res.end(row.envelope);
+  });
+
+  router.on('GET', '/media/:sha', async (ctx) => {
+    await requireReader(hub, ctx);
+    const sha = ctx.params.sha!;
+    if (!/^[0-9a-f]{64}$/.test(sha)) throw notFound('media');
+    const row = await hub.db.get<{ type: string }>('SELECT type FROM media WHERE sha256 = $1', [sha]);
+    if (!row) throw notFound('media');
+    await sendFile(ctx.req, ctx.res, mediaPath(hub, sha), row.type, `"${sha}"`);
+  });
+
+  router.on('GET', '/api/devices/:id/push', async (ctx) => {
+    const device = await requireDevice(hub, ctx, ctx.params.id!);
+    hub.push.attach(device.id, ctx.res);
+    // A reconnecting screen learns at once what it should play and what it missed.
+    const served = await resolvePlaylist(hub, device.id);
+    if (served) hub.push.send(device.id, 'playlist', { channel: served.channel, version: served.version });
+    for (const command of await takeQueued(hub, device.id)) hub.push.send(device.id, 'command', command);
+  });
+
+  router.on('POST', '/api/devices/:id/heartbeat', async (ctx) => {
+    const device = await requireDevice(hub, ctx, ctx.params.id!);
+    const hb = await readJson(ctx.req, Heartbeat, 'heartbeat', 256 * 1024);
+    mismatch(hb.deviceId, device.id);
+    json(ctx.res, 200, await ingestHeartbeat(hub, device, hb));
+  });
+
+  router.on('POST', '/api/devices/:id/plays', async (ctx) => {
+    const device = await requireDevice(hub, ctx, ctx.params.id!);
+    const batch = await readJson(ctx.req, PlayBatch, 'play batch', MAX_REPORT_BYTES);
+    mismatch(batch.deviceId, device.id);
+    batch.records.forEach((r, i) => {
+      if (r.deviceId !== device.id) throw new HttpError(400, 'SCHEMA_INVALID', `records.${i}.deviceId is not this device`, [{ path: `records.${i}.deviceId`, message: 'must be this device' }]);
+    });
+    json(ctx.res, 200, await ingestPlays(hub, device, batch));
+  });
+
+  router.on('POST', '/api/devices/:id/events', async (ctx) => {
+    const device = await requireDevice(hub, ctx, ctx.params.id!);
+    const batch = await readJson(ctx.req, EventBatch, 'event batch', MAX_REPORT_BYTES);
+    mismatch(batch.deviceId, device.id);
+    json(ctx.res, 200, await ingestEvents(hub, device, batch));
+  });
+
+  router.on('POST', '/api/devices/:id/commands/:cid', async (ctx) => {
+    const device = await requireDevice(hub, ctx, ctx.params.id!);
+    const cmd = await hub.db.get<{ id: string; name: string; status: string }>('SELECT id, name, status FROM commands WHERE id = $1 AND device_id = $2', [
+      ctx.params.cid!,
+      device.id,
+    ]);
+    if (!cmd) throw notFound('command');
+    const now = hub.now();
+    if ((ctx.req.headers['content-type'] ?? '').startsWith('image/png')) {
+      const png = await readBody(ctx.req, MAX_SCREENSHOT_BYTES);
+      if (!png.subarray(0, 8).equals(PNG_MAGIC)) throw new HttpError(400, 'MALFORMED', 'screenshot body is not a PNG image');
+      const dir = join(hub.dataDir, 'screenshots', device.id);
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, `${cmd.id}.png`), png);
+      await hub.db.run("UPDATE commands SET status = 'done', result_ok = 1, has_image = 1, done_at = $1 WHERE id = $2", [now, cmd.id]);
+      await hub.db.run('UPDATE devices SET screenshot = $1, screenshot_at = $2 WHERE id = $3', [cmd.id, now, device.id]);
+    } else {
+      const result = await readJson(ctx.req, CommandResult, 'command result', 16 * 1024);
+      await hub.db.run("UPDATE commands SET status = 'done', result_ok = $1, message = $2, done_at = $3 WHERE id = $4", [result.ok ? 1 : 0, result.message ?? null, now, cmd.id]);
+    }
+    json(ctx.res, 200, { ok: true });
+  });
+}

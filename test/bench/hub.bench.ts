@@ -1,0 +1,188 @@
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { encodeBase64 } from '../../playlists/base64.ts';
+import { chainHeadMessage, GENESIS_HASH, recordHash } from '../../playlists/chain.ts';
+import { keyPairFromSeed, signBytes } from '../../playlists/keys.ts';
+import type { Heartbeat, PlayRecord } from '../../playlists/schemas/reports.ts';
+import { median, type BenchResult } from './harness.ts';
+
+/**
+ * Hub throughput with autocannon on loopback: heartbeats, conditional playlist
+ * polls (304) and play records in batches of 100, each against a bare
+ * node:http server answering 204 measured in the same run. The hub runs in its
+ * own process on SQLite (the default install); 2 cores are shared with the
+ * load generator.
+ */
+
+interface Child {
+  info: { url: string; devices?: { id: string; token: string; seed: string }[] };
+  /** CPU time the child has used so far, ms (Linux /proc; NaN elsewhere). */
+  cpuMs(): number;
+  stop(): Promise<void>;
+}
+
+async function startChild(args: string[]): Promise<Child> {
+  // PANO_BENCH_NODE_ARGS (e.g. --cpu-prof) profiles the hub process.
+  const nodeArgs = process.env.PANO_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(import.meta.dirname, 'hub-server.ts'), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`hub-server exited with ${code}`)));
+  });
+  return {
+    info: JSON.parse(line) as Child['info'],
+    cpuMs: () => {
+      try {
+        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
+      } catch {
+        return Number.NaN;
+      }
+    },
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.stdin!.end();
+      }),
+  };
+}
+
+type Measured = { rps: number; p99: number; non2xx: number; cpuShare?: number };
+type Req = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
+
+async function load(url: string, seconds: number, setup: (req: Req) => Req, connections = 10): Promise<Measured> {
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    requests: [{ setupRequest: (req: Req) => setup(req) } as never],
+  });
+  return { rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx };
+}
+
+function heartbeat(id: string): Heartbeat {
+  return {
+    id: randomUUID(),
+    deviceId: id,
+    sentAt: new Date().toISOString(),
+    appVersion: 'bench',
+    shell: 'none',
+    uptimeSec: 100,
+    timeZone: 'Asia/Ho_Chi_Minh',
+    playlist: { state: 'ok', channel: 'bench', version: 1 },
+    pending: null,
+    rejection: null,
+    nowPlaying: [{ display: 'main', zone: 'main', itemId: 'welcome', kind: 'slide', since: new Date().toISOString() }],
+    cache: { ready: true, assetsReady: 3, assetsTotal: 3, bytesUsed: 1e8, bytesQuota: 1e10, freeDiskBytes: 5e10 },
+    clock: { skewMs: 40, corrected: false },
+    outbox: { pending: 0, bytes: 0, dropped: { heartbeats: 0, events: 0, plays: 0 }, corrupt: 0 },
+    errors: [],
+  };
+}
+
+/** Pre-signed batches of 100 records continuing each device's chain, so ingestion does real verification. */
+function playBatches(devices: { id: string; seed: string }[], perDevice: number): string[][] {
+  return devices.map((d) => {
+    const key = keyPairFromSeed(Buffer.from(d.seed, 'hex'));
+    let prev = GENESIS_HASH;
+    let seq = -1;
+    const bodies: string[] = [];
+    for (let b = 0; b < perDevice; b++) {
+      const records: PlayRecord[] = [];
+      for (let i = 0; i < 100; i++) {
+        const start = Date.UTC(2026, 10, 20) + (seq + 1) * 10_000;
+        const r: PlayRecord = {
+          id: randomUUID(),
+          deviceId: d.id,
+          seq: ++seq,
+          prev,
+          channel: 'bench',
+          playlistVersion: 1,
+          display: 'main',
+          zone: 'main',
+          itemId: `item-${seq % 7}`,
+          kind: 'video',
+          startedAt: new Date(start).toISOString(),
+          endedAt: new Date(start + 10_000).toISOString(),
+          durationMs: 10_000,
+          outcome: 'completed',
+        };
+        prev = recordHash(r);
+        records.push(r);
+      }
+      const sig = encodeBase64(signBytes(key, chainHeadMessage(d.id, seq, prev)));
+      bodies.push(JSON.stringify({ deviceId: d.id, records, head: { seq, hash: prev, keyid: key.keyid, sig } }));
+    }
+    return bodies;
+  });
+}
+
+export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]> {
+  const seconds = quick ? 3 : 8;
+  const reps = quick ? 1 : 3;
+  const dir = mkdtempSync(join(tmpdir(), 'pano-hub-bench-'));
+  const baseline = await startChild(['baseline']);
+  const hub = await startChild(['hub', dir, '20']);
+  try {
+    const devices = hub.info.devices!;
+    const etags = await Promise.all(devices.map(async (d) => (await fetch(`${hub.info.url}/feed/${d.id}.json`, { headers: { authorization: `Bearer ${d.token}` } })).headers.get('etag')!));
+    // Enough fresh chained batches for every repetition: re-sent batches would only measure the duplicate path.
+    const batches = playBatches(devices, Math.ceil((200 * seconds * reps) / devices.length));
+    const cursor = devices.map(() => 0);
+    let n = 0;
+    const runs = { base: [] as Measured[], hb: [] as Measured[], polls: [] as Measured[], plays: [] as Measured[] };
+    // Interleaved repetitions, so a burst of load from elsewhere on the machine hits every figure alike.
+    for (let rep = 0; rep < reps; rep++) {
+      runs.base.push(await load(baseline.info.url, seconds, (r) => ({ ...r, method: 'POST', path: '/', body: '{}' })));
+      runs.hb.push(
+        await load(hub.info.url, seconds, (r) => {
+          const d = devices[n++ % devices.length]!;
+          return { ...r, method: 'POST', path: `/api/devices/${d.id}/heartbeat`, headers: { authorization: `Bearer ${d.token}`, 'content-type': 'application/json' }, body: JSON.stringify(heartbeat(d.id)) };
+        }),
+      );
+      runs.polls.push(
+        await load(hub.info.url, seconds, (r) => {
+          const i = n++ % devices.length;
+          return { ...r, method: 'GET', path: `/feed/${devices[i]!.id}.json`, headers: { authorization: `Bearer ${devices[i]!.token}`, 'if-none-match': etags[i]! } };
+        }),
+      );
+      const cpu0 = hub.cpuMs();
+      const t0 = Date.now();
+      const plays = await load(hub.info.url, seconds, (r) => {
+        const i = n++ % devices.length;
+        const body = batches[i]![cursor[i]!++ % batches[i]!.length]!;
+        return { ...r, method: 'POST', path: `/api/devices/${devices[i]!.id}/plays`, headers: { authorization: `Bearer ${devices[i]!.token}`, 'content-type': 'application/json' }, body };
+      });
+      // On a shared machine the hub may get a fraction of a core: record how much it had.
+      runs.plays.push({ ...plays, cpuShare: (hub.cpuMs() - cpu0) / (Date.now() - t0) });
+    }
+    for (const [name, list] of [['heartbeats', runs.hb], ['play batches', runs.plays]] as const) {
+      const bad = list.reduce((s, r) => s + r.non2xx, 0);
+      if (bad) throw new Error(`${name}: ${bad} non-2xx answers`);
+    }
+    const m = (list: Measured[], key: 'rps' | 'p99') => median(list.map((r) => r[key]));
+    const base = m(runs.base, 'rps');
+    const baselineRef = { name: 'bare node:http 204', value: base };
+    const hb = m(runs.hb, 'rps');
+    const hbP99 = m(runs.hb, 'p99');
+    const polls = m(runs.polls, 'rps');
+    const plays = m(runs.plays, 'rps') * 100;
+    return [
+      { area: 'hub', name: 'heartbeats/s (SQLite)', value: hb, unit: 'req/s', baseline: baselineRef, target: '≥ 2,000/s', pass: hb >= 2000 },
+      { area: 'hub', name: 'heartbeat p99 latency', value: hbP99, unit: 'ms', baseline: { name: 'bare node:http 204 p99', value: m(runs.base, 'p99') }, target: '< 50 ms', pass: hbP99 < 50 },
+      { area: 'hub', name: 'conditional playlist polls answered 304', value: polls, unit: 'req/s', baseline: baselineRef, target: '≥ 5,000/s', pass: polls >= 5000 },
+      { area: 'hub', name: 'play records ingested (batches of 100)', value: plays, unit: 'records/s', baseline: { name: 'bare node:http 204, × 100', value: base * 100 }, target: '≥ 20,000/s', pass: plays >= 20_000 },
+      { area: 'hub', name: 'play batch p99 latency', value: m(runs.plays, 'p99'), unit: 'ms' },
+      { area: 'hub', name: 'play records per hub CPU-second (records/s ÷ CPU share the hub got)', value: median(runs.plays.map((r) => (r.rps * 100) / (r.cpuShare ?? Number.NaN))), unit: 'records/CPU-s' },
+    ];
+  } finally {
+    await hub.stop();
+    await baseline.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,171 @@
+import { expect, test } from '@playwright/test';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { addUser, FakeDevice, login, op, opJson, publishChannel, simpleDraft, startTestHub, type Backend, type Session, type TestHub } from './helpers.ts';
+
+/** Routes meant to be reached without credentials: pairing (a screen has none yet), sign-in, static assets. */
+const PUBLIC = new Set(['POST /api/login', 'POST /api/pair', 'GET /api/pair/:id', 'GET /login', 'POST /login', 'GET /static/client.js', 'GET /static/style.css']);
+
+const fill = (path: string) =>
+  path
+    .replace(':sha', 'a'.repeat(64))
+    .replace(':n', '1')
+    .replace(':cid', '00000000-0000-4000-8000-000000000000')
+    .replace(':file', '00000000-0000-4000-8000-000000000000.png')
+    .replace(/:\w+/g, 'dev-x');
+
+export function defineSecuritySuite(backend: Backend): void {
+  test.describe('security', () => {
+    let t: TestHub;
+    let editor: Session;
+    let viewer: Session;
+    test.beforeAll(async () => {
+      t = await startTestHub(backend, { limits: { maxUploadBytes: 64 * 1024 } });
+      editor = await addUser(t, 'eddie', 'editor');
+      viewer = await addUser(t, 'vera', 'viewer');
+    });
+    test.afterAll(async () => t?.close());
+
+    test(`${backend}: every endpoint refuses requests without credentials (and with the wrong kind)`, async () => {
+      const routes = t.hub.router.list().filter((r) => !PUBLIC.has(`${r.method} ${r.path}`));
+      expect(routes.length).toBeGreaterThan(40);
+      const d = await FakeDevice.pair(t);
+      const { token: opToken } = await opJson<{ token: string }>(t.url, t.admin, 'POST', '/api/tokens', { name: 'x' });
+      for (const r of routes) {
+        const path = fill(r.path);
+        const page = !/^\/(api|feed|media)\//.test(path);
+        for (const auth of [undefined, 'Bearer pano_dev_forgedforgedforgedforged', 'Bearer garbage-garbage-garbage']) {
+          const res = await fetch(`${t.url}${path}`, {
+            method: r.method,
+            redirect: 'manual',
+            headers: { ...(auth ? { authorization: auth } : {}), ...(r.method === 'GET' ? {} : { 'content-type': 'application/json' }) },
+            ...(r.method === 'GET' ? {} : { body: '{}' }),
+          });
+          const expected = page && r.method === 'GET' ? 303 : 401;
+          expect(res.status, `${r.method} ${r.path} with ${auth ?? 'nothing'}`).toBe(expected);
+          if (expected === 303) expect(res.headers.get('location')).toMatch(/^\/login\?next=/);
+        }
+      }
+      // A device token opens no operator endpoint; an operator token is no device token.
+      expect((await fetch(`${t.url}/api/devices`, { headers: { authorization: `Bearer ${d.token}` } })).status).toBe(401);
+      expect((await op(t.url, opToken, 'POST', `/api/devices/${d.id}/heartbeat`, d.heartbeat())).status).toBe(401);
+    });
+
+    test(`${backend}: a device reads only its own playlist and writes only its own reports`, async () => {
+      const a = await FakeDevice.pair(t, { channel: 'a-only' });
+      const b = await FakeDevice.pair(t, { channel: 'b-only' });
+      await publishChannel(t, 'a-only');
+      await publishChannel(t, 'b-only');
+      expect((await a.get(a.urls.playlistUrl)).status).toBe(200);
+      expect((await a.get(b.urls.playlistUrl)).status).toBe(403);
+      expect((await a.get(b.urls.pushUrl)).status).toBe(403);
+      expect((await a.post(`/api/devices/${b.id}/heartbeat`, b.heartbeat())).status).toBe(403);
+      expect((await a.post(`/api/devices/${b.id}/plays`, b.batch([b.record()]))).status).toBe(403);
+      expect((await a.post(`/api/devices/${b.id}/events`, { deviceId: b.id, events: [b.interaction()] })).status).toBe(403);
+      const { id } = await opJson<{ id: string }>(t.url, t.admin, 'POST', `/api/devices/${b.id}/command`, { name: 'reload' });
+      expect((await a.post(`/api/devices/${b.id}/commands/${id}`, { ok: true })).status).toBe(403);
+      expect((await a.post(`/api/devices/${a.id}/commands/${id}`, { ok: true })).status).toBe(404);
+      // Its own URL but another device's id in the body.
+      const spoof = await a.post(`/api/devices/${a.id}/heartbeat`, b.heartbeat());
+      expect(spoof.status).toBe(400);
+      expect(((await spoof.json()) as { error: { issues: { path: string }[] } }).error.issues[0]!.path).toBe('deviceId');
+      const records = await a.post(`/api/devices/${a.id}/plays`, a.batch([{ ...a.record(), deviceId: b.id }]));
+      expect(records.status).toBe(400);
+      const stored = await t.hub.context.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM heartbeats WHERE device_id = $1', [b.id]);
+      expect(stored!.n).toBe(0);
+    });
+
+    test(`${backend}: roles: an editor drafts but cannot publish; a viewer cannot draft; CSRF and origin are checked`, async () => {
+      expect((await op(t.url, editor, 'PUT', '/api/channels/ed/draft', { draft: simpleDraft('Ed'), submit: true })).status).toBe(200);
+      const pub = await op(t.url, editor, 'POST', '/api/channels/ed/publish');
+      expect(pub.status).toBe(403);
+      expect(((await pub.json()) as { error: { message: string } }).error.message).toContain('publish needs the approver role');
+      expect((await op(t.url, editor, 'POST', '/api/publish', { payloadType: 'x', payload: '', signatures: [{ sig: '' }] })).status).toBe(403);
+      expect((await op(t.url, editor, 'POST', '/api/emergency', { title: 'x' })).status).toBe(403);
+      expect((await op(t.url, editor, 'POST', '/api/pairings/confirm', { code: 'AAA-AAA', name: 'x' })).status).toBe(403);
+      expect((await op(t.url, viewer, 'PUT', '/api/channels/ed/draft', { draft: simpleDraft('Ed') })).status).toBe(403);
+      expect((await op(t.url, viewer, 'POST', '/api/users', { username: 'mallory', password: 'xxxxxxxxxxxx', role: 'admin' })).status).toBe(403);
+      // The dashboard form, as an editor: refused too.
+      const form = await fetch(`${t.url}/channels/ed/publish`, {
+        method: 'POST',
+        headers: { cookie: editor.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: `_csrf=${editor.csrf}`,
+      });
+      expect(form.status).toBe(403);
+      expect((await opJson<{ version: number }>(t.url, t.admin, 'GET', '/api/channels/ed')).version).toBe(0);
+
+      const noCsrf = await fetch(`${t.url}/api/channels/ed/draft`, { method: 'PUT', headers: { cookie: t.admin.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ draft: simpleDraft('x') }) });
+      expect(noCsrf.status).toBe(403);
+      const crossSite = await fetch(`${t.url}/api/channels/ed/publish`, { method: 'POST', headers: { cookie: t.admin.cookie, 'x-csrf-token': t.admin.csrf, origin: 'https://evil.example' } });
+      expect(crossSite.status).toBe(403);
+    });
+
+    test(`${backend}: injection attempts in filters and names change nothing and are escaped`, async () => {
+      for (const q of ["channel=x'%20OR%20'1'='1", 'group=day;DROP%20TABLE%20plays', 'device=a%22%3B--', 'from=2026-01-01%27']) {
+        const res = await op(t.url, t.admin, 'GET', `/api/reports/plays?${q}`);
+        expect(res.status, q).toBe(400);
+        expect(((await res.json()) as { error: { issues: { path: string }[] } }).error.issues.length).toBeGreaterThan(0);
+      }
+      const d = await FakeDevice.pair(t, { name: `<script>alert(1)</script>'; DROP TABLE devices; --` });
+      const page = await (await fetch(`${t.url}/`, { headers: { cookie: t.admin.cookie } })).text();
+      expect(page).not.toContain('<script>alert(1)</script>');
+      expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&#39;; DROP TABLE devices; --');
+      expect((await opJson<{ devices: unknown[] }>(t.url, t.admin, 'GET', '/api/devices')).devices.length).toBeGreaterThan(0);
+      expect((await fetch(`${t.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: "admin' --", password: 'x' }) })).status).toBe(401);
+      expect((await op(t.url, t.admin, 'PUT', `/api/channels/${encodeURIComponent("x';DROP TABLE channels;--")}/draft`, { draft: simpleDraft('x') })).status).toBe(400);
+      expect((await op(t.url, t.admin, 'POST', '/api/media?name=..%2F..%2Fetc%2Fpasswd', undefined)).status).toBe(400);
+      expect((await d.get(`/feed/${encodeURIComponent('../../x')}.json`)).status).toBe(403);
+    });
+
+    test(`${backend}: oversized bodies and uploads are refused with clear errors and leave nothing behind`, async () => {
+      const d = await FakeDevice.pair(t);
+      const big = await d.post(`/api/devices/${d.id}/heartbeat`, { ...d.heartbeat(), appVersion: 'x'.repeat(300 * 1024) });
+      expect(big.status).toBe(413);
+      expect(((await big.json()) as { error: { message: string } }).error.message).toBe('request body exceeds the limit of 262144 bytes');
+      const bigDraft = await op(t.url, t.admin, 'PUT', '/api/channels/big/draft', { draft: { ...simpleDraft('big'), title: 'x'.repeat(2 * 1024 * 1024) } });
+      expect(bigDraft.status).toBe(413);
+      const upload = (body: BodyInit, headers: Record<string, string> = {}) =>
+        fetch(`${t.url}/api/media?name=huge.mp4`, { method: 'POST', headers: { cookie: t.admin.cookie, 'x-csrf-token': t.admin.csrf, ...headers }, body, ...({ duplex: 'half' } as object) });
+      const declared = await upload(new Blob([new Uint8Array(100 * 1024)]));
+      expect(declared.status).toBe(413);
+      expect(((await declared.json()) as { error: { message: string } }).error.message).toContain('exceeds the limit of 65536 bytes');
+      // Chunked, no Content-Length: counted while streaming.
+      const stream = new ReadableStream({
+        start(c) {
+          for (let i = 0; i < 10; i++) c.enqueue(new Uint8Array(16 * 1024));
+          c.close();
+        },
+      });
+      const chunked = await upload(stream);
+      expect(chunked.status).toBe(413);
+      expect(readdirSync(join(t.dataDir, 'media', 'tmp'))).toEqual([]);
+      expect((await opJson<{ media: unknown[] }>(t.url, t.admin, 'GET', '/api/media')).media).toEqual([]);
+    });
+
+    test(`${backend}: malformed JSON is answered 400 with the bad paths`, async () => {
+      const d = await FakeDevice.pair(t);
+      const broken = await d.post(`/api/devices/${d.id}/heartbeat`, '{"id": ');
+      expect(broken.status).toBe(400);
+      expect(((await broken.json()) as { error: { code: string } }).error.code).toBe('MALFORMED');
+      const hb = { ...d.heartbeat(), sentAt: 'yesterday', cache: { ...d.heartbeat().cache, ready: 'yes' }, extra: 1 };
+      const bad = await d.post(`/api/devices/${d.id}/heartbeat`, hb);
+      expect(bad.status).toBe(400);
+      const body = (await bad.json()) as { error: { code: string; issues: { path: string }[] } };
+      expect(body.error.code).toBe('SCHEMA_INVALID');
+      expect(body.error.issues.map((i) => i.path).sort()).toEqual(['', 'cache.ready', 'sentAt']);
+      const wrongType = await fetch(`${t.url}/api/devices/${d.id}/heartbeat`, { method: 'POST', headers: { authorization: `Bearer ${d.token}`, 'content-type': 'text/plain' }, body: '{}' });
+      expect(wrongType.status).toBe(415);
+    });
+
+    test(`${backend}: sessions: secure cookie flags, failed logins are rate limited`, async () => {
+      const res = await fetch(`${t.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' }, body: JSON.stringify({ username: 'vera', password: 'correct horse battery' }) });
+      const cookie = res.headers.get('set-cookie')!;
+      expect(cookie).toMatch(/HttpOnly/);
+      expect(cookie).toMatch(/SameSite=Strict/);
+      expect(cookie).toMatch(/Secure/);
+      for (let i = 0; i < 5; i++) await expect(login(t.url, 'eddie', 'wrong password!')).rejects.toThrow('HTTP 401');
+      await expect(login(t.url, 'eddie', 'correct horse battery')).rejects.toThrow('HTTP 429');
+      await login(t.url, 'vera', 'correct horse battery');
+    });
+  });
+}
