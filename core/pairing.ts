@@ -69,6 +69,7 @@ export async function savePairing(dataDir: string, p: Paired): Promise<Record<st
     rootJson: p.root,
     ...(p.timeZone ? { timeZone: p.timeZone } : {}),
     ...(p.displays ? { displays: p.displays } : {}),
+    ...(p.tags ? { tags: p.tags } : {}),
   };
   await writeFileAtomic(path, `${JSON.stringify(next, null, 2)}\n`);
   return next;

@@ -48,6 +48,7 @@ beforeEach(async () => {
         pushUrl: `${base}/push`,
         root: rootEnvelope(1, [rootKey], [publisher]),
         timeZone: 'Asia/Bangkok',
+        tags: ['airport', 'city:hcm'],
       });
     }
     res.writeHead(404).end();
@@ -104,7 +105,8 @@ describe('pairing', () => {
       expect(ready.playlist?.version).toBe(3);
       expect(ready.timeZone).toBe('Asia/Bangkok');
       const saved = JSON.parse(await readFile(join(dir.dir, 'config.json'), 'utf8'));
-      expect(saved).toMatchObject({ deviceToken: 't'.repeat(40), playlistUrl: `${origin.url}/c/playlist.json` });
+      // Tags set by the operator at pairing decide which playlists address this screen.
+      expect(saved).toMatchObject({ deviceToken: 't'.repeat(40), playlistUrl: `${origin.url}/c/playlist.json`, tags: ['airport', 'city:hcm'] });
       // The paired playlist URL counts as one of the hub's own origins: the token goes there.
       const playlistGet = origin.log.find((l) => l.path === '/c/playlist.json')!;
       expect(playlistGet.headers.authorization).toBe(`Bearer ${'t'.repeat(40)}`);
