@@ -1,0 +1,135 @@
+import type { Layout } from '../schemas/layouts.ts';
+import type { Playlist } from '../schemas/playlist.ts';
+import type { LayoutRef, OperatingHours, ScheduleEntry, TimeWindow, ZoneContent } from '../schemas/schedule.ts';
+import { addDays, dayNumber, localMoment, minutesOf, weekdayOf, type LocalMoment } from './zoned-time.ts';
+
+/** What the scheduler needs to know about a display. */
+export interface DisplayTarget {
+  id: string;
+  orientation: 'landscape' | 'portrait';
+}
+
+/** What a display shows at one instant. */
+export type Plan =
+  | { kind: 'black' }
+  | { kind: 'idle' }
+  | {
+      kind: 'play';
+      /** The matching entry; null when the schedule's fallback plays. */
+      entry: ScheduleEntry | null;
+      layoutId: string;
+      layout: Layout;
+      content: ZoneContent;
+      interrupt: boolean;
+    };
+
+/** A short key that changes exactly when the plan changes. */
+export function planKey(plan: Plan): string {
+  if (plan.kind !== 'play') return plan.kind;
+  return `play:${plan.entry?.id ?? '(fallback)'}:${plan.layoutId}`;
+}
+
+/** The zone the schedule is read in: a pinned schedule zone beats the screen's own. */
+export function scheduleZone(playlist: Playlist, screenZone: string): string {
+  return playlist.schedule.timeZone ?? screenZone;
+}
+
+/**
+ * Which day a window "belongs" to at this moment, or null when outside it.
+ * A window crossing midnight (22:00–02:00) belongs to the day it starts on,
+ * so "Fridays 22:00–02:00" covers Saturday 01:00.
+ */
+export function windowDay(w: { start: string; end: string }, at: LocalMoment): string | null {
+  const s = minutesOf(w.start);
+  let e = minutesOf(w.end);
+  if (s === e) e = s + 1440; // 00:00–00:00: the whole day
+  if (s < e) return at.minute >= s && at.minute < e ? at.date : null;
+  if (at.minute >= s) return at.date;
+  if (at.minute < e) return addDays(at.date, -1);
+  return null;
+}
+
+export function isOperating(hours: OperatingHours[] | undefined, at: LocalMoment): boolean {
+  if (!hours) return true;
+  return hours.some((h) => {
+    const day = windowDay(h, at);
+    return day !== null && (!h.weekdays || h.weekdays.includes(weekdayOf(day)));
+  });
+}
+
+export function themeOn(playlist: Playlist, date: string): string | undefined {
+  const rot = playlist.schedule.themes;
+  if (!rot) return undefined;
+  const period = Math.floor((dayNumber(date) - dayNumber(rot.startsOn)) / rot.periodDays);
+  const n = rot.themes.length;
+  return rot.themes[((period % n) + n) % n];
+}
+
+function dayMatches(playlist: Playlist, e: ScheduleEntry, day: string): boolean {
+  if (e.from !== undefined && day < e.from) return false;
+  if (e.until !== undefined && day > e.until) return false;
+  if (e.weekdays && !e.weekdays.includes(weekdayOf(day))) return false;
+  if (e.theme !== undefined && themeOn(playlist, day) !== e.theme) return false;
+  return true;
+}
+
+export function entryMatches(playlist: Playlist, e: ScheduleEntry, at: LocalMoment): boolean {
+  const windows: TimeWindow[] = e.windows ?? [{ start: '00:00', end: '24:00' }];
+  return windows.some((w) => {
+    const day = windowDay(w, at);
+    return day !== null && dayMatches(playlist, e, day);
+  });
+}
+
+/**
+ * The layout an entry uses on a display. An entry naming a layout per
+ * orientation but none for this display's orientation does not play there
+ * (its content was composed for another shape of screen); the fallback, the
+ * last resort, takes whichever layout it has.
+ */
+export function resolveLayout(ref: LayoutRef, display: DisplayTarget, lenient: boolean): string | null {
+  if (typeof ref === 'string') return ref;
+  const own = ref[display.orientation];
+  if (own !== undefined) return own;
+  return lenient ? (ref.landscape ?? ref.portrait ?? null) : null;
+}
+
+/** Pure: what plays on `display` at `now`. Interrupt entries outrank every normal entry. */
+export function whatPlays(playlist: Playlist, now: Date, timeZone: string, display: DisplayTarget): Plan {
+  const at = localMoment(now.getTime(), scheduleZone(playlist, timeZone));
+  const schedule = playlist.schedule;
+  if (!isOperating(schedule.operatingHours, at)) return { kind: 'black' };
+
+  let best: { entry: ScheduleEntry; layoutId: string; index: number } | null = null;
+  schedule.entries.forEach((entry, index) => {
+    if (entry.displays && !entry.displays.includes(display.id)) return;
+    if (!entryMatches(playlist, entry, at)) return;
+    const layoutId = resolveLayout(entry.layout, display, false);
+    if (layoutId === null || !playlist.layouts[layoutId]) return;
+    if (best === null || outranks(entry, best.entry)) best = { entry, layoutId, index };
+  });
+  const chosen = best as { entry: ScheduleEntry; layoutId: string } | null;
+  if (chosen) {
+    return {
+      kind: 'play',
+      entry: chosen.entry,
+      layoutId: chosen.layoutId,
+      layout: playlist.layouts[chosen.layoutId]!,
+      content: chosen.entry.content,
+      interrupt: chosen.entry.interrupt,
+    };
+  }
+  const fb = schedule.fallback;
+  if (fb) {
+    const layoutId = resolveLayout(fb.layout, display, true);
+    const layout = layoutId === null ? undefined : playlist.layouts[layoutId];
+    if (layoutId !== null && layout) return { kind: 'play', entry: null, layoutId, layout, content: fb.content, interrupt: false };
+  }
+  return { kind: 'idle' };
+}
+
+/** Strictly better than the current best; entries are visited in order, so ties keep the earlier one. */
+function outranks(a: ScheduleEntry, b: ScheduleEntry): boolean {
+  if (a.interrupt !== b.interrupt) return a.interrupt;
+  return a.priority > b.priority;
+}

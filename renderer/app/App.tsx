@@ -1,0 +1,89 @@
+import { useCallback, useMemo } from 'react';
+import type { LanguageMode } from '../../playlists/schemas/items.ts';
+import { parseUnknown } from '../../playlists/parse.ts';
+import { DisplayConfig, type PlayerState } from '../../playlists/schemas/local-api.ts';
+import type { Playlist } from '../../playlists/schemas/playlist.ts';
+import { PlayEvent } from '../../playlists/schemas/reports.ts';
+import { languageChain, languagesFor } from '../i18n/index.ts';
+import { KioskLayer, kioskFor } from '../kiosk/index.ts';
+import { makeSlot } from '../playback/make-slot.tsx';
+import type { EngineDeps, PlayReport } from '../playback/zone-engine.ts';
+import { PairingView } from '../views/PairingView.tsx';
+import { PreparingView } from '../views/PreparingView.tsx';
+import { now } from './clock.ts';
+import { DisplayView } from './DisplayView.tsx';
+import { newId, postEvent } from './events.ts';
+import { useLocalApi } from './useLocalApi.ts';
+import { usePlan } from './usePlan.ts';
+
+/** The display this window shows: `/?display=<id>`, else the core's first display. */
+function displayOf(state: PlayerState): DisplayConfig {
+  const wanted = new URLSearchParams(location.search).get('display');
+  const found = state.displays.find((d) => d.id === wanted) ?? state.displays[0]!;
+  return parseUnknown(DisplayConfig, found, 'display config');
+}
+
+export function App() {
+  const { state, playlist } = useLocalApi();
+  if (!state) return <div className="brand brand-loading" data-view="loading" />;
+  if (state.phase === 'pairing') return <PairingView state={state} />;
+  if (state.phase === 'preparing' || !playlist) return <PreparingView state={state} />;
+  return <Ready state={state} playlist={playlist} />;
+}
+
+function Ready({ state, playlist }: { state: PlayerState; playlist: Playlist }) {
+  const displayKey = JSON.stringify(displayOf(state));
+  const display = useMemo(() => JSON.parse(displayKey) as DisplayConfig, [displayKey]);
+  const plan = usePlan(playlist, state.timeZone, display);
+  const screenLanguage = state.language;
+
+  const chainsFor = useCallback(
+    (mode: LanguageMode | undefined, pass: number) => languagesFor({ languages: mode }, pass, languageChain(screenLanguage, playlist.defaults.language), playlist.defaults.languages),
+    [playlist, screenLanguage],
+  );
+
+  const report = useCallback(
+    (r: PlayReport) => {
+      const event = {
+        type: 'play',
+        playId: r.playId,
+        phase: r.phase,
+        channel: playlist.channel,
+        playlistVersion: playlist.version,
+        display: display.id,
+        zone: r.zone,
+        itemId: r.res.id,
+        kind: r.res.item.kind,
+        ...(r.res.sha256 ? { assetSha256: r.res.sha256 } : {}),
+        ...(r.entryId !== undefined ? { entryId: r.entryId } : {}),
+        ...(r.language !== undefined ? { language: r.language } : {}),
+        at: now().toISOString(),
+        ...(r.ending ? { outcome: r.ending.outcome, ...(r.ending.reason ? { reason: r.ending.reason.slice(0, 500) } : {}) } : {}),
+      };
+      postEvent(parseUnknown(PlayEvent, event, 'play event'));
+    },
+    [playlist, display.id],
+  );
+
+  const mediaKey = JSON.stringify(state.media);
+  const deps: Omit<EngineDeps, 'zone'> = useMemo(() => {
+    const media = JSON.parse(mediaKey) as Record<string, string>;
+    const mediaUrl = (id: string) => media[id];
+    return {
+      makeSlot: (res, pass, startAt) => makeSlot(res, pass, startAt, { zone: 'main', mediaUrl, now, chainsFor }),
+      report,
+      newId,
+      languageOf: (res, pass) => (res.item.kind === 'slide' || res.item.kind === 'ticker' ? chainsFor(res.item.languages, pass)[0]?.[0] : undefined),
+    };
+  }, [mediaKey, report, chainsFor]);
+
+  if (!plan) return <PreparingView state={state} />;
+  const content = <DisplayView plan={plan} playlist={playlist} state={state} deps={deps} chainsFor={chainsFor} />;
+  if (plan.kind === 'black' || !kioskFor(playlist, display)) return content;
+  // Touch kiosks: the schedule's content is the attract loop under the kiosk's pages.
+  return (
+    <KioskLayer playlist={playlist} display={display} language={playlist.defaults.language} media={state.media} postEvent={postEvent}>
+      {content}
+    </KioskLayer>
+  );
+}

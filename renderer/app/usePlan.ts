@@ -1,0 +1,34 @@
+import { useEffect, useState } from 'react';
+import type { DisplayConfig } from '../../playlists/schemas/local-api.ts';
+import type { Playlist } from '../../playlists/schemas/playlist.ts';
+import { nextChange, planKey, whatPlays, type Plan } from '../../playlists/scheduler/index.ts';
+import { now } from './clock.ts';
+
+/** Longest delay setTimeout honours; later changes are re-asked when it fires. */
+const MAX_DELAY = 2 **31 - 1;
+
+/** What plays now on this display, re-evaluated by ONE timer set for the next change (never polling). */
+export function usePlan(playlist: Playlist | null, timeZone: string, display: DisplayConfig): Plan | null {
+  const [plan, setPlan] = useState<Plan | null>(null);
+  const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    if (!playlist) {
+      setPlan(null);
+      return;
+    }
+    const at = now();
+    const next = whatPlays(playlist, at, timeZone, display);
+    setPlan((prev) => (prev && planKey(prev) === planKey(next) && samePlaylist(prev, next) ? prev : next));
+    const change = nextChange(playlist, at, timeZone, display);
+    if (!change) return;
+    const timer = setTimeout(() => setTick((t) => t + 1), Math.min(MAX_DELAY, Math.max(0, change.getTime() - at.getTime())));
+    return () => clearTimeout(timer);
+  }, [playlist, timeZone, display, tick]);
+  return plan;
+}
+
+/** A new playlist version with the same entry still gives a new plan object (its content may differ). */
+function samePlaylist(a: Plan, b: Plan): boolean {
+  return a.kind !== 'play' || b.kind !== 'play' || (a.layout === b.layout && a.content === b.content);
+}

@@ -1,0 +1,66 @@
+import type HlsType from 'hls.js';
+
+/** Stop a media element and drop its decoder and buffers now, not at the next GC. */
+export function releaseMedia(video: HTMLMediaElement): void {
+  video.pause();
+  video.removeAttribute('src');
+  for (const t of Array.from(video.querySelectorAll('track'))) t.remove();
+  video.load();
+  video.remove();
+}
+
+let hlsModule: Promise<typeof HlsType> | null = null;
+
+/** hls.js is only fetched when a playlist has HLS items. */
+export function loadHls(): Promise<typeof HlsType> {
+  hlsModule ??= import('hls.js').then((m) => m.default);
+  return hlsModule;
+}
+
+/** Bounded buffers: a screen plays for weeks, memory must not creep. */
+export const HLS_CONFIG = {
+  backBufferLength: 10,
+  maxBufferLength: 20,
+  maxMaxBufferLength: 30,
+  liveSyncDurationCount: 3,
+  // The core's CSP allows no blob: workers; transmuxing inline is cheap for these streams.
+  enableWorker: false,
+  manifestLoadPolicy: {
+    default: {
+      maxTimeToFirstByteMs: 4_000,
+      maxLoadTimeMs: 4_000,
+      timeoutRetry: { maxNumRetry: 0, retryDelayMs: 0, maxRetryDelayMs: 0 },
+      errorRetry: { maxNumRetry: 0, retryDelayMs: 0, maxRetryDelayMs: 0 },
+    },
+  },
+} as const;
+
+/**
+ * Resolves on the first frame the compositor presents (requestVideoFrameCallback),
+ * with a fallback on 'timeupdate'. The pending callback is cancelled either way:
+ * a callback left pending keeps a released <video> alive.
+ */
+export function firstFrame(video: HTMLVideoElement, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    let done = false;
+    let handle = 0;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      video.removeEventListener('timeupdate', onTime);
+      if (handle) video.cancelVideoFrameCallback(handle);
+      resolve();
+    };
+    const onTime = () => {
+      if (video.currentTime > 0) requestAnimationFrame(finish);
+    };
+    video.addEventListener('timeupdate', onTime, { signal });
+    signal.addEventListener('abort', finish);
+    if ('requestVideoFrameCallback' in video) {
+      handle = video.requestVideoFrameCallback(() => {
+        handle = 0;
+        finish();
+      });
+    }
+  });
+}

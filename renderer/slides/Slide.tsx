@@ -1,0 +1,153 @@
+import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
+import type { LocalizedText } from '../../playlists/schemas/common.ts';
+import type { SlideItem } from '../../playlists/schemas/items.ts';
+import { assertNever } from '../../playlists/errors.ts';
+import { pickTexts } from '../i18n/index.ts';
+import { QrCode } from './qr.tsx';
+
+export interface SlideProps {
+  item: SlideItem;
+  /** Language chains from i18n languagesFor: one line per chain (two for "both"). */
+  chains: string[][];
+  mediaUrl(assetId: string): string | undefined;
+  now(): Date;
+}
+
+/**
+ * The five slide templates. Sizes are container-query units of the zone
+ * (cqmin, cqw, cqh), so a slide looks the same at 720p, 4K or in portrait.
+ */
+export function Slide(props: SlideProps) {
+  const { item } = props;
+  const theme = item.theme ?? { background: '#0b3d2e', foreground: '#ffffff', accent: '#ffd54f' };
+  const bg = item.background ? props.mediaUrl(item.background) : undefined;
+  const style = { '--bg': theme.background, '--fg': theme.foreground, '--accent': theme.accent } as CSSProperties;
+  return (
+    <div className={`slide slide-${item.template}`} style={style} data-template={item.template}>
+      {bg && <img className="slide-bg" src={bg} alt="" draggable={false} />}
+      <div className="slide-body">{body(props)}</div>
+    </div>
+  );
+}
+
+function body(props: SlideProps): ReactNode {
+  const { item } = props;
+  const T = ({ text, className }: { text: LocalizedText | undefined; className: string }) => <Texts {...props} text={text} className={className} />;
+  const image = (id: string | undefined) => {
+    const src = id ? props.mediaUrl(id) : undefined;
+    return src ? <img className="slide-image" src={src} alt="" draggable={false} /> : null;
+  };
+  switch (item.template) {
+    case 'headline':
+      return (
+        <>
+          {image(item.fields.image)}
+          <div className="slide-text">
+            <T text={item.fields.title} className="title" />
+            <T text={item.fields.subtitle} className="subtitle" />
+          </div>
+        </>
+      );
+    case 'fact-card':
+      return (
+        <>
+          {image(item.fields.image)}
+          <div className="slide-text">
+            <T text={item.fields.title} className="title" />
+            <dl className="facts">
+              {item.fields.facts.map((f, i) => (
+                <div className="fact" key={i}>
+                  <dt>
+                    <T text={f.value} className="fact-value" />
+                  </dt>
+                  <dd>
+                    <T text={f.label} className="fact-label" />
+                  </dd>
+                </div>
+              ))}
+            </dl>
+            <T text={item.fields.source} className="source" />
+          </div>
+        </>
+      );
+    case 'product-card':
+      return (
+        <>
+          {image(item.fields.image)}
+          <div className="slide-text">
+            <T text={item.fields.badge} className="badge" />
+            <T text={item.fields.name} className="title" />
+            <T text={item.fields.origin} className="subtitle" />
+            <T text={item.fields.description} className="body" />
+            <T text={item.fields.price} className="price" />
+          </div>
+        </>
+      );
+    case 'event-countdown':
+      return (
+        <>
+          {image(item.fields.image)}
+          <div className="slide-text">
+            <T text={item.fields.title} className="title" />
+            <Countdown at={item.fields.eventAt} now={props.now} after={item.fields.afterText ? <T text={item.fields.afterText} className="subtitle" /> : null} />
+            <T text={item.fields.place} className="subtitle" />
+          </div>
+        </>
+      );
+    case 'qr-cta':
+      return (
+        <>
+          <div className="slide-text">
+            <T text={item.fields.title} className="title" />
+            <T text={item.fields.text} className="body" />
+          </div>
+          <figure className="qr">
+            <QrCode value={item.fields.url} className="qr-code" />
+            <T text={item.fields.caption} className="caption" />
+          </figure>
+        </>
+      );
+    default:
+      return assertNever(item, 'slide template');
+  }
+}
+
+function Texts({ text, className, chains }: SlideProps & { text: LocalizedText | undefined; className: string }) {
+  if (text === undefined) return null;
+  return (
+    <div className={className}>
+      {pickTexts(text, chains).map((t, i) => (
+        <span key={i} className={i === 0 ? 'primary' : 'secondary'} lang={t.lang}>
+          {t.text}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+function Countdown({ at, now, after }: { at: string; now: () => Date; after: ReactNode }) {
+  const target = Date.parse(at);
+  const [left, setLeft] = useState(() => target - now().getTime());
+  useEffect(() => {
+    const timer = setInterval(() => setLeft(target - now().getTime()), 1_000);
+    return () => clearInterval(timer);
+  }, [target, now]);
+  if (left <= 0) return <div className="countdown-after">{after}</div>;
+  const s = Math.floor(left / 1000);
+  const parts: [number, string][] = [
+    [Math.floor(s / 86_400), 'd'],
+    [Math.floor((s % 86_400) / 3_600), 'h'],
+    [Math.floor((s % 3_600) / 60), 'm'],
+    [s % 60, 's'],
+  ];
+  return (
+    <div className="countdown" role="timer">
+      {parts.map(([n, unit]) => (
+        <span className="countdown-part" key={unit}>
+          <b>{String(n).padStart(2, '0')}</b>
+          <small>{unit}</small>
+        </span>
+      ))}
+    </div>
+  );
+}

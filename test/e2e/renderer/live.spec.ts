@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { ensureMediaFixtures } from '../../fixtures/make-media.ts';
+import { startLiveServer, type LiveServer } from './live-server.ts';
+import { startPlayer, type Player } from './player.ts';
+import { assets, always, LAYOUTS, slide } from './playlists.ts';
+
+let player: Player;
+let live: LiveServer;
+test.afterEach(async () => {
+  await player?.stop();
+  await live?.stop();
+});
+
+const onScreen = (item: string) => `[data-state="current"][data-item="${item}"]`;
+
+test('a live stream that is down plays its fallback, and comes back when the stream does', async ({ page }) => {
+  const media = await ensureMediaFixtures();
+  live = await startLiveServer(join(media.dir, 'hls'), true);
+  player = await startPlayer({
+    playlist: {
+      assets: assets(media),
+      layouts: LAYOUTS,
+      items: {
+        festival: { kind: 'hls', mode: 'live', url: live.url, duration: 60, fallback: 'standby' },
+        standby: slide('Trực tiếp sẽ trở lại', 3),
+      },
+      sequences: { loop: { items: ['festival'] } },
+      schedule: always('loop'),
+    },
+  });
+  await page.goto(player.url());
+  await expect(page.locator(onScreen('standby'))).toBeVisible({ timeout: 8_000 });
+  await expect.poll(() => player.records.find((r) => r.itemId === 'festival')?.outcome).toBe('error');
+
+  live.up();
+  await expect(page.locator(onScreen('festival'))).toBeVisible({ timeout: 15_000 });
+  await expect.poll(() => page.locator(`${onScreen('festival')} video`).evaluate((v: HTMLVideoElement) => v.currentTime)).toBeGreaterThan(0.5);
+  await expect.poll(() => player.records.findLast((r) => r.itemId === 'standby')?.reason).toBe('live stream recovered');
+});
+
+test('until the first playlist is ready: the branded preparing view with real progress, then playback', async ({ page }) => {
+  const media = await ensureMediaFixtures();
+  player = await startPlayer({
+    hold: ['long.mp4'],
+    playlist: {
+      assets: assets(media),
+      layouts: LAYOUTS,
+      items: { film: { kind: 'video', asset: 'long' } },
+      sequences: { loop: { items: ['film'] } },
+      schedule: always('loop'),
+    },
+  });
+  await page.goto(player.url());
+  const view = page.locator('[data-view="preparing"]');
+  await expect(view).toBeVisible();
+  await expect(view.locator('.brand-title')).not.toBeEmpty();
+  await expect.poll(async () => Number(await view.getByRole('progressbar').getAttribute('aria-valuenow'))).toBeGreaterThan(0);
+  player.release();
+  await expect(page.locator(onScreen('film'))).toBeVisible({ timeout: 15_000 });
+});
+
+test('a live stream that stalls (no frame for 5 s) is skipped as STALLED and its fallback plays', async ({ page }) => {
+  const media = await ensureMediaFixtures();
+  live = await startLiveServer(join(media.dir, 'hls'));
+  player = await startPlayer({
+    playlist: {
+      assets: assets(media),
+      layouts: LAYOUTS,
+      items: {
+        festival: { kind: 'hls', mode: 'live', url: live.url, duration: 120, fallback: 'standby' },
+        standby: slide('Trực tiếp sẽ trở lại', 30),
+      },
+      sequences: { loop: { items: ['festival'] } },
+      schedule: always('loop'),
+    },
+  });
+  await page.goto(player.url());
+  await expect(page.locator(onScreen('festival'))).toBeVisible({ timeout: 10_000 });
+  live.freeze();
+  const frozenAt = Date.now();
+  await expect(page.locator(onScreen('standby'))).toBeVisible({ timeout: 20_000 });
+  // Buffered seconds play out first; then 5 s without a frame.
+  expect(Date.now() - frozenAt).toBeGreaterThan(5_000);
+  await expect.poll(() => player.records.find((r) => r.itemId === 'festival')).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/^STALLED/) });
+});
