@@ -46,9 +46,12 @@ export function DisplayView({ plan, playlist, state, deps, chainsFor }: DisplayV
     for (const role of ['main', 'side', 'ticker'] as const) {
       const seq = plan.content[role];
       if (seq === undefined) continue;
+      const items = resolveSequence(playlist, state, seq);
+      // Nothing playable (e.g. every file of the sequence failed): leave the zone empty rather than loop on nothing.
+      if (items.length === 0) continue;
       out[role] = {
         key: `${entry}/${role}/${seq}`,
-        items: resolveSequence(playlist, state, seq),
+        items,
         ...(plan.entry ? { entryId: plan.entry.id } : {}),
       };
     }

@@ -1,25 +1,35 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DisplayConfig } from '../../playlists/schemas/local-api.ts';
 import type { Playlist } from '../../playlists/schemas/playlist.ts';
 import { nextChange, planKey, whatPlays, type Plan } from '../../playlists/scheduler/index.ts';
 import { now } from './clock.ts';
 
 /** Longest delay setTimeout honours; later changes are re-asked when it fires. */
-const MAX_DELAY = 2 **31 - 1;
+const MAX_DELAY = 2 ** 31 - 1;
 
-/** What plays now on this display, re-evaluated by ONE timer set for the next change (never polling). */
+/**
+ * What plays now on this display, re-evaluated by ONE timer set for the next
+ * change (never polling). The plan is derived in the same render as the
+ * playlist it belongs to: a plan one render behind would name sequences the
+ * new playlist may no longer have.
+ */
 export function usePlan(playlist: Playlist | null, timeZone: string, display: DisplayConfig): Plan | null {
-  const [plan, setPlan] = useState<Plan | null>(null);
   const [tick, setTick] = useState(0);
+  const previous = useRef<Plan | null>(null);
+
+  const plan = useMemo(() => {
+    if (!playlist) return null;
+    const next = whatPlays(playlist, now(), timeZone, display);
+    const prev = previous.current;
+    // Keep the same object while nothing changed, so zones are not restarted.
+    return prev && planKey(prev) === planKey(next) && samePlaylist(prev, next) ? prev : next;
+    // `tick` is the timer's way of asking again.
+  }, [playlist, timeZone, display, tick]);
+  previous.current = plan;
 
   useEffect(() => {
-    if (!playlist) {
-      setPlan(null);
-      return;
-    }
+    if (!playlist) return;
     const at = now();
-    const next = whatPlays(playlist, at, timeZone, display);
-    setPlan((prev) => (prev && planKey(prev) === planKey(next) && samePlaylist(prev, next) ? prev : next));
     const change = nextChange(playlist, at, timeZone, display);
     if (!change) return;
     const timer = setTimeout(() => setTick((t) => t + 1), Math.min(MAX_DELAY, Math.max(0, change.getTime() - at.getTime())));

@@ -126,7 +126,7 @@ export class ZoneEngine {
   /** Start the program at its resume point, replacing whatever plays. */
   private begin(why: string): void {
     const program = this.program;
-    if (!program) return;
+    if (!program || program.items.length === 0) return;
     const gen = ++this.generation;
     this.dropNext();
     const saved = this.resume.get(program.key);

@@ -57,11 +57,14 @@ export interface Player {
   records: PlayRecord[];
   /** Lets held files through. */
   release(): void;
+  /** Signs and serves a new version of the playlist, then has the core fetch it; resolves once adopted. */
+  publish(playlist: Record<string, unknown>): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** Serves the envelope at /playlist.json and fixtures under /media/. */
-async function startHub(envelope: string, mediaDir: string, hold: Promise<void>, held: string[]): Promise<{ url: string; stop(): Promise<void> }> {
+async function startHub(first: string, mediaDir: string, hold: Promise<void>, held: string[]): Promise<{ url: string; serve(envelope: string): void; stop(): Promise<void> }> {
+  let envelope = first;
   const server = http.createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     if (path === '/playlist.json') {
@@ -84,6 +87,7 @@ async function startHub(envelope: string, mediaDir: string, hold: Promise<void>,
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    serve: (next) => (envelope = next),
     stop: () =>
       new Promise<void>((r) => {
         server.close(() => r());
@@ -94,20 +98,24 @@ async function startHub(envelope: string, mediaDir: string, hold: Promise<void>,
 
 export async function startPlayer(opts: PlayerOptions): Promise<Player> {
   const media = await ensureMediaFixtures();
-  const body = {
-    schemaVersion: 1,
-    channel: 'e2e',
-    version: 1,
-    issuedAt: '2020-01-01T00:00:00Z',
-    expiresAt: '2099-01-01T00:00:00Z',
-    audience: { all: true },
-    ...opts.playlist,
-  };
-  // Fail here, with the bad paths, rather than as a playlist the core refuses.
-  parseUnknown(Playlist, body, 'test playlist');
   const root = testKey('e2e root');
   const publisher = testKey('e2e publisher');
-  const envelope = serializeEnvelope(signEnvelope(PAYLOAD_TYPES.playlist, utf8.encode(JSON.stringify(body)), [publisher]));
+  const sign = (playlist: Record<string, unknown>, version: number) => {
+    const body = {
+      schemaVersion: 1,
+      channel: 'e2e',
+      version,
+      issuedAt: '2020-01-01T00:00:00Z',
+      expiresAt: '2099-01-01T00:00:00Z',
+      audience: { all: true },
+      ...playlist,
+    };
+    // Fail here, with the bad paths, rather than as a playlist the core refuses.
+    parseUnknown(Playlist, body, 'test playlist');
+    return serializeEnvelope(signEnvelope(PAYLOAD_TYPES.playlist, utf8.encode(JSON.stringify(body)), [publisher]));
+  };
+  let version = 1;
+  const envelope = sign(opts.playlist, version);
   let release!: () => void;
   const hold = new Promise<void>((r) => (release = r));
   const hub = await startHub(envelope, media.dir, hold, opts.hold ?? []);
@@ -139,6 +147,14 @@ export async function startPlayer(opts: PlayerOptions): Promise<Player> {
     media,
     records,
     release,
+    async publish(playlist) {
+      version += 1;
+      const target = version;
+      hub.serve(sign(playlist, target));
+      const adoptedNext = new Promise<void>((resolve) => core.on('adopted', (p) => p.version === target && resolve()));
+      core.syncNow();
+      await adoptedNext;
+    },
     url: (display = 'main') => core.localUrl(display),
     stop: async () => {
       release();

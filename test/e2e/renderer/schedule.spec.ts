@@ -80,3 +80,22 @@ test('an interrupt preempts at once, and the loop resumes where it left off', as
   expect(await film()).toBeGreaterThanOrEqual(cutAt - 0.5);
   await expect.poll(() => player.records.findLast((r) => r.itemId === 'alert')?.outcome).toBe('interrupted');
 });
+
+test('a new version that renames its sequences plays the new content at once (no blank screen)', async ({ page }) => {
+  const media = await ensureMediaFixtures();
+  const version = (seq: string, item: string, title: string) => ({
+    assets: assets(media),
+    layouts: LAYOUTS,
+    items: { [item]: slide(title, 600) },
+    sequences: { [seq]: { items: [item] } },
+    schedule: { entries: [{ id: 'always', layout: 'full', content: { main: seq } }] },
+  });
+  player = await startPlayer({ playlist: version('loop-a', 'first', 'Phiên bản một') });
+  await page.goto(player.url());
+  await expect(page.locator(onScreen('first'))).toBeVisible();
+
+  // Same entry id, new sequence id: the plan must follow the playlist in the same render.
+  await player.publish(version('loop-b', 'second', 'Phiên bản hai'));
+  await expect(page.locator(onScreen('second'))).toBeVisible();
+  await expect(page.locator(onScreen('second')).getByText('Phiên bản hai')).toBeVisible();
+});
