@@ -61,7 +61,7 @@ export async function loadPlayerConfig(dataDir: string, flags: Record<string, un
   const envLayer = onlyGiven(parseUnknown(PlayerFile, rawEnv, 'PANO_* environment'), rawEnv);
   const flagLayer = onlyGiven(parseUnknown(PlayerFile, flags, 'flags'), flags);
   const merged = { ...file, ...envLayer, ...flagLayer };
-  const { shell = 'none', ...core }: Layer = merged;
+  const { shell = 'auto', ...core }: Layer = merged;
   // A root path from the config file is relative to the data folder; from flags, to the working folder.
   if (core.rootFile && !flagLayer.rootFile && !envLayer.rootFile) core.rootFile = resolve(dataDir, core.rootFile);
   const config = parseUnknown(CoreConfig, { ...core, dataDir }, 'player config');

@@ -36,7 +36,7 @@ Options (flags override PANO_* environment variables, which override DIR/config.
   --api-port N         local API port on 127.0.0.1 (0 = any free)    PANO_API_PORT
   --shell KIND         none: core and local API only; chromium: system Chromium kiosk;
                        electron: run \`npm run electron\` instead; auto: Electron if
-                       installed, else Chromium (default none)       PANO_SHELL
+                       installed, else Chromium (default auto)       PANO_SHELL
   --tag TAG            audience tag of this screen (repeatable)      PANO_TAGS (comma-separated)
   --time-zone ZONE     IANA zone of the screen (default Asia/Ho_Chi_Minh)
   -h, --help           show this help
