@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { parseJson, parseUnknown } from '../playlists/parse.ts';
 import { createHub, type Hub } from '../server/hub.ts';
 import { createPlayerCore, type PlayerCore } from '../core/index.ts';
-import { headlessPorts, type ShellPorts } from '../core/ports.ts';
+import { forwardingPorts, headlessPorts, type ShellPorts } from '../core/ports.ts';
 import { chooseShell, type ShellRequest } from '../core/chromium/index.ts';
 import { ensureDemoMedia } from './demo/media.ts';
 import { HubClient } from './demo/hub-client.ts';
@@ -166,7 +166,7 @@ async function startPlayer(requested: ShellRequest, dataDir: string, hubUrl: str
 
   const { config } = await loadPlayerConfig(dataDir, { hubUrl, pollIntervalMs: 15_000, heartbeatIntervalMs: 15_000 });
   let shell: (ShellPorts & { stop(): Promise<void> }) | null = null;
-  const ports: ShellPorts = choice.shell === 'none' ? headlessPorts : forwardTo(() => shell);
+  const ports: ShellPorts = choice.shell === 'none' ? headlessPorts : forwardingPorts('chromium', () => shell);
   const core: PlayerCore = createPlayerCore(config, ports);
   core.on('adopted', (p) => log(`player adopted ${p.channel} v${p.version}`));
   core.on('rejected', (r) => log(`player rejected a playlist: ${r.code}: ${r.message}`));
@@ -204,18 +204,6 @@ async function startElectron(dataDir: string, hubUrl: string, reason: string): P
       child.kill('SIGTERM');
       await new Promise((done) => child.once('exit', done));
     },
-  };
-}
-
-function forwardTo(target: () => ShellPorts | null): ShellPorts {
-  const t = () => target() ?? headlessPorts;
-  return {
-    kind: 'chromium',
-    screenshot: (d) => t().screenshot(d),
-    reload: () => t().reload(),
-    restart: () => t().restart(),
-    displays: () => t().displays(),
-    recoveries: () => t().recoveries(),
   };
 }
 

@@ -39,3 +39,20 @@ export const headlessPorts: ShellPorts = {
   displays: () => Promise.resolve([]),
   recoveries: () => ({ renderer: 0, gpu: 0, unresponsive: 0 }),
 };
+
+/**
+ * Ports for a shell that starts after the core (it needs the core's local
+ * URL first): calls go to the shell once `target()` returns it, to the
+ * headless ports until then.
+ */
+export function forwardingPorts(kind: ShellPorts['kind'], target: () => ShellPorts | null): ShellPorts {
+  const t = () => target() ?? headlessPorts;
+  return {
+    kind,
+    screenshot: (d) => t().screenshot(d),
+    reload: () => t().reload(),
+    restart: () => t().restart(),
+    displays: () => t().displays(),
+    recoveries: () => t().recoveries(),
+  };
+}

@@ -26,11 +26,14 @@ export type ChainProblem =
  * Check that `records` (sorted by seq) continue a chain whose last known
  * record had `lastSeq` and `lastHash` (-1 and GENESIS_HASH for a new device).
  * Returns the new tip and every problem found; it never throws on bad data.
+ * `hashOf` lets a caller that already hashed the records (the hub, with a
+ * native sha256) reuse those hashes; it must equal recordHash.
  */
 export function checkChain(
   records: readonly PlayRecord[],
   lastSeq: number,
   lastHash: string,
+  hashOf: (record: PlayRecord) => string = recordHash,
 ): { tipSeq: number; tipHash: string; problems: ChainProblem[] } {
   const problems: ChainProblem[] = [];
   let seq = lastSeq;
@@ -39,7 +42,7 @@ export function checkChain(
     if (r.seq !== seq + 1) problems.push({ kind: 'gap', expectedSeq: seq + 1, gotSeq: r.seq, recordId: r.id });
     else if (r.prev !== hash) problems.push({ kind: 'broken', seq: r.seq, recordId: r.id, expectedPrev: hash, gotPrev: r.prev });
     seq = r.seq;
-    hash = recordHash(r);
+    hash = hashOf(r);
   }
   return { tipSeq: seq, tipHash: hash, problems };
 }

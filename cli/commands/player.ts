@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { createPlayerCore, type PlayerCore } from '../../core/index.ts';
-import { headlessPorts, type ShellPorts } from '../../core/ports.ts';
+import { forwardingPorts, headlessPorts, type ShellPorts } from '../../core/ports.ts';
 import { UsageError, parseCommandArgs } from '../args.ts';
 import type { Command, Io } from '../command.ts';
 import { DEFAULT_DATA_DIR, loadPlayerConfig } from './player-config.ts';
@@ -89,7 +89,7 @@ DIR/device.key (the device's Ed25519 key). Stops cleanly on SIGINT/SIGTERM.`,
     }
     // Ports are needed at creation, the shell only once the local API has a URL: forward to it.
     let shellPorts: (ShellPorts & { stop(): Promise<void> }) | null = null;
-    const ports: ShellPorts = choice.shell === 'none' ? headlessPorts : forwardingPorts(() => shellPorts);
+    const ports: ShellPorts = choice.shell === 'none' ? headlessPorts : forwardingPorts('chromium', () => shellPorts);
     const core = createPlayerCore(config, ports);
     logEvents(core, io);
     await core.start();
@@ -120,17 +120,6 @@ async function chooseShellFor(requested: 'chromium' | 'auto') {
   }
 }
 
-function forwardingPorts(target: () => ShellPorts | null): ShellPorts {
-  const t = () => target() ?? headlessPorts;
-  return {
-    kind: 'chromium',
-    screenshot: (d) => t().screenshot(d),
-    reload: () => t().reload(),
-    restart: () => t().restart(),
-    displays: () => t().displays(),
-    recoveries: () => t().recoveries(),
-  };
-}
 
 function logEvents(core: PlayerCore, io: Io): void {
   core.on('adopted', (p) => io.out(`adopted ${p.channel} v${p.version}`));

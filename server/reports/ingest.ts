@@ -1,6 +1,6 @@
 import { createHash, verify } from 'node:crypto';
 import { canonicalJson } from '../../playlists/canonical-json.ts';
-import { chainHeadMessage, type ChainProblem } from '../../playlists/chain.ts';
+import { chainHeadMessage, checkChain } from '../../playlists/chain.ts';
 import { decodeBase64 } from '../../playlists/base64.ts';
 import { keyIdOf } from '../../playlists/keys.ts';
 import type { EventBatch, Heartbeat, PlayAck, PlayBatch, PlayRecord } from '../../playlists/schemas/reports.ts';
@@ -55,24 +55,6 @@ function verifyHead(device: DeviceAuth, batch: PlayBatch): void {
   if (!ok) throw new HttpError(403, 'SIGNATURE_INVALID', 'chain head signature does not verify with the device key');
 }
 
-/**
- * playlists/chain.ts checkChain, with each record's hash computed once for the
- * whole batch (hashing is most of the ingestion cost); chain.test-style
- * agreement is checked in server/reports/ingest.test.ts.
- */
-export function checkChainHashed(records: readonly PlayRecord[], hashes: ReadonlyMap<string, string>, lastSeq: number, lastHash: string) {
-  const problems: ChainProblem[] = [];
-  let seq = lastSeq;
-  let hash = lastHash;
-  for (const r of records) {
-    if (r.seq !== seq + 1) problems.push({ kind: 'gap', expectedSeq: seq + 1, gotSeq: r.seq, recordId: r.id });
-    else if (r.prev !== hash) problems.push({ kind: 'broken', seq: r.seq, recordId: r.id, expectedPrev: hash, gotPrev: r.prev });
-    seq = r.seq;
-    hash = hashes.get(r.id) ?? hashRecord(r);
-  }
-  return { tipSeq: seq, tipHash: hash, problems };
-}
-
 const COLUMNS = 18;
 
 /**
@@ -101,7 +83,7 @@ export async function ingestPlays(hub: HubContext, device: DeviceAuth, batch: Pl
     }
     const fresh = records.filter((r) => !knownHash.has(r.id));
     if (fresh.length) {
-      const checked = checkChainHashed(fresh, hashes, tipSeq, tipHash);
+      const checked = checkChain(fresh, tipSeq, tipHash, (r) => hashes.get(r.id) ?? hashRecord(r));
       for (const p of checked.problems) {
         if (p.kind === 'gap') {
           const reorder = p.gotSeq <= tipSeq;
