@@ -48,8 +48,8 @@ function Ready({ state, playlist }: { state: PlayerState; playlist: Playlist }) 
         type: 'play',
         playId: r.playId,
         phase: r.phase,
-        channel: playlist.channel,
-        playlistVersion: playlist.version,
+        channel: r.res.channel,
+        playlistVersion: r.res.playlistVersion,
         display: display.id,
         zone: r.zone,
         itemId: r.res.id,
@@ -62,7 +62,7 @@ function Ready({ state, playlist }: { state: PlayerState; playlist: Playlist }) 
       };
       postEvent(parseUnknown(PlayEvent, event, 'play event'));
     },
-    [playlist, display.id],
+    [display.id],
   );
 
   const mediaKey = JSON.stringify(state.media);

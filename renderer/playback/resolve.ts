@@ -31,6 +31,8 @@ export function resolveItem(playlist: Playlist, state: Media, id: string): Resol
   const res: ResolvedItem = {
     id,
     item,
+    channel: playlist.channel,
+    playlistVersion: playlist.version,
     subtitles: subtitlesOf(item, playlist, state),
     transition: item.transition ?? playlist.defaults.transition,
   };

@@ -6,6 +6,9 @@ import type { ZoneRole } from '../../playlists/schemas/layouts.ts';
 export interface ResolvedItem {
   id: string;
   item: Item;
+  /** The playlist this item came from: its play record names it, even if a newer one arrives mid-play. */
+  channel: string;
+  playlistVersion: number;
   /** Media URL on the local API (or the live stream's own URL). */
   src?: string;
   sha256?: string;

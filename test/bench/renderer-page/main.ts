@@ -72,6 +72,8 @@ function refreshInterval(ticks: { t: number }[]): number {
 function resolved(items: BenchItem[]): ResolvedItem[] {
   return items.map((it, i) => ({
     id: `i${i}`,
+    channel: 'bench',
+    playlistVersion: 1,
     item:
       it.kind === 'video'
         ? { kind: 'video', asset: `a${i}`, volume: 0, fit: 'contain' }

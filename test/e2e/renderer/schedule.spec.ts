@@ -98,4 +98,6 @@ test('a new version that renames its sequences plays the new content at once (no
   await player.publish(version('loop-b', 'second', 'Phiên bản hai'));
   await expect(page.locator(onScreen('second'))).toBeVisible();
   await expect(page.locator(onScreen('second')).getByText('Phiên bản hai')).toBeVisible();
+  // The item cut by the new version is recorded under the version it belonged to.
+  await expect.poll(() => player.records.find((r) => r.itemId === 'first')?.playlistVersion).toBe(1);
 });
