@@ -45,7 +45,11 @@ test('a visit: tap → menu → section → page → gallery swipe → language 
   await swipe(page, cdp, '[data-testid="gallery-viewport"]', -30);
   await expect(gallery).toHaveAttribute('data-index', '1');
 
-  // Map pin → card with a link to its page.
+  // Map pin → card with a link to its page. Wait for the page's pictures (the gallery's
+  // new one, the map) to be decoded, so the pin does not move between aiming and tapping.
+  await expect
+    .poll(() => page.locator('article img').evaluateAll((imgs) => imgs.every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)))
+    .toBe(true);
   await page.locator('[data-point="cape"]').tap();
   await expect(page.getByTestId('map-card')).toContainText('Cột mốc tọa độ quốc gia GPS 0001');
 
