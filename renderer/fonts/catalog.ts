@@ -1,6 +1,6 @@
 /**
  * The fonts bundled with the player: one family per script, all from
- * Debian's Noto packages, subset by `npm run fonts` (renderer/fonts/build.ts).
+ * Debian's Noto packages, subset by `npm run fonts` (build/fonts/build-fonts.ts).
  * Pure data, shared by the build script, the CSS and the glyph-coverage test.
  */
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { FONT_FACES, FONT_FAMILIES, fontStack } from './catalog.ts';
 import { cmapTable, mappedCodePoints } from './cmap.ts';
 import { fontsCss } from './css.ts';
-import { demoTexts, FONT_FILES_DIR, isInvisible } from './demo-text.ts';
+import { demoTexts, FONT_FILES_DIR, isInvisible } from '../../build/fonts/demo-text.ts';
 
 const covered = new Map<string, Set<number>>();
 for (const face of FONT_FACES) {

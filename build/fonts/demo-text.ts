@@ -1,7 +1,7 @@
-/* eslint-disable no-restricted-imports -- build-time and test-time helper run by Node (npm run fonts, vitest); never bundled into the renderer */
+/** Every character the bundled fonts must cover: demo content, example playlists, UI texts (for `npm run fonts` and the coverage test). */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { MESSAGES } from '../i18n/ui.ts';
+import { MESSAGES } from '../../renderer/i18n/ui.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -48,4 +48,6 @@ export function demoCodePoints(): Set<number> {
   return set;
 }
 
-export const FONT_FILES_DIR = join(import.meta.dirname, 'files');
+/** The renderer's bundled fonts (renderer/fonts), written by build-fonts.ts. */
+export const FONTS_DIR = join(ROOT, 'renderer', 'fonts');
+export const FONT_FILES_DIR = join(FONTS_DIR, 'files');

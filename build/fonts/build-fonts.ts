@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- build tool run by `npm run fonts` under Node; never bundled into the renderer */
 /**
  * Regenerates renderer/fonts/files/*.woff2 and fonts.css: each Noto font from
  * Debian's packages (fonts-noto-core, fonts-noto-cjk), subset with fontTools'
@@ -10,9 +9,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FONT_FACES, type FontFace } from './catalog.ts';
-import { fontsCss } from './css.ts';
-import { demoCodePoints, FONT_FILES_DIR } from './demo-text.ts';
+import { FONT_FACES, type FontFace } from '../../renderer/fonts/catalog.ts';
+import { fontsCss } from '../../renderer/fonts/css.ts';
+import { demoCodePoints, FONT_FILES_DIR, FONTS_DIR } from './demo-text.ts';
 
 /** Characters of a legacy double-byte charset: rows × cells decoded with the WHATWG decoder. */
 function doubleByte(encoding: string, rows: [number, number][], cells: [number, number] = [0xa1, 0xfe]): number[] {
@@ -77,7 +76,7 @@ function main(): void {
       total += size;
       console.log(`${face.file.padEnd(24)} ${(size / 1024).toFixed(0).padStart(6)} KiB`);
     }
-    writeFileSync(join(import.meta.dirname, 'fonts.css'), fontsCss());
+    writeFileSync(join(FONTS_DIR, 'fonts.css'), fontsCss());
     console.log(`total ${(total / 1024 / 1024).toFixed(2)} MiB for ${demo.size} demo characters`);
   } finally {
     rmSync(work, { recursive: true, force: true });
