@@ -89,7 +89,7 @@ function body(props: SlideProps): ReactNode {
           {image(item.fields.image)}
           <div className="slide-text">
             <T text={item.fields.title} className="title" />
-            <Countdown at={item.fields.eventAt} now={props.now} after={item.fields.afterText ? <T text={item.fields.afterText} className="subtitle" /> : null} />
+            <Countdown at={item.fields.eventAt} now={props.now} lang={props.chains[0]?.[0] ?? 'vi'} after={item.fields.afterText ? <T text={item.fields.afterText} className="subtitle" /> : null} />
             <T text={item.fields.place} className="subtitle" />
           </div>
         </>
@@ -125,7 +125,7 @@ function Texts({ text, className, chains }: SlideProps & { text: LocalizedText |
   );
 }
 
-function Countdown({ at, now, after }: { at: string; now: () => Date; after: ReactNode }) {
+function Countdown({ at, now, lang, after }: { at: string; now: () => Date; lang: string; after: ReactNode }) {
   const target = Date.parse(at);
   const [left, setLeft] = useState(() => target - now().getTime());
   useEffect(() => {
@@ -134,20 +134,32 @@ function Countdown({ at, now, after }: { at: string; now: () => Date; after: Rea
   }, [target, now]);
   if (left <= 0) return <div className="countdown-after">{after}</div>;
   const s = Math.floor(left / 1000);
-  const parts: [number, string][] = [
-    [Math.floor(s / 86_400), 'd'],
-    [Math.floor((s % 86_400) / 3_600), 'h'],
-    [Math.floor((s % 3_600) / 60), 'm'],
-    [s % 60, 's'],
+  const parts: [number, Unit][] = [
+    [Math.floor(s / 86_400), 'day'],
+    [Math.floor((s % 86_400) / 3_600), 'hour'],
+    [Math.floor((s % 3_600) / 60), 'minute'],
+    [s % 60, 'second'],
   ];
   return (
-    <div className="countdown" role="timer">
+    <div className="countdown" role="timer" lang={lang}>
       {parts.map(([n, unit]) => (
         <span className="countdown-part" key={unit}>
           <b>{String(n).padStart(2, '0')}</b>
-          <small>{unit}</small>
+          <small>{unitName(unit, n, lang)}</small>
         </span>
       ))}
     </div>
   );
+}
+
+type Unit = 'day' | 'hour' | 'minute' | 'second';
+
+/** The unit's name in the slide's language, from the browser's own CLDR data ("ngày", "days", "天"…). */
+function unitName(unit: Unit, n: number, lang: string): string {
+  try {
+    const parts = new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).formatToParts(n);
+    return parts.filter((p) => p.type === 'unit').map((p) => p.value).join('').trim() || unit;
+  } catch {
+    return unit;
+  }
 }

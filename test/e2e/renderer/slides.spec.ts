@@ -52,6 +52,10 @@ test('the five templates fit a 1080p landscape screen; rotate and both pick lang
   const both = page.locator('[data-state="current"][data-item="facts"] .title span');
   await expect(both).toHaveText(['Cà Mau trong con số', 'Cà Mau in figures']);
   await everyTemplateFits(page);
+  // The countdown names its units in the slide's language (Vietnamese here), not d/h/m/s.
+  const units = page.locator('[data-item="countdown"] .countdown-part small');
+  await expect(units.first()).toHaveText('ngày');
+  await expect(units).toHaveText(['ngày', 'giờ', 'phút', 'giây']);
   // Second pass of the loop: rotate shows the next language.
   await expect(title).toHaveText('Cà Mau — destination 2026', { timeout: 10_000 });
 });
