@@ -161,7 +161,7 @@ interface RunningPlayer {
 }
 
 async function startPlayer(requested: ShellRequest, dataDir: string, hubUrl: string): Promise<RunningPlayer> {
-  const choice = requested === 'none' ? { shell: 'none' as const, reason: 'none: open the player URL in a browser' } : chooseShell(requested);
+  const choice = pickShell(requested);
   if (choice.shell === 'electron') return startElectron(dataDir, hubUrl, choice.reason);
 
   const { config } = await loadPlayerConfig(dataDir, { hubUrl, pollIntervalMs: 15_000, heartbeatIntervalMs: 15_000 });
@@ -184,6 +184,17 @@ async function startPlayer(requested: ShellRequest, dataDir: string, hubUrl: str
       await core.stop();
     },
   };
+}
+
+/** The demo still runs without any browser: it says so and prints the player URL to open elsewhere. */
+function pickShell(requested: ShellRequest): { shell: 'none' | 'chromium' | 'electron'; reason: string } {
+  if (requested === 'none') return { shell: 'none', reason: 'none: open the player URL in a browser' };
+  try {
+    return chooseShell(requested);
+  } catch (error) {
+    if (requested !== 'auto') throw error;
+    return { shell: 'none', reason: `${(error as Error).message} Until then, open the player URL in any browser.` };
+  }
 }
 
 /** Electron embeds its own core: point it at the demo's data and hub, and let it pair like any screen. */
