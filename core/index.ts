@@ -164,7 +164,8 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
       deviceId: identity.deviceId,
       appVersion: cfg.appVersion,
       shell: ports.kind,
-      startedAt,
+      // Both ends of the uptime from the raw clock; only `now` is skew-corrected.
+      uptimeMs: clock.now() - startedAt,
       now: engine?.now() ?? clock.now(),
       timeZone: cfg.timeZone,
       current: current ? { channel: current.channel, version: current.version, expiresAt: current.playlist.expiresAt, adoptedAt: trust.state.current?.adoptedAt } : null,

@@ -18,7 +18,9 @@ export interface HeartbeatInput {
   deviceId: string;
   appVersion: string;
   shell: Heartbeat['shell'];
-  startedAt: number;
+  /** Raw clock difference since start: skew correction must not leak into it (a 1970 clock corrected to today is not 56 years of uptime). */
+  uptimeMs: number;
+  /** The server-corrected time (sentAt, expiry). */
   now: number;
   timeZone: string;
   current: { channel: string; version: number; expiresAt: string; adoptedAt?: string | undefined } | null;
@@ -48,7 +50,7 @@ export async function buildHeartbeat(i: HeartbeatInput): Promise<Heartbeat> {
     sentAt: new Date(i.now).toISOString(),
     appVersion: i.appVersion,
     shell: i.shell,
-    uptimeSec: Math.max(0, (i.now - i.startedAt) / 1000),
+    uptimeSec: Math.max(0, i.uptimeMs / 1000),
     timeZone: i.timeZone,
     playlist: {
       state,

@@ -37,6 +37,33 @@ describe('sync and adopt', () => {
   });
 });
 
+describe('conditional poll', () => {
+  it('asks again with If-None-Match, gets 304, and verifies and adopts nothing anew', async () => {
+    const a = randomBytes(4000);
+    publish(origin, { version: 2, assets: { a: { bytes: a } } });
+    const p = await start();
+    await waitState(p.core, (s) => s.playlist?.version === 2);
+    await p.core.idle();
+    const polls = () => origin.log.filter((l) => l.path === '/c/playlist.json');
+    expect(polls()).toHaveLength(1);
+    expect(polls()[0]!.headers['if-none-match']).toBeUndefined();
+    const before = { requests: origin.log.length, state: p.core.state() };
+    let adopted = 0;
+    p.core.on('adopted', () => adopted++);
+    // The origin's strong ETag for the envelope (core-origin.ts: first 16 hex of its sha256).
+    const etag = `"${sha(origin.files.get('/c/playlist.json')!.bytes).slice(0, 16)}"`;
+    const answered = next(p.core, 'state', () => polls().length === 2 && polls()[1]!.status !== 0);
+    p.core.syncNow();
+    await answered;
+    await p.core.idle();
+    expect(polls()[1]).toMatchObject({ headers: { 'if-none-match': etag }, status: 304 });
+    // Nothing else was asked for: no root rotation check, no media; no adoption.
+    expect(origin.log.slice(before.requests).map((l) => l.path)).toEqual(['/c/playlist.json']);
+    expect(adopted).toBe(0);
+    expect(p.core.state().playlist).toEqual(before.state.playlist);
+  });
+});
+
 describe('staged adoption, offline start, cache integrity', () => {
   it('keeps playing the old playlist until every new asset is verified', async () => {
     publish(origin, { version: 1, assets: { a: { bytes: randomBytes(1000) } } });

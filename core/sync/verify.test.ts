@@ -64,6 +64,24 @@ describe('verification keeps the current playlist', () => {
     expect(await hb).toMatchObject({ playlist: { state: 'ok', channel: 'lobby', version: 5 }, rejection: { code: 'AUDIENCE_MISMATCH', version: 9 } });
   });
 
+  it('still refuses a rollback after a restart on the same data folder, and keeps the newer playlist playing', async () => {
+    publish(origin, { version: 5 });
+    const first = await start();
+    await waitState(first.core, (s) => s.playlist?.version === 5);
+    await first.core.stop();
+    // The highest version lives on disk, not only in memory: a restarted player must remember it.
+    publish(origin, { version: 4 });
+    const again = await startPlayer(origin, {}, { dataDir: first.dataDir });
+    started.push(again);
+    const s = await waitState(again.core, (x) => x.lastError !== null);
+    expect(s.lastError?.code).toBe('ROLLBACK');
+    expect(s.playlist?.version).toBe(5);
+    expect(s.phase).toBe('ready');
+    expect((await again.core.status()).rejection).toMatchObject({ code: 'ROLLBACK', version: 4 });
+    const media = await fetch(`${again.api}/api/state`, { headers: { authorization: `Bearer ${again.token}` } });
+    expect(((await media.json()) as { playlist: { version: number } }).playlist.version).toBe(5);
+  });
+
   it('accepts an audience by tag or device id', async () => {
     publish(origin, { version: 1, audience: { all: false, tags: ['airport'] } });
     const p = await start({ tags: ['airport'] });
@@ -107,6 +125,13 @@ describe('verification keeps the current playlist', () => {
     const s = await waitState(p.core, (x) => x.playlist?.version === 1);
     expect(s.playlist?.expired).toBe(false);
     expect(Math.abs(s.clockOffsetMs + offset)).toBeLessThan(5_000);
+    // Uptime is a raw-clock difference: the skew correction must not add decades to it.
+    const hb = next(p.core, 'heartbeat');
+    await p.core.heartbeatNow();
+    const beat = await hb;
+    expect(beat.uptimeSec).toBeGreaterThanOrEqual(0);
+    expect(beat.uptimeSec).toBeLessThan(60);
+    expect(Math.abs(Date.parse(beat.sentAt) - Date.now())).toBeLessThan(5_000);
     // A playlist expired by the server's clock is still refused.
     publish(origin, { version: 2, issuedAt: '2020-01-01T00:00:00Z', expiresAt: '2021-01-01T00:00:00Z' });
     expect((await syncAndSee(p))?.code).toBe('EXPIRED');
