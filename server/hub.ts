@@ -16,6 +16,7 @@ import { pageRoutes, renderError } from './pages/routes.ts';
 import { setupKeys } from './publish/keys.ts';
 import { deviceRoutes } from './routes/device-api.ts';
 import { operatorRoutes } from './routes/operator-api.ts';
+import { updateRoutes } from './routes/updates.ts';
 
 export interface HubOptions {
   dataDir: string;
@@ -85,6 +86,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   deviceRoutes(hub, router);
   operatorRoutes(hub, router);
   pageRoutes(hub, router);
+  await updateRoutes(hub, router);
 
   const server = createServer(async (req, res) => {
     let url: URL;
@@ -94,7 +96,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       res.writeHead(400).end();
       return;
     }
-    const isApi = url.pathname.startsWith('/api/') || url.pathname.startsWith('/feed/') || url.pathname.startsWith('/media/');
+    // Machine-read paths answer errors as JSON; the rest are dashboard pages.
+    const isApi = /^\/(api|feed|media|updates)\//.test(url.pathname);
     try {
       const match = router.match(req.method ?? 'GET', url.pathname);
       if (match === undefined) throw new HttpError(404, 'NOT_FOUND', `no such path: ${url.pathname}`);

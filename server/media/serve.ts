@@ -3,16 +3,23 @@ import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError } from '../http/errors.ts';
 
-/** A file with single-range support (RFC 9110): 206 for a satisfiable range, 416 otherwise. */
-export async function sendFile(req: IncomingMessage, res: ServerResponse, path: string, type: string, etag: string): Promise<void> {
+/** Content-addressed files never change under one URL; other callers (update feeds) say otherwise. */
+const IMMUTABLE = 'private, max-age=31536000, immutable';
+
+/**
+ * A file with single-range support (RFC 9110): 206 for a satisfiable range,
+ * 416 otherwise (multi-range requests too: electron-updater then falls back
+ * to a whole download). Only regular files: a folder is 404, never listed.
+ */
+export async function sendFile(req: IncomingMessage, res: ServerResponse, path: string, type: string, etag: string, cacheControl = IMMUTABLE): Promise<void> {
   const info = await stat(path).catch(() => undefined);
-  if (!info) throw new HttpError(404, 'NOT_FOUND', 'file not found');
+  if (!info?.isFile()) throw new HttpError(404, 'NOT_FOUND', 'file not found');
   const size = info.size;
   const headers: Record<string, string | number> = {
     'content-type': type,
     etag,
     'accept-ranges': 'bytes',
-    'cache-control': 'private, max-age=31536000, immutable',
+    'cache-control': cacheControl,
     'x-content-type-options': 'nosniff',
   };
   if (req.headers['if-none-match'] === etag) {

@@ -11,6 +11,7 @@ import { PAYLOAD_TYPES } from '../../../playlists/schemas/envelope.ts';
 import { Playlist } from '../../../playlists/schemas/playlist.ts';
 import { verifyPlaylist, verifyRootSelf } from '../../../playlists/trust.ts';
 import { FakeDevice, op, opJson, openPush, publishChannel, simpleDraft, startTestHub, type Backend, type TestHub } from './helpers.ts';
+import { defineUpdateTests } from './api-updates.ts';
 import { makeVideo } from './media.ts';
 
 const run = promisify(execFile);
@@ -26,6 +27,7 @@ export function defineApiSuite(backend: Backend): void {
   test.afterAll(async () => {
     await t?.close();
   });
+  defineUpdateTests(backend, () => t);
 
   test(`${backend}: pairing gives a token, the root and URLs; revoking stops the device at once`, async () => {
     const d = await FakeDevice.pair(t, { tags: ['airport'], timeZone: 'Asia/Bangkok', displays: [{ id: 'main', orientation: 'portrait', touch: true }] });

@@ -3,8 +3,11 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { addUser, FakeDevice, login, op, opJson, publishChannel, simpleDraft, startTestHub, type Backend, type Session, type TestHub } from './helpers.ts';
 
-/** Routes meant to be reached without credentials: pairing (a screen has none yet), sign-in, static assets. */
-const PUBLIC = new Set(['POST /api/login', 'POST /api/pair', 'GET /api/pair/:id', 'GET /login', 'POST /login', 'GET /static/client.js', 'GET /static/style.css']);
+/**
+ * Routes meant to be reached without credentials: pairing (a screen has none yet), sign-in, static assets,
+ * and the Electron update feed (electron-updater sends no credentials; docs/hub.md).
+ */
+const PUBLIC = new Set(['POST /api/login', 'POST /api/pair', 'GET /api/pair/:id', 'GET /login', 'POST /login', 'GET /static/client.js', 'GET /static/style.css', 'GET /updates/:file']);
 
 const fill = (path: string) =>
   path
