@@ -4,6 +4,7 @@ import { pickText } from '../i18n/index.ts';
 import { Slide } from '../slides/Slide.tsx';
 import { TickerStrip } from '../zones/TickerStrip.tsx';
 import { TimedSlot } from './timed-slot.ts';
+import { subtitlesToShow } from './subtitles.ts';
 import { VideoSlot } from './video-slot.ts';
 import type { ResolvedItem, Slot, SlotContext } from './types.ts';
 
@@ -22,7 +23,7 @@ export function makeSlot(res: ResolvedItem, pass: number, startAt: number, ctx: 
   switch (item.kind) {
     case 'video':
     case 'hls':
-      return new VideoSlot(res, slotCtx);
+      return new VideoSlot(res, { ...slotCtx, subtitles: subtitlesToShow(res, chains) });
     case 'image':
       return new TimedSlot(res, item.duration, { image: res.src ?? '', fit: item.fit, alt: item.alt ? pickText(item.alt, chains[0] ?? []) : '' });
     case 'slide':

@@ -17,9 +17,10 @@ describe('resolveItem', () => {
     expect(resolveItem(example, { media, assetHashes: hashes }, 'promo-crab').transition.type).toBe('cut');
   });
 
-  it('shows the first subtitle language of defaults.subtitles the item has', () => {
+  it('keeps every subtitle track, the preferred languages (defaults.subtitles) first', () => {
     const r = resolveItem(example, { media, assetHashes: hashes }, 'documentary');
-    expect(r.subtitles).toEqual([{ lang: 'en', src: media['documentary-en'] }]);
+    expect(r.subtitles[0]).toEqual({ lang: 'en', src: media['documentary-en'] });
+    expect(r.subtitlePreference).toEqual(example.defaults.subtitles);
   });
 
   it('a live stream keeps its own URL and resolves its fallback', () => {

@@ -12,14 +12,17 @@ function assetOf(item: Item): string | undefined {
 }
 
 /**
- * Subtitles follow the playlist's defaults.subtitles, in that order of
- * preference: the first language the item has a track for is shown.
+ * Every subtitle track of the item the core serves, preferred languages
+ * (defaults.subtitles) first; which ones show is decided per pass by
+ * subtitlesToShow, with the pass's language chains.
  */
 function subtitlesOf(item: Item, playlist: Playlist, state: Media): ResolvedItem['subtitles'] {
   if ((item.kind !== 'video' && item.kind !== 'hls') || !item.subtitles) return [];
   const tracks = item.subtitles;
-  return playlist.defaults.subtitles
-    .filter((lang) => tracks[lang] !== undefined)
+  const preferred = playlist.defaults.subtitles;
+  const rank = (lang: string) => (preferred.includes(lang) ? preferred.indexOf(lang) : preferred.length);
+  return Object.keys(tracks)
+    .sort((a, b) => rank(a) - rank(b))
     .map((lang) => ({ lang, src: state.media[tracks[lang]!] ?? '' }))
     .filter((t) => t.src !== '');
 }
@@ -34,8 +37,11 @@ export function resolveItem(playlist: Playlist, state: Media, id: string): Resol
     channel: playlist.channel,
     playlistVersion: playlist.version,
     subtitles: subtitlesOf(item, playlist, state),
+    subtitlePreference: playlist.defaults.subtitles,
     transition: item.transition ?? playlist.defaults.transition,
   };
+  const languages = item.languages ?? playlist.defaults.languages;
+  if (languages) res.languages = languages;
   if (asset !== undefined) {
     const src = state.media[asset];
     const sha = state.assetHashes[asset];

@@ -1,4 +1,4 @@
-import type { Item, Transition } from '../../playlists/schemas/items.ts';
+import type { Item, LanguageMode, Transition } from '../../playlists/schemas/items.ts';
 import type { PlayOutcome } from '../../playlists/schemas/reports.ts';
 import type { ZoneRole } from '../../playlists/schemas/layouts.ts';
 
@@ -12,7 +12,12 @@ export interface ResolvedItem {
   /** Media URL on the local API (or the live stream's own URL). */
   src?: string;
   sha256?: string;
+  /** Every subtitle track of the item the core has a URL for; which ones show is decided per pass (subtitles.ts). */
   subtitles: { lang: string; src: string }[];
+  /** The language mode that applies (the item's, else the playlist's defaults.languages). */
+  languages?: LanguageMode;
+  /** The playlist's defaults.subtitles: languages switched on, in order of preference. */
+  subtitlePreference: string[];
   /** For live HLS: what plays while the stream is down. */
   fallback?: ResolvedItem;
   transition: Transition;
@@ -62,6 +67,8 @@ export interface SlotContext {
   mediaUrl(assetId: string): string | undefined;
   /** Resume offset in seconds (videos). */
   startAt: number;
+  /** Subtitle languages to show on this pass, top to bottom (videos). */
+  subtitles?: string[];
   /** Wall-clock now (corrected), for countdowns. */
   now(): Date;
 }

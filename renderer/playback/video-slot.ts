@@ -106,14 +106,16 @@ export class VideoSlot implements Slot {
     this.video.addEventListener('hlsfatal', (e) => this.finish({ outcome: 'error', reason: reasonOf((e as CustomEvent<PlaybackError>).detail) }), { signal });
   }
 
+  /** Shows this pass's languages (ctx.subtitles, top to bottom); other tracks stay disabled and are never fetched. */
   private showSubtitles(): void {
-    const preferred = this.res.subtitles[0]?.lang;
+    const shown = this.ctx.subtitles ?? [];
     for (const el of Array.from(this.video.querySelectorAll('track'))) {
-      el.track.mode = el.srclang === preferred ? 'showing' : 'disabled';
-      if (el.srclang === preferred) {
-        if (el.readyState === HTMLTrackElement.LOADED) placeCues(el.track);
-        else el.addEventListener('load', () => placeCues(el.track), { signal: this.abort.signal });
-      }
+      const row = shown.indexOf(el.srclang);
+      el.track.mode = row >= 0 ? 'showing' : 'disabled';
+      if (row < 0) continue;
+      const place = () => placeCues(el.track, row, shown.length);
+      if (el.readyState === HTMLTrackElement.LOADED) place();
+      else el.addEventListener('load', place, { signal: this.abort.signal });
     }
   }
 
@@ -212,16 +214,22 @@ export class VideoSlot implements Slot {
   }
 }
 
+/** Height of one cue line in % of the picture (::cue is 6.2 vh, line-height 1.3), plus a small gap. */
+const CUE_ROW = 9;
+
 /**
  * A safe area for cues that do not place themselves: their top at 78 % of the
  * picture (two lines still end above 92 %; Chromium ignores lineAlign), at
- * most 84 % wide, so overscan and bezels never cut them.
+ * most 84 % wide, so overscan and bezels never cut them. With two languages
+ * shown at once (`both`), Chromium does not move cues that are not
+ * snap-to-lines out of each other's way, so the upper language's row is
+ * placed one line higher: the two stack, the first language on top.
  */
-function placeCues(track: TextTrack): void {
+function placeCues(track: TextTrack, row: number, rows: number): void {
   for (const cue of Array.from(track.cues ?? [])) {
     if (!(cue instanceof VTTCue) || cue.line !== 'auto') continue;
     cue.snapToLines = false;
-    cue.line = 78;
+    cue.line = 78 - (rows - 1 - row) * CUE_ROW;
     cue.size = 84;
   }
 }

@@ -80,6 +80,7 @@ function resolved(items: BenchItem[]): ResolvedItem[] {
         : { kind: 'image', asset: `a${i}`, duration: it.duration ?? 0.5, fit: 'contain' },
     src: it.src,
     subtitles: [],
+    subtitlePreference: [],
     transition: { type: 'cut', ms: 0 },
   }));
 }
