@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -286,17 +286,18 @@ export function defineApiSuite(backend: Backend): void {
     draft.sequences.main.items.push('clip');
     await publishChannel(t, 'video', draft);
     const out = join(dir, 'export');
-    if (backend === 'sqlite') {
-      const exp = await run(process.execPath, [join(REPO, 'cli', 'pano.ts'), 'hub', 'export', '--out', out, '--data', t.dataDir]);
-      expect(exp.stdout).toContain('feed/offline.json  offline v5');
-      const root = verifyRootSelf(readFileSync(join(out, 'feed', 'root', '1.json'))).value;
-      const verified = verifyPlaylist(readFileSync(join(out, 'feed', 'offline.json')), { root, now: new Date(), payloadSchema: Playlist });
-      expect(verified.value.version).toBe(5);
-      const video = JSON.parse(readFileSync(join(out, 'feed', 'video.json'), 'utf8')) as { payload: string };
-      const assets = Object.values((JSON.parse(Buffer.from(video.payload, 'base64').toString()) as { assets: Record<string, { sha256: string }> }).assets);
-      expect(assets.length).toBe(1);
-      for (const a of assets) expect(existsSync(join(out, 'media', a.sha256))).toBe(true);
-    }
+    // The media stay in the data folder on both backends; PostgreSQL holds everything else.
+    const database = t.databaseUrl ? ['--database', t.databaseUrl] : [];
+    expect(database.length > 0).toBe(backend === 'postgres');
+    const exp = await run(process.execPath, [join(REPO, 'cli', 'pano.ts'), 'hub', 'export', '--out', out, '--data', t.dataDir, ...database]);
+    expect(exp.stdout).toContain('feed/offline.json  offline v5');
+    const root = verifyRootSelf(readFileSync(join(out, 'feed', 'root', '1.json'))).value;
+    const verified = verifyPlaylist(readFileSync(join(out, 'feed', 'offline.json')), { root, now: new Date(), payloadSchema: Playlist });
+    expect(verified.value.version).toBe(5);
+    const video = JSON.parse(readFileSync(join(out, 'feed', 'video.json'), 'utf8')) as { payload: string };
+    const assets = Object.values((JSON.parse(Buffer.from(video.payload, 'base64').toString()) as { assets: Record<string, { sha256: string }> }).assets);
+    expect(assets.length).toBe(1);
+    for (const a of assets) expect(readFileSync(join(out, 'media', a.sha256))).toEqual(clip);
     rmSync(dir, { recursive: true, force: true });
   });
   });

@@ -20,6 +20,8 @@ export interface TestHub {
   hub: Hub;
   url: string;
   dataDir: string;
+  /** postgres://… of this hub's own database; undefined on SQLite (DATA/hub.sqlite). */
+  databaseUrl: string | undefined;
   admin: Session;
   adminPassword: string;
   close(): Promise<void>;
@@ -41,6 +43,7 @@ export async function startTestHub(backend: Backend, options: Partial<HubOptions
     hub,
     url: hub.url,
     dataDir,
+    databaseUrl,
     admin,
     adminPassword,
     async close() {

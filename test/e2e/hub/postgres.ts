@@ -1,11 +1,10 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-
-const BIN = process.env.PANO_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+import { findPgBin } from './pg-bin.ts';
 
 export interface TestPostgres {
   /** postgres://… of a fresh, empty database. */
@@ -30,9 +29,7 @@ function freePort(): Promise<number> {
  * user (Debian's package creates it). Fails loudly: nothing is skipped.
  */
 export async function startPostgres(): Promise<TestPostgres> {
-  if (!existsSync(join(BIN, 'initdb'))) {
-    throw new Error(`PostgreSQL binaries not found in ${BIN}: install Debian's postgresql package (or set PANO_PG_BIN)`);
-  }
+  const BIN = findPgBin();
   const dir = mkdtempSync(join(tmpdir(), 'pano-pg-'));
   const data = join(dir, 'data');
   const asRoot = process.getuid?.() === 0;
