@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -55,6 +55,37 @@ describe('pano player / pano status', () => {
     for await (const chunk of status.stdout) out += String(chunk);
     const parsed = JSON.parse(out);
     expect(parsed.state).toMatchObject({ phase: 'ready', playlist: { channel: 'lobby', version: 2 } });
+  });
+
+  it('--shell auto starts the Electron shell when its binary is installed, says so, and hands it the settings', async () => {
+    // A stand-in Electron: records its arguments and environment, then exits like a closed app.
+    const fake = join(dir.dir, 'fake-electron');
+    const record = join(dir.dir, 'electron-run.txt');
+    await writeFile(fake, `#!/bin/sh\nprintf 'arg %s\\n' "$@" > "${record}"\nprintf 'PANO_DATA %s\\n' "$PANO_DATA" >> "${record}"\n`, { mode: 0o755 });
+    const data = join(dir.dir, 'data');
+    const child = run(['player', '--hub', 'http://127.0.0.1:9', '--data', data, '--tag', 'lobby', '--shell', 'auto'], { PANO_ELECTRON: fake, PANO_SHELL: '' });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise((r) => child.on('exit', r));
+    expect({ code, err }).toMatchObject({ code: 0 });
+    expect(out).toContain(`shell: using Electron (${fake})`);
+    const lines = (await readFile(record, 'utf8')).trim().split('\n');
+    expect(lines).toEqual([`arg ${join(import.meta.dirname, '..', '..', 'dist', 'electron', 'main.js')}`, `PANO_DATA ${data}`]);
+    // Electron reads its settings from DIR/config.json: the flags given here must be there.
+    const written = JSON.parse(await readFile(join(data, 'config.json'), 'utf8'));
+    expect(written).toMatchObject({ hubUrl: 'http://127.0.0.1:9', tags: ['lobby'] });
+    expect(written).not.toHaveProperty('dataDir');
+  }, 120_000);
+
+  it('--shell electron without the binary is a usage error that says how to install it', async () => {
+    const child = run(['player', '--hub', 'http://127.0.0.1:9', '--data', join(dir.dir, 'data'), '--shell', 'electron'], { PANO_ELECTRON: join(dir.dir, 'missing') });
+    const code = new Promise((r) => child.on('exit', r));
+    let err = '';
+    for await (const chunk of child.stderr) err += String(chunk);
+    expect(await code).toBe(2);
+    expect(err).toMatch(/Electron binary is not installed.*install-electron/);
   });
 
   it('explains a missing playlist URL', async () => {

@@ -5,6 +5,9 @@ import { forwardingPorts, headlessPorts, type ShellPorts } from '../../core/port
 import { UsageError, parseCommandArgs } from '../args.ts';
 import type { Command, Io } from '../command.ts';
 import { DEFAULT_DATA_DIR, loadPlayerConfig } from './player-config.ts';
+import type { CoreConfig } from '../../core/config.ts';
+import { PanoError } from '../../playlists/errors.ts';
+import { startElectronShell } from '../electron-shell.ts';
 
 const Args = z.strictObject({
   'playlist-url': z.string().optional(),
@@ -35,8 +38,10 @@ Options (flags override PANO_* environment variables, which override DIR/config.
   --data DIR           data folder (default ${DEFAULT_DATA_DIR})     PANO_DATA
   --api-port N         local API port on 127.0.0.1 (0 = any free)    PANO_API_PORT
   --shell KIND         none: core and local API only; chromium: system Chromium kiosk;
-                       electron: run \`npm run electron\` instead; auto: Electron if
-                       installed, else Chromium (default auto)       PANO_SHELL
+                       electron: the Electron kiosk app (it embeds the core; this
+                       command writes the settings to DIR/config.json and starts it);
+                       auto: Electron if installed, else Chromium (default auto);
+                       says which it chose                           PANO_SHELL
   --tag TAG            audience tag of this screen (repeatable)      PANO_TAGS (comma-separated)
   --time-zone ZONE     IANA zone of the screen (default Asia/Ho_Chi_Minh)
   -h, --help           show this help
@@ -75,18 +80,8 @@ DIR/device.key (the device's Ed25519 key). Stops cleanly on SIGINT/SIGTERM.`,
       }).filter(([, v]) => v !== undefined),
     );
     const { config, shell } = await loadPlayerConfig(dataDir, flags);
-    if (shell === 'electron') {
-      const { findElectron } = await import('../../core/chromium/index.ts');
-      const binary = findElectron();
-      throw new UsageError(
-        `--shell electron: the Electron app embeds this core, so it is started with \`npm run electron\`, not by \`pano player\`. ` +
-          (binary ? `The Electron binary is installed (${binary}).` : 'It needs the Electron binary, which is not installed here (node_modules/electron has no dist/): run `npx install-electron` where the network allows it, or use --shell chromium.'),
-      );
-    }
     const choice = shell === 'none' ? { shell: 'none' as const, reason: 'shell none' } : await chooseShellFor(shell);
-    if (choice.shell === 'electron') {
-      throw new UsageError(`${choice.reason}. The Electron shell embeds this core: start it with \`npm run electron\` (the Electron binary must be installed), or use --shell chromium.`);
-    }
+    if (choice.shell === 'electron') return runElectron(config, io);
     // Ports are needed at creation, the shell only once the local API has a URL: forward to it.
     let shellPorts: (ShellPorts & { stop(): Promise<void> }) | null = null;
     const ports: ShellPorts = choice.shell === 'none' ? headlessPorts : forwardingPorts('chromium', () => shellPorts);
@@ -111,7 +106,30 @@ DIR/device.key (the device's Ed25519 key). Stops cleanly on SIGINT/SIGTERM.`,
   },
 };
 
-async function chooseShellFor(requested: 'chromium' | 'auto') {
+/**
+ * The Electron app embeds this core, so this process only hands it the settings
+ * resolved here (file < PANO_* < flags, written to DIR/config.json, which is what
+ * Electron reads) and waits: for Electron to exit, or for SIGINT/SIGTERM to stop it.
+ */
+async function runElectron(config: CoreConfig, io: Io): Promise<void> {
+  const { dataDir, ...settings } = config;
+  const electron = await startElectronShell({ dataDir, settings, log: (line) => io.err(line) });
+  if (!electron) throw new UsageError('the Electron binary is not installed (run `npx install-electron`, or set PANO_ELECTRON), or use --shell chromium');
+  io.out(`pano player: shell: using Electron (${electron.binary}), data ${dataDir}`);
+  const signal = new Promise<'signal'>((done) => {
+    process.once('SIGINT', () => done('signal'));
+    process.once('SIGTERM', () => done('signal'));
+  });
+  const ended = await Promise.race([electron.exited, signal]);
+  if (ended === 'signal') {
+    io.out('pano player: stopping Electron');
+    await electron.stop();
+    return;
+  }
+  if (ended !== 0) throw new PanoError('INTERNAL', `the Electron shell exited with status ${ended}`);
+}
+
+async function chooseShellFor(requested: 'chromium' | 'electron' | 'auto') {
   const { chooseShell } = await import('../../core/chromium/index.ts');
   try {
     return chooseShell(requested);

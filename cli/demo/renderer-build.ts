@@ -12,7 +12,7 @@ const RENDERER = join(ROOT, 'renderer');
 const PLAYLISTS = join(ROOT, 'playlists');
 const BUILT = join(RENDERER, 'dist', 'index.html');
 
-async function newest(dir: string): Promise<number> {
+export async function newest(dir: string): Promise<number> {
   let latest = 0;
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     if (entry.name === 'dist' || entry.name === 'node_modules') continue;
