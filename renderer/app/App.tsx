@@ -81,8 +81,10 @@ function Ready({ state, playlist }: { state: PlayerState; playlist: Playlist }) 
   const content = <DisplayView plan={plan} playlist={playlist} state={state} deps={deps} chainsFor={chainsFor} />;
   if (plan.kind === 'black' || !kioskFor(playlist, display)) return content;
   // Touch kiosks: the schedule's content is the attract loop under the kiosk's pages.
+  // The visit falls back to this screen's own language (its config), not the playlist's,
+  // and returns to it when the visitor leaves (issue 7: visitor → screen default → vi → en).
   return (
-    <KioskLayer playlist={playlist} display={display} language={playlist.defaults.language} media={state.media} postEvent={postEvent}>
+    <KioskLayer playlist={playlist} display={display} language={screenLanguage} media={state.media} postEvent={postEvent}>
       {content}
     </KioskLayer>
   );
