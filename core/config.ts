@@ -44,6 +44,13 @@ export const CoreConfig = z.strictObject({
   downloadConcurrency: z.int().min(1).max(16).default(2),
   downloadRetries: z.int().min(0).max(20).default(4),
   cacheQuotaBytes: z.int().min(0).default(32 * 1024 ** 3),
+  /**
+   * A cached file whose last whole-file hash is older than this is hashed
+   * again: by the background pass, or before a partial range of it is served.
+   */
+  cacheReverifyMs: Ms.default(24 * 3_600_000),
+  /** Read rate of the background re-hash (Node has no I/O priority: it reads slowly instead). */
+  cacheReverifyBytesPerSec: z.int().min(64 * 1024).default(32 * 1024 * 1024),
   outboxQuotaBytes: z.int().min(64 * 1024).default(64 * 1024 ** 2),
   /** Skew beyond this (ms) makes the core use the server's time for expiry decisions. */
   clockSkewThresholdMs: z.int().min(0).default(60_000),

@@ -139,7 +139,20 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
     state,
     onState: (fn) => bus.on('state', fn),
     liveOrigins: () => engine?.current?.plan.liveOrigins ?? [],
-    media: (sha, path) => lookupMedia(engine?.current?.plan, store, sha, path),
+    media: async (sha, path) => {
+      const found = await lookupMedia(engine?.current?.plan, store, sha, path);
+      if (!found) return null;
+      return {
+        file: found.file,
+        type: found.type,
+        integrity: {
+          sha256: found.sha256,
+          // A range cannot be hashed on its own: it is served only if the whole file was hashed within cacheReverifyMs.
+          beforePartial: async () => (await store.verifiedPath(found.sha256, cfg.cacheReverifyMs)) !== null,
+          streamed: (sent, ok) => void store.streamed(found.sha256, sent, ok).catch(() => {}),
+        },
+      };
+    },
     events: async (events: RendererEvent[]) => {
       for (const e of events) {
         if (e.type === 'interaction') {
@@ -352,6 +365,8 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
     identity = await loadIdentity(cfg.dataDir, cfg.deviceId);
     store = new ObjectStore(join(cfg.dataDir, 'cache'), cfg.cacheQuotaBytes, clock.now);
     await store.open();
+    const stopReverify = store.startReverify(clock, cfg.cacheReverifyMs, cfg.cacheReverifyBytesPerSec);
+    stops.push(stopReverify);
     outbox = await Outbox.open(join(cfg.dataDir, 'outbox'), cfg.outboxQuotaBytes);
     recorder = new PlayRecorder(outbox, identity.deviceId);
     running = true;

@@ -1,12 +1,30 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, normalize, sep } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { contentSecurityPolicy, sendText, typeForPath } from './headers.ts';
 import { parseRange } from './range.ts';
 
-/** Streams a file with Range support. `type` is the Content-Type to send. */
-export async function sendFile(req: IncomingMessage, res: ServerResponse, path: string, type: string, cache: string): Promise<void> {
+/** How /media/ responses prove their bytes (see core/cache/store.ts). */
+export interface Integrity {
+  sha256: string;
+  /** Before a partial range: the whole file must have been hashed lately (it is hashed now otherwise); false = gone, answer 404. */
+  beforePartial(): Promise<boolean>;
+  /** After a whole-file response was hashed as it streamed (`sent` is the stat it was served from). */
+  streamed(sent: { ino: number; size: number; mtimeMs: number }, ok: boolean): void;
+}
+
+/**
+ * Streams a file with Range support. `type` is the Content-Type to send. With
+ * `integrity`, a response covering the whole file is hashed as it streams and
+ * its last chunk is held back until the hash is known: on a mismatch the
+ * connection is destroyed, so the client sees a network error short of
+ * Content-Length, never a complete wrong file.
+ */
+export async function sendFile(req: IncomingMessage, res: ServerResponse, path: string, type: string, cache: string, integrity?: Integrity): Promise<void> {
   const info = await stat(path);
   const size = info.size;
   const range = parseRange(req.method === 'GET' ? req.headers.range : undefined, size);
@@ -21,6 +39,12 @@ export async function sendFile(req: IncomingMessage, res: ServerResponse, path: 
   }
   const start = range.kind === 'partial' ? range.start : 0;
   const end = range.kind === 'partial' ? range.end : size - 1;
+  // `bytes=0-` (what <video> asks first) covers the whole file: it can be hashed like a 200.
+  const whole = start === 0 && end === size - 1;
+  if (integrity && !whole && req.method === 'GET' && !(await integrity.beforePartial())) {
+    sendText(res, 404, 'not in the cache');
+    return;
+  }
   if (range.kind === 'partial') {
     res.statusCode = 206;
     res.setHeader('Content-Range', `bytes ${start}-${end}/${size}`);
@@ -30,16 +54,45 @@ export async function sendFile(req: IncomingMessage, res: ServerResponse, path: 
     res.end();
     return;
   }
-  await new Promise<void>((resolve) => {
-    const stream = createReadStream(path, { start, end });
-    stream.on('error', () => res.destroy());
-    res.on('close', () => {
-      stream.destroy();
-      resolve();
+  const stream = createReadStream(path, { start, end });
+  if (!integrity || !whole) {
+    await new Promise<void>((resolve) => {
+      stream.on('error', () => res.destroy());
+      res.on('close', () => {
+        stream.destroy();
+        resolve();
+      });
+      stream.pipe(res);
     });
-    stream.pipe(res);
+    return;
+  }
+  const hash = createHash('sha256');
+  let held: Buffer | null = null;
+  /** Set once every byte was hashed; undefined when the stream stopped early (a viewer closing is no verdict). */
+  let verdict: boolean | undefined;
+  const check = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      const out = held;
+      held = chunk;
+      done(null, out ?? undefined);
+    },
+    flush(done) {
+      verdict = hash.digest('hex') === integrity.sha256;
+      if (!verdict) return done(new Error('cached file does not hash to its name'));
+      done(null, held ?? undefined);
+    },
   });
+  try {
+    await pipeline(stream, check, res);
+  } catch {
+    // pipeline destroyed the response: the client never sees the last bytes.
+    res.destroy();
+  }
+  if (verdict !== undefined) integrity.streamed(stampOf(info), verdict);
 }
+
+const stampOf = (info: { ino: number; size: number; mtimeMs: number }) => ({ ino: info.ino, size: info.size, mtimeMs: info.mtimeMs });
 
 /**
  * The renderer bundle from renderer/dist. index.html (and unknown paths, for

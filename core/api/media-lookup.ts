@@ -6,7 +6,7 @@ import type { ObjectStore } from '../cache/store.ts';
  * and its Content-Type. Only files the playlist declares are served; an HLS
  * stream's files are found by their path relative to its .m3u8.
  */
-export async function lookupMedia(plan: CachePlan | undefined, store: ObjectStore, sha: string, path: string | undefined): Promise<{ file: string; type: string } | null> {
+export async function lookupMedia(plan: CachePlan | undefined, store: ObjectStore, sha: string, path: string | undefined): Promise<{ file: string; type: string; sha256: string } | null> {
   if (!plan) return null;
   let target = sha;
   let type = plan.types.get(sha);
@@ -20,5 +20,5 @@ export async function lookupMedia(plan: CachePlan | undefined, store: ObjectStor
   }
   if (type === undefined) return null;
   const file = await store.verifiedPath(target);
-  return file ? { file, type } : null;
+  return file ? { file, type, sha256: target } : null;
 }

@@ -7,15 +7,15 @@ import { Sha256Hex } from '../../playlists/schemas/common.ts';
 import type { PlayerState } from '../../playlists/schemas/local-api.ts';
 import { RendererEvent } from '../../playlists/schemas/reports.ts';
 import { COOKIE, authorized, hostAllowed, sameSecret } from './auth.ts';
-import { sendBundle, sendFile } from './files.ts';
+import { sendBundle, sendFile, type Integrity } from './files.ts';
 import { baseHeaders, sendJson, sendText } from './headers.ts';
 
 /** What the local API asks of the core. */
 export interface ApiBackend {
   state(): PlayerState;
   onState(fn: (state: PlayerState) => void): () => void;
-  /** A verified cached file for /media/<sha256>[/<path>], or null (404). */
-  media(sha256: string, path: string | undefined): Promise<{ file: string; type: string } | null>;
+  /** A verified cached file for /media/<sha256>[/<path>], or null (404); `integrity` guards the bytes as they are sent. */
+  media(sha256: string, path: string | undefined): Promise<{ file: string; type: string; integrity?: Integrity } | null>;
   /** Origins of live HLS streams in the current playlist (CSP connect-src). */
   liveOrigins(): string[];
   events(events: RendererEvent[]): Promise<void>;
@@ -91,7 +91,7 @@ export async function startLocalApi(opts: { port: number; token: string; rendere
     const found = await backend.media(sha, path);
     if (!found) return sendText(res, 404, 'not in the cache');
     // Content-addressed: the bytes behind a hash never change.
-    await sendFile(req, res, found.file, found.type, 'private, max-age=31536000, immutable');
+    await sendFile(req, res, found.file, found.type, 'private, max-age=31536000, immutable', found.integrity);
   }
 
   function stream(req: http.IncomingMessage, res: http.ServerResponse): void {

@@ -5,6 +5,7 @@ import { PanoError } from '../../playlists/errors.ts';
 import { parseJson } from '../../playlists/parse.ts';
 import { Sha256Hex } from '../../playlists/schemas/common.ts';
 import { writeFileAtomic } from '../util/fs-atomic.ts';
+import type { Clock } from '../util/clock.ts';
 import { hashFile } from './hash-file.ts';
 
 const IndexFile = z.strictObject({
@@ -12,23 +13,37 @@ const IndexFile = z.strictObject({
   entries: z.record(Sha256Hex, z.strictObject({ size: z.int().min(0), lastUsed: z.number() })),
 });
 type Entry = { size: number; lastUsed: number };
-type Stamp = { ino: number; size: number; mtimeMs: number };
+export type Stamp = { ino: number; size: number; mtimeMs: number };
+/** A whole-file hash check in this process: the stat the file had, and when (raw clock). */
+type Check = Stamp & { at: number };
+
+const sameStamp = (a: Stamp, b: Stamp) => a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+const stampOf = (info: Stamp): Stamp => ({ ino: info.ino, size: info.size, mtimeMs: info.mtimeMs });
 
 /**
  * The content-addressed cache: objects/<sha256>, each renamed in only after
  * its hash and size were checked. index.json only orders eviction; the
  * folder listing is the truth, so a crash between rename and index write
  * heals on the next open.
+ *
+ * Bit rot changes bytes but not the stat, so a matching stat alone is never
+ * proof. What the local API serves is guarded three ways (docs/architecture.md,
+ * "Cache integrity"): a whole-file response is hashed while it streams and cut
+ * off before its last bytes if it does not match; a partial range is served
+ * only if the whole file was hashed within `reverifyMs` (else it is hashed
+ * first); and a background pass re-hashes, one file at a time and throttled,
+ * every file whose last check is older than `reverifyMs`.
  */
 export class ObjectStore {
   readonly objects: string;
   readonly tmp: string;
   private readonly indexPath: string;
   private entries = new Map<string, Entry>();
-  /** Files hashed in this process, with the stat they had: any change means hash again. */
-  private readonly verified = new Map<string, Stamp>();
+  /** Files hashed in this process, with the stat they had and when: a stat change means hash again. */
+  private readonly verified = new Map<string, Check>();
   private readonly verifying = new Map<string, Promise<boolean>>();
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
   private readonly quotaBytes: number;
   private readonly now: () => number;
   onCorrupt: (sha: string) => void = () => {};
@@ -91,7 +106,7 @@ export class ObjectStore {
   /** Called by the downloader after the rename into objects/. */
   added(sha: string, size: number, stamp: Stamp): void {
     this.entries.set(sha, { size, lastUsed: this.now() });
-    this.verified.set(sha, stamp);
+    this.verified.set(sha, { ...stampOf(stamp), at: this.now() });
     this.scheduleSave();
   }
 
@@ -103,10 +118,12 @@ export class ObjectStore {
 
   /**
    * The file's path only if its bytes still hash to its name. Hashed once per
-   * process and again whenever its stat changes; a bad file is deleted and
-   * reported so that sync fetches it anew.
+   * process and again whenever its stat changes, or when the last check is
+   * older than `maxAgeMs` (partial ranges ask for this: they cannot be checked
+   * as they stream). A bad file is deleted and reported so that sync fetches
+   * it anew.
    */
-  async verifiedPath(sha: string): Promise<string | null> {
+  async verifiedPath(sha: string, maxAgeMs = Infinity): Promise<string | null> {
     if (!this.entries.has(sha)) return null;
     const path = this.path(sha);
     const info = await stat(path).catch(() => null);
@@ -114,24 +131,103 @@ export class ObjectStore {
       this.forget(sha);
       return null;
     }
-    const stamp = this.verified.get(sha);
-    if (stamp && stamp.ino === info.ino && stamp.size === info.size && stamp.mtimeMs === info.mtimeMs) {
+    const check = this.verified.get(sha);
+    if (check && sameStamp(check, info) && this.fresh(check, maxAgeMs)) {
       this.touch(sha);
       return path;
     }
+    if (!(await this.hashCheck(sha, path, info))) return null;
+    this.touch(sha);
+    return path;
+  }
+
+  /**
+   * A whole-file response was hashed as it streamed. A match refreshes the
+   * check (free re-verification); a mismatch discards the file, unless it was
+   * replaced meanwhile (a fresh download under the same name is not rotten).
+   */
+  async streamed(sha: string, sent: Stamp, ok: boolean): Promise<void> {
+    if (ok) {
+      this.verified.set(sha, { ...stampOf(sent), at: this.now() });
+      return;
+    }
+    const info = await stat(this.path(sha)).catch(() => null);
+    if (info && info.ino !== sent.ino) return;
+    await this.discard(sha);
+  }
+
+  private fresh(check: Check, maxAgeMs: number): boolean {
+    const age = this.now() - check.at;
+    // A clock set backwards makes the age negative: that is no proof of freshness.
+    return age >= 0 && age <= maxAgeMs;
+  }
+
+  private hashCheck(sha: string, path: string, info: Stamp, opts: { bytesPerSec?: number } = {}): Promise<boolean> {
     let pending = this.verifying.get(sha);
     if (!pending) {
       pending = (async () => {
-        const ok = (await hashFile(path).catch(() => '')) === sha;
-        if (ok) this.verified.set(sha, { ino: info.ino, size: info.size, mtimeMs: info.mtimeMs });
+        const got = await hashFile(path, undefined, opts.bytesPerSec, () => this.stopped).catch(() => '');
+        // A check cut short by stop() says nothing about the file (another store may own the folder by now).
+        if (this.stopped && got !== sha) return false;
+        const ok = got === sha;
+        if (ok) this.verified.set(sha, { ...stampOf(info), at: this.now() });
         else await this.discard(sha);
         return ok;
       })().finally(() => this.verifying.delete(sha));
       this.verifying.set(sha, pending);
     }
-    if (!(await pending)) return null;
-    this.touch(sha);
-    return path;
+    return pending;
+  }
+
+  /**
+   * One background pass: re-hashes every file whose last check is older than
+   * `maxAgeMs` (or that was never hashed in this process), oldest first, one
+   * at a time, reading at most `bytesPerSec` so playback keeps the disk.
+   */
+  async reverifyStale(maxAgeMs: number, bytesPerSec: number): Promise<{ checked: number; bad: number }> {
+    const due = [...this.entries.keys()]
+      .map((sha) => ({ sha, at: this.verified.get(sha)?.at ?? -Infinity }))
+      .filter(({ sha }) => {
+        const check = this.verified.get(sha);
+        return !check || !this.fresh(check, maxAgeMs);
+      })
+      .sort((a, b) => a.at - b.at);
+    let bad = 0;
+    let checked = 0;
+    for (const { sha } of due) {
+      if (this.stopped) break;
+      if (!this.entries.has(sha)) continue;
+      const info = await stat(this.path(sha)).catch(() => null);
+      if (!info) {
+        this.forget(sha);
+        continue;
+      }
+      checked++;
+      if (!(await this.hashCheck(sha, this.path(sha), info, { bytesPerSec }))) bad++;
+    }
+    return { checked, bad };
+  }
+
+  /**
+   * Runs `reverifyStale` on the injected clock: a pass every quarter of
+   * `maxAgeMs`, so no file goes unchecked longer than 1.25 × `maxAgeMs`.
+   */
+  startReverify(clock: Clock, maxAgeMs: number, bytesPerSec: number, onPass: (r: { checked: number; bad: number }) => void = () => {}): () => void {
+    const every = Math.max(1_000, Math.floor(maxAgeMs / 4));
+    let timer: unknown;
+    const pass = () => {
+      void this.reverifyStale(maxAgeMs, bytesPerSec)
+        .catch(() => ({ checked: 0, bad: 0 }))
+        .then((r) => {
+          if (!this.stopped) timer = clock.setTimeout(pass, every);
+          onPass(r);
+        });
+    };
+    timer = clock.setTimeout(pass, every);
+    return () => {
+      this.stopped = true;
+      clock.clearTimeout(timer);
+    };
   }
 
   /** Forget every hash check (the `reverify` command); each file is hashed again. */

@@ -3,6 +3,7 @@ import { readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startOrigin, type Origin } from '../../test/fixtures/core-origin.ts';
+import { pinMtime, rot } from '../cache/bit-rot.ts';
 import { systemClock } from '../util/clock.ts';
 import { next, publish, waitState, startPlayer, type Started } from '../../test/fixtures/core-harness.ts';
 
@@ -121,6 +122,64 @@ describe('staged adoption, offline start, cache integrity', () => {
     const fixed = await get();
     expect(Buffer.from(await fixed.arrayBuffer()).equals(a)).toBe(true);
     expect(origin.requests('/c/media/a')).toBe(2);
+  });
+
+  it('bit rot in a running player (stat unchanged): the next GET is cut short, never complete, and the file is fetched anew', async () => {
+    const a = randomBytes(300_000);
+    publish(origin, { version: 1, assets: { a: { bytes: a } } });
+    const p = await start();
+    const url = (await waitState(p.core, (s) => s.phase === 'ready')).media.a!;
+    const file = join(p.dataDir, 'cache', 'objects', sha(a));
+    const get = (headers: Record<string, string> = {}) => fetch(`${p.api}${url}`, { headers: { authorization: `Bearer ${p.token}`, ...headers } });
+    await pinMtime(file);
+    // A good read records the pinned stat as hashed: from here on the stat alone would say "unchanged".
+    expect(Buffer.from(await (await get()).arrayBuffer()).equals(a)).toBe(true);
+    await rot(file);
+    const detected = next(p.core, 'error', (e) => e.code === 'HASH_MISMATCH');
+    const repaired = next(p.core, 'adopted');
+    const res = await get();
+    // Headers went out before the hash was known; the body must then fail short of Content-Length.
+    expect(res.headers.get('content-length')).toBe(String(a.length));
+    await expect(res.arrayBuffer()).rejects.toThrow();
+    await detected;
+    await repaired;
+    expect(origin.requests('/c/media/a')).toBe(2);
+    expect(Buffer.from(await (await get()).arrayBuffer()).equals(a)).toBe(true);
+    // `bytes=0-` (a <video>'s first request) covers the whole file: it is hashed and cut the same way.
+    await pinMtime(file);
+    expect(Buffer.from(await (await get()).arrayBuffer()).equals(a)).toBe(true);
+    await rot(file);
+    const again = next(p.core, 'adopted');
+    const ranged = await get({ range: 'bytes=0-' });
+    expect(ranged.status).toBe(206);
+    await expect(ranged.arrayBuffer()).rejects.toThrow();
+    await again;
+    expect(origin.requests('/c/media/a')).toBe(3);
+  });
+
+  it('serves a partial range only from a whole-file hash younger than cacheReverifyMs', async () => {
+    const a = randomBytes(100_000);
+    publish(origin, { version: 1, assets: { a: { bytes: a } } });
+    let offset = 0;
+    const clock = { ...systemClock, now: () => Date.now() + offset };
+    const p = await start({ cacheReverifyMs: 3_600_000 }, { clock });
+    const url = (await waitState(p.core, (s) => s.phase === 'ready')).media.a!;
+    const file = join(p.dataDir, 'cache', 'objects', sha(a));
+    const range = () => fetch(`${p.api}${url}`, { headers: { authorization: `Bearer ${p.token}`, range: 'bytes=1000-1999' } });
+    await pinMtime(file);
+    expect((await range()).status).toBe(206);
+    await rot(file, 1500);
+    // Within the hour the last whole-file hash stands (the documented window: ranges cannot be hashed alone).
+    expect((await range()).status).toBe(206);
+    const repaired = next(p.core, 'adopted');
+    offset += 3_600_001;
+    // Past it, the whole file is hashed before the range: the rot is found, nothing is served, the file comes anew.
+    expect((await range()).status).toBe(404);
+    await repaired;
+    expect(origin.requests('/c/media/a')).toBe(2);
+    const fresh = await range();
+    expect(fresh.status).toBe(206);
+    expect(Buffer.from(await fresh.arrayBuffer()).equals(a.subarray(1000, 2000))).toBe(true);
   });
 
   it('evicts least-recently-used files but never those of the current or incoming playlist', async () => {

@@ -1,34 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../util/clock.ts';
+import { fakeClock } from '../util/fake-clock.ts';
 import { Poller } from './poller.ts';
-
-/** A clock whose timers fire only when the test advances it. */
-function fakeClock() {
-  let now = 0;
-  let timers: { at: number; fn: () => void; id: number }[] = [];
-  let ids = 0;
-  const clock: Clock = {
-    now: () => now,
-    setTimeout: (fn, ms) => {
-      const id = ++ids;
-      timers.push({ at: now + ms, fn, id });
-      return id;
-    },
-    clearTimeout: (h) => {
-      timers = timers.filter((t) => t.id !== h);
-    },
-  };
-  return {
-    clock,
-    /** The delay of the one pending timer. */
-    pending: () => timers.map((t) => t.at - now),
-    fire: () => {
-      const t = timers.sort((a, b) => a.at - b.at).shift()!;
-      now = t.at;
-      t.fn();
-    },
-  };
-}
 
 const settle = () => new Promise((r) => setImmediate(r));
 

@@ -1,0 +1,89 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/fixtures/core-harness.ts';
+import { fakeClock } from '../util/fake-clock.ts';
+import { pinMtime, rot } from './bit-rot.ts';
+import { ObjectStore } from './store.ts';
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const HOUR = 3_600_000;
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+async function storeWith(bytes: Buffer, clock: ReturnType<typeof fakeClock>) {
+  const tmp = await tempDir('pano-store-');
+  cleanups.push(tmp.cleanup);
+  const store = new ObjectStore(tmp.dir, 1 << 30, clock.clock.now);
+  await store.open();
+  await writeFile(store.path(sha(bytes)), bytes);
+  await pinMtime(store.path(sha(bytes)));
+  await store.open();
+  return store;
+}
+
+describe('cache re-verification', () => {
+  it('a fresh check is trusted for ranges; an old one is hashed again before serving', async () => {
+    const f = fakeClock(Date.parse('2026-11-20T00:00:00Z'));
+    const bytes = randomBytes(10_000);
+    const store = await storeWith(bytes, f);
+    const id = sha(bytes);
+    expect(await store.verifiedPath(id, 24 * HOUR)).toBe(store.path(id));
+    await rot(store.path(id));
+    // Within the window the stamp is all a range request gets (the documented trade-off)...
+    f.set(f.now() + 23 * HOUR);
+    expect(await store.verifiedPath(id, 24 * HOUR)).toBe(store.path(id));
+    // ...past it, the whole file is hashed first, and the rotten file goes.
+    const corrupt: string[] = [];
+    store.onCorrupt = (s) => corrupt.push(s);
+    f.set(f.now() + 2 * HOUR);
+    expect(await store.verifiedPath(id, 24 * HOUR)).toBeNull();
+    expect(corrupt).toEqual([id]);
+    expect(existsSync(store.path(id))).toBe(false);
+    expect(store.has(id)).toBe(false);
+  });
+
+  it('the background pass re-hashes files checked too long ago and discards rotten ones', async () => {
+    const f = fakeClock(Date.parse('2026-11-20T00:00:00Z'));
+    const good = randomBytes(200_000);
+    const bad = randomBytes(300_000);
+    const tmp = await tempDir('pano-store-');
+    cleanups.push(tmp.cleanup);
+    const store = new ObjectStore(tmp.dir, 1 << 30, f.clock.now);
+    await store.open();
+    for (const b of [good, bad]) {
+      await writeFile(store.path(sha(b)), b);
+      await pinMtime(store.path(sha(b)));
+    }
+    await store.open();
+    for (const b of [good, bad]) expect(await store.verifiedPath(sha(b))).not.toBeNull();
+    await rot(store.path(sha(bad)));
+    const passes: { checked: number; bad: number }[] = [];
+    const passed = () => new Promise<void>((r) => (onPass = r));
+    let onPass = () => {};
+    const stop = store.startReverify(f.clock, 8 * HOUR, 64 * 1024 * 1024, (r) => {
+      passes.push(r);
+      onPass();
+    });
+    cleanups.push(async () => stop());
+    expect(f.pending()).toEqual([2 * HOUR]);
+    // Two hours in, nothing is due yet: the pass checks nothing.
+    let done = passed();
+    f.fire();
+    await done;
+    expect(passes.at(-1)).toEqual({ checked: 0, bad: 0 });
+    const corrupt = new Promise<string>((r) => (store.onCorrupt = r));
+    // Past eight hours since the last check both are hashed again, one at a time.
+    f.set(f.now() + 7 * HOUR);
+    done = passed();
+    f.fire();
+    await done;
+    expect(passes.at(-1)).toEqual({ checked: 2, bad: 1 });
+    expect(await corrupt).toBe(sha(bad));
+    expect(store.has(sha(good))).toBe(true);
+    expect(existsSync(store.path(sha(bad)))).toBe(false);
+  });
+});

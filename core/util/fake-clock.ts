@@ -1,0 +1,40 @@
+import type { Clock } from './clock.ts';
+
+/**
+ * A clock whose timers fire only when a test moves it (tests only): seven
+ * days of heartbeats run in seconds, and nothing fires behind the test's back.
+ */
+export function fakeClock(start = 0) {
+  let now = start;
+  let timers: { at: number; fn: () => void; id: number }[] = [];
+  let ids = 0;
+  const clock: Clock = {
+    now: () => now,
+    setTimeout: (fn, ms) => {
+      const id = ++ids;
+      timers.push({ at: now + Math.max(0, ms), fn, id });
+      return id;
+    },
+    clearTimeout: (h) => {
+      timers = timers.filter((t) => t.id !== h);
+    },
+  };
+  return {
+    clock,
+    now: () => now,
+    /** Delays of the pending timers. */
+    pending: () => timers.map((t) => t.at - now),
+    /** Moves to the earliest timer and runs it; returns false when none is pending. */
+    fire: (): boolean => {
+      const t = timers.sort((a, b) => a.at - b.at || a.id - b.id).shift();
+      if (!t) return false;
+      now = Math.max(now, t.at);
+      t.fn();
+      return true;
+    },
+    /** Moves the time without running anything (timers that came due run on the next fire). */
+    set: (ms: number) => {
+      now = ms;
+    },
+  };
+}
