@@ -11,6 +11,8 @@ import { PAYLOAD_TYPES } from '../../../playlists/schemas/envelope.ts';
 import { Playlist } from '../../../playlists/schemas/playlist.ts';
 import { verifyPlaylist, verifyRootSelf } from '../../../playlists/trust.ts';
 import { FakeDevice, op, opJson, openPush, publishChannel, simpleDraft, startTestHub, type Backend, type TestHub } from './helpers.ts';
+import { defineChainTests } from './api-chain.ts';
+import { defineOnlineTests } from './api-online.ts';
 import { defineUpdateTests } from './api-updates.ts';
 import { makeVideo } from './media.ts';
 
@@ -19,6 +21,7 @@ const REPO = join(import.meta.dirname, '..', '..', '..');
 
 /** The hub's API, end to end over HTTP; the same tests run against SQLite and PostgreSQL. */
 export function defineApiSuite(backend: Backend): void {
+  defineOnlineTests(backend);
   test.describe('api', () => {
   let t: TestHub;
   test.beforeAll(async () => {
@@ -28,6 +31,7 @@ export function defineApiSuite(backend: Backend): void {
     await t?.close();
   });
   defineUpdateTests(backend, () => t);
+  defineChainTests(backend, () => t);
 
   test(`${backend}: pairing gives a token, the root and URLs; revoking stops the device at once`, async () => {
     const d = await FakeDevice.pair(t, { tags: ['airport'], timeZone: 'Asia/Bangkok', displays: [{ id: 'main', orientation: 'portrait', touch: true }] });
@@ -147,44 +151,6 @@ export function defineApiSuite(backend: Backend): void {
     expect(mine.heartbeat.nowPlaying[0]!.itemId).toBe('hello');
     const rows = await t.hub.context.db.all<{ n: number }>('SELECT COUNT(*) AS n FROM heartbeats WHERE device_id = $1', [d.id]);
     expect(rows[0]!.n).toBe(1);
-  });
-
-  test(`${backend}: play batches verify the signed head, count once, and flag gaps, edits and reorders`, async () => {
-    const d = await FakeDevice.pair(t);
-    const batch1 = d.batch([d.record(), d.record(), d.record()]);
-    const ack1 = (await (await d.post(`/api/devices/${d.id}/plays`, batch1)).json()) as { accepted: string[]; chain: string };
-    expect(ack1).toEqual({ accepted: batch1.records.map((r) => r.id), chain: 'ok' });
-    // A retry is acknowledged and not counted twice.
-    expect(((await (await d.post(`/api/devices/${d.id}/plays`, batch1)).json()) as typeof ack1).chain).toBe('ok');
-    const count = async () => (await t.hub.context.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM plays WHERE device_id = $1', [d.id]))!.n;
-    expect(await count()).toBe(3);
-
-    // A head signed by another key is refused and nothing is stored.
-    const forged = d.batch([d.record()], (await FakeDevice.pair(t)).key);
-    const refused = await d.post(`/api/devices/${d.id}/plays`, forged);
-    expect(refused.status).toBe(403);
-    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('SIGNATURE_INVALID');
-    expect(await count()).toBe(3);
-
-    // Record seq 3 never arrives (removed): a gap.
-    d.record();
-    const ack2 = (await (await d.post(`/api/devices/${d.id}/plays`, d.batch([d.record()]))).json()) as typeof ack1;
-    expect(ack2.chain).toBe('gap');
-    // Record 1 sent again with other content: an edit.
-    const edited = { ...batch1.records[1]!, durationMs: 1 };
-    const ack3 = (await (await d.post(`/api/devices/${d.id}/plays`, d.batch([edited]))).json()) as typeof ack1;
-    expect(ack3.chain).toBe('broken');
-    const detail = await opJson<{ device: { chain: { status: string } }; chainFlags: { kind: string }[] }>(t.url, t.admin, 'GET', `/api/devices/${d.id}`);
-    expect(detail.device.chain.status).toBe('broken');
-    expect(detail.chainFlags.map((f) => f.kind).sort()).toEqual(['edit', 'gap']);
-
-    // A fresh device whose records reorder (seq 1 before seq 0) is flagged too.
-    const e = await FakeDevice.pair(t);
-    const r0 = e.record();
-    const r1 = e.record();
-    await e.post(`/api/devices/${e.id}/plays`, e.batch([r1]));
-    const ack4 = (await (await e.post(`/api/devices/${e.id}/plays`, e.batch([r0]))).json()) as typeof ack1;
-    expect(ack4.chain).toBe('broken');
   });
 
   test(`${backend}: proof-of-play report and CSV; interaction statistics`, async () => {
