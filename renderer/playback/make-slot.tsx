@@ -3,6 +3,7 @@ import { assertNever } from '../../playlists/errors.ts';
 import { pickText } from '../i18n/index.ts';
 import { Slide } from '../slides/Slide.tsx';
 import { TickerStrip } from '../zones/TickerStrip.tsx';
+import { tickerSegments } from '../zones/ticker-text.ts';
 import { TimedSlot } from './timed-slot.ts';
 import { subtitlesToShow } from './subtitles.ts';
 import { VideoSlot } from './video-slot.ts';
@@ -29,7 +30,7 @@ export function makeSlot(res: ResolvedItem, pass: number, startAt: number, ctx: 
     case 'slide':
       return new TimedSlot(res, item.duration, { node: <Slide item={item} chains={chains} mediaUrl={ctx.mediaUrl} now={ctx.now} /> });
     case 'ticker':
-      return new TimedSlot(res, item.duration ?? TICKER_IN_MAIN_SECONDS, { node: <TickerStrip items={[item]} chains={chains} /> });
+      return new TimedSlot(res, item.duration ?? TICKER_IN_MAIN_SECONDS, { node: <TickerStrip segments={tickerSegments(item, chains)} speed={item.speed} /> });
     default:
       return assertNever(item, 'item kind');
   }

@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { TickerItem } from '../../playlists/schemas/items.ts';
 import type { ResolvedItem } from '../playback/types.ts';
 import type { PlayReport } from '../playback/zone-engine.ts';
 import { TickerStrip } from './TickerStrip.tsx';
+import { tickerCycle } from './ticker-text.ts';
 
 export interface TickerZoneProps {
   items: ResolvedItem[];
@@ -15,9 +16,11 @@ export interface TickerZoneProps {
 /** The ticker zone: every ticker of its sequence in one strip, running while the entry lasts. */
 export function TickerZone({ items, entryId, chainsFor, report, newId }: TickerZoneProps) {
   const tickers = items.filter((r) => r.item.kind === 'ticker');
-  const [pass, setPass] = useState(0);
-  const first = tickers[0];
-  const chains = chainsFor(first?.item.languages, pass);
+  // Every pass of every ticker in one strip: rotation and `both` need no state, and the strip never restarts.
+  const segments = useMemo(
+    () => tickerCycle(items.filter((r) => r.item.kind === 'ticker').map((r) => ({ item: r.item as TickerItem, languages: r.languages })), chainsFor),
+    [items, chainsFor],
+  );
   const reportRef = useRef(report);
   reportRef.current = report;
 
@@ -32,5 +35,5 @@ export function TickerZone({ items, entryId, chainsFor, report, newId }: TickerZ
   }, [items]);
 
   if (tickers.length === 0) return null;
-  return <TickerStrip items={tickers.map((r) => r.item as TickerItem)} chains={chains} onPass={() => setPass((p) => p + 1)} />;
+  return <TickerStrip segments={segments} speed={(tickers[0]!.item as TickerItem).speed} />;
 }

@@ -12,6 +12,15 @@ export const LAYOUTS = {
       ticker: { role: 'ticker', x: 0, y: 0.9, width: 1, height: 0.1, background: '#0b3d2e' },
     },
   },
+  /** Landscape with every zone role: main on the left, side on the right, ticker along the bottom. */
+  split: {
+    orientation: 'landscape',
+    zones: {
+      main: { role: 'main', x: 0, y: 0, width: 0.7, height: 0.88 },
+      side: { role: 'side', x: 0.7, y: 0, width: 0.3, height: 0.88 },
+      ticker: { role: 'ticker', x: 0, y: 0.88, width: 1, height: 0.12 },
+    },
+  },
 };
 
 /** Assets for every fixture a test uses, by short id. */
