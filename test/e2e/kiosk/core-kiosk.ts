@@ -70,9 +70,22 @@ async function startHub(envelope: string, mediaDir: string): Promise<{ url: stri
   };
 }
 
-export async function startKiosk(display: { id: string; orientation: 'landscape' | 'portrait' } = { id: 'kiosk', orientation: 'landscape' }): Promise<KioskPlayer> {
+export interface KioskOptions {
+  /** The renderer bundle the core serves: the kiosk harness (default), or the real player (`renderer/dist`, from `npm run build:renderer`). */
+  renderer?: 'harness' | 'app';
+  /** The screen's own language (the core's config), which may differ from the playlist's default (vi). */
+  language?: string;
+}
+
+/** The player's real bundle, as `npm run build:renderer` leaves it. */
+export const APP_RENDERER = join(ROOT, 'renderer', 'dist');
+
+export async function startKiosk(
+  display: { id: string; orientation: 'landscape' | 'portrait' } = { id: 'kiosk', orientation: 'landscape' },
+  options: KioskOptions = {},
+): Promise<KioskPlayer> {
   const dir = mkdtempSync(join(tmpdir(), 'pano-kiosk-e2e-'));
-  const rendererDir = await buildHarness(dir);
+  const rendererDir = options.renderer === 'app' ? APP_RENDERER : await buildHarness(dir);
   const mediaDir = join(dir, 'media');
   const media = makeMedia(mediaDir);
 
@@ -101,7 +114,7 @@ export async function startKiosk(display: { id: string; orientation: 'landscape'
       reportUrl: collector.url,
       apiPort: 0,
       deviceId: 'kiosk-test-01',
-      language: 'vi',
+      language: options.language ?? 'vi',
       displays: [{ ...display, touch: true }],
       rendererDir,
       pollIntervalMs: 3_600_000,
