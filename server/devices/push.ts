@@ -1,5 +1,9 @@
 import type { ServerResponse } from 'node:http';
 
+export type PushEvent = 'playlist' | 'command';
+
+const frame = (event: PushEvent, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+
 /**
  * Server-sent events, one stream per connected device. Events are written at
  * once (no buffering), so a takeover reaches an online screen in one round trip.
@@ -15,7 +19,13 @@ export class PushHub {
     this.#timer.unref();
   }
 
-  attach(deviceId: string, res: ServerResponse): void {
+  /**
+   * Opens a stream. It replaces the device's older streams: a screen holds
+   * one, so an older one is a connection that died without the hub noticing,
+   * and events written there would be lost. Returns a writer for this stream
+   * alone, for the state a (re)connecting screen gets at once.
+   */
+  attach(deviceId: string, res: ServerResponse): (event: PushEvent, data: unknown) => void {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
@@ -25,19 +35,22 @@ export class PushHub {
     res.write('retry: 2000\n\n');
     let set = this.#streams.get(deviceId);
     if (!set) this.#streams.set(deviceId, (set = new Set()));
+    for (const old of set) old.end();
+    set.clear();
     set.add(res);
     res.on('close', () => {
       set.delete(res);
       if (set.size === 0 && this.#streams.get(deviceId) === set) this.#streams.delete(deviceId);
     });
+    // A newer stream may have replaced this one while the caller was reading the database.
+    return (event, data) => void (res.writableEnded || res.write(frame(event, data)));
   }
 
   /** True when the event was written to at least one open stream. */
-  send(deviceId: string, event: 'playlist' | 'command', data: unknown): boolean {
+  send(deviceId: string, event: PushEvent, data: unknown): boolean {
     const set = this.#streams.get(deviceId);
     if (!set?.size) return false;
-    const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-    for (const res of set) res.write(frame);
+    for (const res of set) res.write(frame(event, data));
     return true;
   }
 

@@ -78,11 +78,11 @@ export function deviceRoutes(hub: HubContext, router: Router): void {
 
   router.on('GET', '/api/devices/:id/push', async (ctx) => {
     const device = await requireDevice(hub, ctx, ctx.params.id!);
-    hub.push.attach(device.id, ctx.res);
-    // A reconnecting screen learns at once what it should play and what it missed.
+    const write = hub.push.attach(device.id, ctx.res);
+    // A reconnecting screen learns at once what it should play and what it missed (on this stream only).
     const served = await resolvePlaylist(hub, device.id);
-    if (served) hub.push.send(device.id, 'playlist', { channel: served.channel, version: served.version });
-    for (const command of await takeQueued(hub, device.id)) hub.push.send(device.id, 'command', command);
+    if (served) write('playlist', { channel: served.channel, version: served.version });
+    for (const command of await takeQueued(hub, device.id)) write('command', command);
   });
 
   router.on('POST', '/api/devices/:id/heartbeat', async (ctx) => {

@@ -13,6 +13,7 @@ import { verifyPlaylist, verifyRootSelf } from '../../../playlists/trust.ts';
 import { FakeDevice, op, opJson, openPush, publishChannel, simpleDraft, startTestHub, type Backend, type TestHub } from './helpers.ts';
 import { defineChainTests } from './api-chain.ts';
 import { defineOnlineTests } from './api-online.ts';
+import { definePushTests, defineRestartTests } from './api-push.ts';
 import { defineUpdateTests } from './api-updates.ts';
 import { makeVideo } from './media.ts';
 
@@ -22,6 +23,7 @@ const REPO = join(import.meta.dirname, '..', '..', '..');
 /** The hub's API, end to end over HTTP; the same tests run against SQLite and PostgreSQL. */
 export function defineApiSuite(backend: Backend): void {
   defineOnlineTests(backend);
+  defineRestartTests(backend);
   test.describe('api', () => {
   let t: TestHub;
   test.beforeAll(async () => {
@@ -32,6 +34,7 @@ export function defineApiSuite(backend: Backend): void {
   });
   defineUpdateTests(backend, () => t);
   defineChainTests(backend, () => t);
+  definePushTests(backend, () => t);
 
   test(`${backend}: pairing gives a token, the root and URLs; revoking stops the device at once`, async () => {
     const d = await FakeDevice.pair(t, { tags: ['airport'], timeZone: 'Asia/Bangkok', displays: [{ id: 'main', orientation: 'portrait', touch: true }] });
