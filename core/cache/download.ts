@@ -6,6 +6,7 @@ import { PanoError, isPanoError } from '../../playlists/errors.ts';
 import { parseJson } from '../../playlists/parse.ts';
 import { fsyncDir, writeFileAtomic } from '../util/fs-atomic.ts';
 import { discard, request, type Response } from '../util/http.ts';
+import { phase } from '../util/phase.ts';
 import { feedFile } from './hash-file.ts';
 import type { ObjectStore } from './store.ts';
 
@@ -58,6 +59,7 @@ export async function downloadObject(store: ObjectStore, want: Wanted, url: stri
   let validator: string | undefined = resuming ? meta.etag : undefined;
   let metaWritten: Promise<void> = Promise.resolve();
   let done = have;
+  phase('download', 'start', want.sha256);
   try {
     const res = await request(url, { headers, idleTimeoutMs: opts.idleTimeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) }, opts.now);
     const etag = typeof res.headers.etag === 'string' ? res.headers.etag : undefined;
@@ -107,6 +109,7 @@ export async function downloadObject(store: ObjectStore, want: Wanted, url: stri
     }
     await fd.sync();
   } catch (error) {
+    phase('download', 'end', want.sha256);
     await metaWritten.catch(() => {});
     await fd.close();
     const code = isPanoError(error) ? error.code : (error as NodeJS.ErrnoException).code;
@@ -117,13 +120,19 @@ export async function downloadObject(store: ObjectStore, want: Wanted, url: stri
     if (isPanoError(error)) throw error;
     throw new PanoError('NETWORK', `${url}: ${(error as Error).message}`);
   }
+  phase('download', 'end', want.sha256);
   await fd.close();
   const target = store.path(want.sha256);
-  await rename(part, target);
-  await fsyncDir(store.objects);
-  await rm(metaPath, { force: true });
-  const info = await stat(target);
-  store.added(want.sha256, want.size, { ino: info.ino, size: info.size, mtimeMs: info.mtimeMs });
+  phase('rename', 'start', want.sha256);
+  try {
+    await rename(part, target);
+    await fsyncDir(store.objects);
+    await rm(metaPath, { force: true });
+    const info = await stat(target);
+    await store.added(want.sha256, want.size, { ino: info.ino, size: info.size, mtimeMs: info.mtimeMs });
+  } finally {
+    phase('rename', 'end', want.sha256);
+  }
 }
 
 const HIGH_WATER = 8 * 1024 * 1024;

@@ -8,7 +8,8 @@ import { writeFileAtomic } from '../util/fs-atomic.ts';
 import type { Clock } from '../util/clock.ts';
 import { hashFile } from './hash-file.ts';
 
-const IndexFile = z.strictObject({
+/** index.json: the harness (test/crash) parses it with this schema too. */
+export const IndexFile = z.strictObject({
   version: z.literal(1),
   entries: z.record(Sha256Hex, z.strictObject({ size: z.int().min(0), lastUsed: z.number() })),
 });
@@ -59,6 +60,8 @@ export class ObjectStore {
   async open(): Promise<void> {
     await mkdir(this.objects, { recursive: true });
     await mkdir(this.tmp, { recursive: true });
+    // Temp files of index writes cut short by a crash (fs-atomic.ts names them .index.json.<pid>.<random>.tmp).
+    for (const name of await readdir(join(this.objects, '..'))) if (/^\.index\.json\..+\.tmp$/.test(name)) await rm(join(this.objects, '..', name), { force: true });
     let saved: z.infer<typeof IndexFile>['entries'] = {};
     try {
       const text = await readFile(this.indexPath, 'utf8');
@@ -103,11 +106,15 @@ export class ObjectStore {
     return this.quotaBytes;
   }
 
-  /** Called by the downloader after the rename into objects/. */
-  added(sha: string, size: number, stamp: Stamp): void {
+  /**
+   * Called by the downloader after the rename into objects/. The index is
+   * written before this resolves, so after a kill -9 the index lacks a file
+   * only if the kill landed between that rename and this write.
+   */
+  async added(sha: string, size: number, stamp: Stamp): Promise<void> {
     this.entries.set(sha, { size, lastUsed: this.now() });
     this.verified.set(sha, { ...stampOf(stamp), at: this.now() });
-    this.scheduleSave();
+    await this.save();
   }
 
   touch(sha: string): void {
@@ -247,12 +254,16 @@ export class ObjectStore {
     let used = this.usedBytes();
     if (used + bytes <= this.quotaBytes) return;
     const victims = [...this.entries].filter(([sha]) => !protect.has(sha)).sort((a, b) => a[1].lastUsed - b[1].lastUsed);
+    let evicted = false;
     for (const [sha, e] of victims) {
       if (used + bytes <= this.quotaBytes) break;
       await unlink(this.path(sha)).catch(() => {});
       this.forget(sha);
+      evicted = true;
       used -= e.size;
     }
+    // Unlink first, index after: a kill in between leaves an entry without a file (dropped on open), never a file the index forgot.
+    if (evicted) await this.save();
     if (used + bytes > this.quotaBytes) {
       throw new PanoError('CACHE_FULL', `cache quota ${this.quotaBytes} bytes cannot hold ${bytes} more (${used} in use by current and incoming playlists)`);
     }
@@ -279,11 +290,18 @@ export class ObjectStore {
     this.saveTimer.unref();
   }
 
-  async save(): Promise<void> {
+  private saving: Promise<void> = Promise.resolve();
+
+  /** Writes index.json. Saves run one after another, each with the entries of its own moment, so the last write on disk is the newest. */
+  save(): Promise<void> {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
-    const entries: Record<string, Entry> = {};
-    for (const [sha, e] of this.entries) entries[sha] = e;
-    await writeFileAtomic(this.indexPath, JSON.stringify({ version: 1, entries }));
+    const run = this.saving.then(async () => {
+      const entries: Record<string, Entry> = {};
+      for (const [sha, e] of this.entries) entries[sha] = e;
+      await writeFileAtomic(this.indexPath, JSON.stringify({ version: 1, entries }));
+    });
+    this.saving = run.catch(() => {});
+    return run;
   }
 }

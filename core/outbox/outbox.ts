@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { PanoError } from '../../playlists/errors.ts';
 import { RecordId } from '../../playlists/schemas/reports.ts';
 import { fsyncDir } from '../util/fs-atomic.ts';
+import { phase } from '../util/phase.ts';
 import { MAX_RECORD, decodeFrames, encodeFrame } from './frames.ts';
 
 export const Kind = z.enum(['play', 'heartbeat', 'event']);
@@ -201,8 +202,11 @@ export class Outbox {
         // After a failed write the segment may end in a torn frame: start a fresh one.
         if (this.active.bytes >= this.segmentBytes || this.writeFailed) await this.openSegment(this.active.no + 1);
         this.writeFailed = false;
+        const batchId = batch[0]!.entry.id;
+        phase('append', 'start', batchId);
         await this.fd.write(data);
         await this.fd.datasync();
+        phase('append', 'end', batchId);
         this.active.bytes += data.length;
         for (const b of batch) {
           if (this.entries.has(b.entry.id)) continue;

@@ -1,11 +1,21 @@
 // The player process the crash harness kills: a real core, renderer play events
-// through the real local API, and one stdout line per acknowledged record.
+// through the real local API, and stdout lines the harness reads after the kill:
+// `ACK <id>` per acknowledged record, `P <phase> <start|end> <id>` around each
+// crash window (core/util/phase.ts). stdout to a pipe is synchronous on Linux,
+// so every line written before the kill reaches the harness.
 import { randomUUID } from 'node:crypto';
+import { subscribe } from 'node:diagnostics_channel';
+import { PHASE_CHANNEL } from '../../core/util/phase.ts';
 import { createPlayerCore } from '../../core/index.ts';
 import { headlessPorts } from '../../core/ports.ts';
 
 const [dataDir, playlistUrl, rootFile, reportUrl] = process.argv.slice(2);
 if (!dataDir || !playlistUrl || !rootFile || !reportUrl) throw new Error('usage: child.ts DATA PLAYLIST_URL ROOT REPORT_URL');
+
+subscribe(PHASE_CHANNEL, (m) => {
+  const { name, edge, id } = m as { name: string; edge: string; id: string };
+  process.stdout.write(`P ${name} ${edge} ${id}\n`);
+});
 
 const core = createPlayerCore(
   {
