@@ -109,17 +109,18 @@ test('an operator pairs a real player, publishes, commands it, takes it over and
   await page.getByRole('button', { name: 'Save draft' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
   // The forms for common cases: the audience, and the uploaded picture into the loop.
-  // (By id as well as tag: the core does not yet store the tags pairing gives it.)
+  // By tag alone: the player must have kept the tags it was given at pairing, or it refuses the
+  // playlist (AUDIENCE_MISMATCH) and the adoption below never happens.
   await page.getByLabel('Every screen').uncheck();
   await page.getByLabel('Screens with any of these tags').fill('airport');
-  await page.getByLabel('Screen ids').fill(DEVICE);
+  await page.getByLabel('Screen ids').fill('');
   await page.getByRole('button', { name: 'Set audience' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
   await page.getByLabel('Seconds (images)').fill('2');
   await page.getByRole('button', { name: 'Add media' }).click();
   await expect(page.getByText('Added to the draft.')).toBeVisible();
   const saved = JSON.parse(await page.getByLabel('Draft JSON').inputValue()) as { audience: unknown; sequences: { main: { items: string[] } } };
-  expect(saved.audience).toEqual({ all: false, tags: ['airport'], devices: [DEVICE] });
+  expect(saved.audience).toEqual({ all: false, tags: ['airport'], devices: [] });
   expect(saved.sequences.main.items).toHaveLength(3);
   const adopted = new Promise<void>((resolve) => core.on('adopted', (a) => a.channel === 'lobby' && resolve()));
   await page.getByRole('button', { name: 'Publish v1' }).click();
