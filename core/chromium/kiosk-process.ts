@@ -4,6 +4,7 @@ import { watch } from 'node:fs';
 import { join } from 'node:path';
 import { createBackoff, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { captureScreenshot, openCdp, pageWebSocketUrl, readDevToolsPort, type CdpSession } from './devtools.ts';
+import { fillScreen } from './fill-screen.ts';
 import { kioskFlags, type WindowRect } from './flags.ts';
 
 export interface ShellLog {
@@ -128,6 +129,13 @@ export function startKioskProcess(options: KioskProcessOptions): KioskProcess {
         throw new Error('process exited during startup');
       }
       session = connected;
+      if (!options.rect) {
+        // No monitor layout from xrandr: make sure the window covers the screen anyway.
+        await fillScreen(connected).then(
+          (resized) => resized && options.log.info(`chromium: sized pid ${proc.pid}'s window to the screen (no window manager or xrandr)`),
+          (error: Error) => options.log.warn(`chromium: could not size the window to the screen: ${error.message}`),
+        );
+      }
       watchSession(connected, proc);
       ready.resolve(connected);
       readySettled = true;
