@@ -1,0 +1,67 @@
+import { expect, test, type Page } from '@playwright/test';
+import { PNG } from 'pngjs';
+import { ensureMediaFixtures, type MediaFixtures } from '../../fixtures/make-media.ts';
+import { startPlayer, type Player } from './player.ts';
+import { assets, LAYOUTS } from './playlists.ts';
+
+let player: Player;
+test.afterEach(async () => player?.stop());
+
+/** One video in a loop, on screen 06:00–22:00 only. */
+const openDaytime = (media: MediaFixtures, asset: string) => ({
+  assets: assets(media),
+  layouts: LAYOUTS,
+  items: { film: { kind: 'video', asset, transition: { type: 'cut', ms: 0 } } },
+  sequences: { loop: { items: ['film'] } },
+  schedule: { operatingHours: [{ start: '06:00', end: '22:00' }], entries: [{ id: 'always', layout: 'full', content: { main: 'loop' } }] },
+});
+
+/** The brightest channel value of a screenshot: 0 on a black screen. */
+async function brightest(page: Page): Promise<number> {
+  const png = PNG.sync.read(await page.screenshot());
+  let max = 0;
+  for (let i = 0; i < png.data.length; i += 4) max = Math.max(max, png.data[i]!, png.data[i + 1]!, png.data[i + 2]!);
+  return max;
+}
+
+test('outside operating hours the screen is black and nothing is recorded as played', async ({ page }) => {
+  const media = await ensureMediaFixtures();
+  player = await startPlayer({ playlist: openDaytime(media, 'long') });
+  await page.setViewportSize({ width: 640, height: 360 });
+  // 21:59:57 in Asia/Ho_Chi_Minh: the film starts, and closing time comes 3 s later by itself.
+  await page.clock.install({ time: new Date('2026-11-20T14:59:57Z') });
+  await page.goto(player.url());
+  await expect(page.locator('[data-state="current"][data-item="film"]')).toBeVisible();
+
+  await expect(page.locator('[data-plan="black"]')).toBeVisible({ timeout: 8_000 });
+  await expect.poll(() => player.records.find((r) => r.itemId === 'film')?.outcome).toBe('interrupted');
+  expect(player.records.map((r) => r.reason)).toEqual(['outside operating hours']);
+  // Nothing is left to play: no slot, no media element, and every pixel black.
+  await expect(page.locator('.slot, video, img')).toHaveCount(0);
+  expect(await brightest(page)).toBeLessThan(8);
+
+  // Through the night (21:59:57 → 05:59:30): still black, and not one more record.
+  await page.clock.fastForward('07:59:30');
+  await expect(page.locator('[data-plan="black"]')).toBeVisible();
+  await expect(page.locator('.slot')).toHaveCount(0);
+  expect(player.records).toHaveLength(1);
+
+  // 06:00: open again, the loop plays (so black was the hours, not a broken player).
+  await page.clock.fastForward(31_000);
+  await expect(page.locator('[data-state="current"][data-item="film"]')).toBeVisible({ timeout: 5_000 });
+});
+
+test('a player started at night stays black and records nothing', async ({ page }) => {
+  const media = await ensureMediaFixtures();
+  player = await startPlayer({ playlist: openDaytime(media, 'clip-a') });
+  await page.setViewportSize({ width: 640, height: 360 });
+  await page.clock.install({ time: new Date('2026-11-20T16:30:00Z') }); // 23:30
+  await page.goto(player.url());
+  await expect(page.locator('[data-plan="black"]')).toBeVisible();
+  // An hour later (the clip would have looped ~1,800 times): nothing was ever made to play.
+  await page.clock.fastForward('01:00:00');
+  await expect(page.locator('[data-plan="black"]')).toBeVisible();
+  await expect(page.locator('.slot, video')).toHaveCount(0);
+  expect(await brightest(page)).toBeLessThan(8);
+  expect(player.records).toEqual([]);
+});
