@@ -1,13 +1,9 @@
 import { expect, test } from '@playwright/test';
-import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 import { ensureMediaFixtures } from '../../fixtures/make-media.ts';
 import { startPlayer, type Player } from './player.ts';
 import { assets, always, LAYOUTS } from './playlists.ts';
-
-// jsqr is CommonJS with an ES `export default`: under nodenext the default import is the module object.
-type Decode = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
-const jsQR = ((jsQRModule as unknown as { default?: Decode }).default ?? jsQRModule) as unknown as Decode;
+import { decodeQr } from './qr.ts';
 
 let player: Player;
 test.afterEach(async () => player?.stop());
@@ -67,9 +63,7 @@ test('the QR code on a slide decodes to its URL', async ({ page }) => {
   await page.goto(player.url());
   const code = page.locator('[data-state="current"] .qr-code');
   await expect(code).toBeVisible();
-  const png = PNG.sync.read(await page.screenshot());
-  const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
-  expect(decoded?.data).toBe(url);
+  expect(decodeQr(await page.screenshot())).toBe(url);
 });
 
 test('portrait: the portrait layout, a stacked slide and a moving ticker', async ({ page }) => {
