@@ -29,20 +29,23 @@ test('the schedule changes at the right moment (Playwright clock, Ho Chi Minh Ci
   await page.goto(player.url());
   await expect(page.locator(onScreen('morning'))).toBeVisible();
 
-  await page.clock.fastForward(50_000); // ≈ 09:59:50: still morning
+  // Stop the page's clock at 09:59:50 whatever the page load cost in real time (on a
+  // loaded machine it took seconds), so the jump below lands at a known instant.
+  await page.clock.pauseAt(new Date('2026-11-20T02:59:50Z'));
   await expect(page.locator('[data-plan="morning"]')).toBeVisible();
   await expect(page.locator(onScreen('morning'))).toBeVisible();
 
-  await page.clock.fastForward(11_000); // past 10:00
+  await page.clock.fastForward(10_500); // 10:00:00.5: the one schedule timer is due
   await expect(page.locator(onScreen('day'))).toBeVisible({ timeout: 3_000 });
   await expect(page.locator('[data-plan="day"]')).toBeVisible();
+  await page.clock.resume();
 
   await expect.poll(() => player.records.find((r) => r.itemId === 'morning')?.outcome).toBe('interrupted');
   const cut = player.records.find((r) => r.itemId === 'morning')!;
   expect(cut.reason).toBe('schedule change');
   expect(cut.entryId).toBe('morning');
-  // Cut at 10:00 local, to the second (the clock was fast-forwarded past it by < 1 s).
-  expect(Math.abs(Date.parse(cut.endedAt) - Date.parse('2026-11-20T03:00:00Z'))).toBeLessThan(2_000);
+  // Cut at 10:00 local, to the second: the paused clock was moved 0.5 s past it.
+  expect(Math.abs(Date.parse(cut.endedAt) - Date.parse('2026-11-20T03:00:00Z'))).toBeLessThan(1_000);
 });
 
 test('an interrupt preempts at once, and the loop resumes where it left off', async ({ page }) => {
