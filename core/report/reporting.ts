@@ -8,7 +8,7 @@ import type { Clock } from '../util/clock.ts';
 import { Uploader } from './uploader.ts';
 
 export interface Reporting {
-  /** Upload soon (after new records), without overlapping a round in progress. */
+  /** Upload soon (after new records), without overlapping a round in progress; not while backing off from failures. */
   kick(): void;
   /** One upload round now; rejects on failure. */
   round(): Promise<void>;
@@ -53,7 +53,11 @@ export function startReporting(o: {
   };
   let timer = clock.setTimeout(beat, Math.min(5_000, cfg.heartbeatIntervalMs));
   return {
-    kick: () => poller.now(),
+    // New records upload at once while the server answers; during an outage the backoff timer decides,
+    // or every heartbeat and play would hit the dead server (a week offline: 10 000 futile attempts).
+    kick: () => {
+      if (poller.failures === 0) poller.now();
+    },
     round: () => up.round(o.outbox),
     stop: () => {
       poller.stop();

@@ -6,13 +6,13 @@ import type { Clock } from './clock.ts';
  */
 export function fakeClock(start = 0) {
   let now = start;
-  let timers: { at: number; fn: () => void; id: number }[] = [];
+  let timers: { at: number; ms: number; fn: () => void; id: number }[] = [];
   let ids = 0;
   const clock: Clock = {
     now: () => now,
     setTimeout: (fn, ms) => {
       const id = ++ids;
-      timers.push({ at: now + Math.max(0, ms), fn, id });
+      timers.push({ at: now + Math.max(0, ms), ms, fn, id });
       return id;
     },
     clearTimeout: (h) => {
@@ -24,13 +24,13 @@ export function fakeClock(start = 0) {
     now: () => now,
     /** Delays of the pending timers. */
     pending: () => timers.map((t) => t.at - now),
-    /** Moves to the earliest timer and runs it; returns false when none is pending. */
-    fire: (): boolean => {
+    /** Moves to the earliest timer and runs it; returns the delay it was set with, or null when none is pending. */
+    fire: (): number | null => {
       const t = timers.sort((a, b) => a.at - b.at || a.id - b.id).shift();
-      if (!t) return false;
+      if (!t) return null;
       now = Math.max(now, t.at);
       t.fn();
-      return true;
+      return t.ms;
     },
     /** Moves the time without running anything (timers that came due run on the next fire). */
     set: (ms: number) => {
