@@ -297,6 +297,8 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
         clock,
         maxBackoffMs: cfg.maxBackoffMs,
         onError: (m) => fail('sync', 'NETWORK', m),
+        // A playlist published while the stream was down sent its event into the void: fetch on reconnect.
+        onReconnect: () => poller.now(),
         onEvent: (e) => {
           if (e.event === 'playlist') poller.now();
           if (e.event === 'command') {

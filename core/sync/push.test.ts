@@ -7,6 +7,7 @@ import { startOrigin, type Origin } from '../../test/fixtures/core-origin.ts';
 import { publish, publisher, rootKey, startPlayer, tempDir, waitState, type Started } from '../../test/fixtures/core-harness.ts';
 import { rootEnvelope } from '../../test/fixtures/core-signing.ts';
 import { createPlayerCore } from '../index.ts';
+import { systemClock, type Clock } from '../util/clock.ts';
 import { SseParser } from './push.ts';
 
 let origin: Origin;
@@ -86,6 +87,28 @@ describe('push stream', () => {
       await waitState(p.core, (s) => s.playlist?.version === 2);
       streams[0]!.write('event: command\ndata: {"id":"cmd-12345678","name":"reload","issuedAt":"2026-11-20T08:00:00Z"}\n\n');
       await waitState(p.core, (s) => s.reloadToken === 1);
+    } finally {
+      await p.cleanup();
+    }
+  });
+
+  it('reconnects after the stream drops and fetches at once, catching a playlist whose event was lost', async () => {
+    publish(origin, { version: 1 });
+    // Timers run 50× faster (the 2 s reconnect backoff takes 40 ms); the hourly poll (72 s then) cannot be what fetches v2.
+    const clock: Clock = { ...systemClock, setTimeout: (fn, ms) => systemClock.setTimeout(fn, ms / 50) };
+    const p: Started = await startPlayer(origin, { pushUrl: `${base}/push` }, { clock });
+    try {
+      await waitState(p.core, (s) => s.playlist?.version === 1);
+      while (streams.length === 0) await new Promise((r) => server.once('request', r));
+      const polls = origin.requests('/c/playlist.json');
+      // Published while the stream is going down: its event never reaches the player.
+      publish(origin, { version: 2 });
+      const reconnected = new Promise<void>((r) => server.on('request', (req: http.IncomingMessage) => req.url === '/push' && r()));
+      streams[0]!.destroy();
+      await reconnected;
+      await waitState(p.core, (s) => s.playlist?.version === 2);
+      expect(origin.requests('/c/playlist.json')).toBe(polls + 1);
+      expect(hubRequests.filter((r) => r.url === '/push')).toHaveLength(2);
     } finally {
       await p.cleanup();
     }

@@ -46,9 +46,12 @@ export function listenPush(opts: {
   maxBackoffMs: number;
   onEvent: (e: SseEvent) => void;
   onError: (message: string) => void;
+  /** The stream is back after a drop: events sent meanwhile are lost, so the caller should fetch now. */
+  onReconnect?: () => void;
 }): { stop(): void } {
   let stopped = false;
   let failures = 0;
+  let connections = 0;
   let abort = new AbortController();
   let timer: unknown;
 
@@ -61,6 +64,7 @@ export function listenPush(opts: {
         throw new Error(`push stream: HTTP ${res.status}`);
       }
       failures = 0;
+      if (connections++ > 0) opts.onReconnect?.();
       const parser = new SseParser();
       res.body.setEncoding('utf8');
       for await (const chunk of res.body as AsyncIterable<string>) parser.push(chunk, opts.onEvent);
