@@ -70,18 +70,17 @@ describe('cache re-verification', () => {
     });
     cleanups.push(async () => stop());
     expect(f.pending()).toEqual([2 * HOUR]);
-    // Two hours in, nothing is due yet: the pass checks nothing.
-    let done = passed();
-    f.fire();
-    await done;
-    expect(passes.at(-1)).toEqual({ checked: 0, bad: 0 });
     const corrupt = new Promise<string>((r) => (store.onCorrupt = r));
-    // Past eight hours since the last check both are hashed again, one at a time.
-    f.set(f.now() + 7 * HOUR);
-    done = passed();
-    f.fire();
-    await done;
-    expect(passes.at(-1)).toEqual({ checked: 2, bad: 1 });
+    const t0 = f.now();
+    // A pass every two hours; a file is due once its check is older than six (3/4 of eight), so by the
+    // 8-hour pass at the latest: never older than the 8 hours a range request accepts.
+    for (let pass = 1; pass <= 4; pass++) {
+      const done = passed();
+      f.fire();
+      await done;
+      expect(f.now() - t0).toBe(pass * 2 * HOUR);
+      expect(passes.at(-1)).toEqual(pass < 4 ? { checked: 0, bad: 0 } : { checked: 2, bad: 1 });
+    }
     expect(await corrupt).toBe(sha(bad));
     expect(store.has(sha(good))).toBe(true);
     expect(existsSync(store.path(sha(bad)))).toBe(false);

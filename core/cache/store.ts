@@ -33,7 +33,7 @@ const stampOf = (info: Stamp): Stamp => ({ ino: info.ino, size: info.size, mtime
  * off before its last bytes if it does not match; a partial range is served
  * only if the whole file was hashed within `reverifyMs` (else it is hashed
  * first); and a background pass re-hashes, one file at a time and throttled,
- * every file whose last check is older than `reverifyMs`.
+ * every file before its last check gets that old.
  */
 export class ObjectStore {
   readonly objects: string;
@@ -217,13 +217,16 @@ export class ObjectStore {
 
   /**
    * Runs `reverifyStale` on the injected clock: a pass every quarter of
-   * `maxAgeMs`, so no file goes unchecked longer than 1.25 × `maxAgeMs`.
+   * `maxAgeMs` re-hashes files checked more than three quarters of it ago,
+   * so a file is hashed again before its check is too old for a range request
+   * (which would then wait for a foreground hash), and none goes unchecked
+   * longer than `maxAgeMs` unless a pass falls behind.
    */
   startReverify(clock: Clock, maxAgeMs: number, bytesPerSec: number, onPass: (r: { checked: number; bad: number }) => void = () => {}): () => void {
     const every = Math.max(1_000, Math.floor(maxAgeMs / 4));
     let timer: unknown;
     const pass = () => {
-      void this.reverifyStale(maxAgeMs, bytesPerSec)
+      void this.reverifyStale(Math.floor(maxAgeMs * 0.75), bytesPerSec)
         .catch(() => ({ checked: 0, bad: 0 }))
         .then((r) => {
           if (!this.stopped) timer = clock.setTimeout(pass, every);
