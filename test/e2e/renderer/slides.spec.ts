@@ -29,7 +29,8 @@ async function start(media: Awaited<ReturnType<typeof ensureMediaFixtures>>, ori
 async function everyTemplateFits(page: Page) {
   for (const id of Object.keys(ITEMS)) {
     const slide = page.locator(`[data-state="current"][data-item="${id}"] .slide`);
-    await expect(slide).toBeVisible({ timeout: 6_000 });
+    // The loop may have just passed this item: it comes back within one loop (5 × 1.5 s).
+    await expect(slide).toBeVisible({ timeout: 10_000 });
     const spill = await slide.evaluate((el) => {
       const box = el.getBoundingClientRect();
       const out = Array.from(el.querySelectorAll('.slide-body *')).filter((c) => {
