@@ -5,7 +5,6 @@
  * hub's own API, a local player paired automatically and opened fullscreen.
  * A second start reuses the same data (same login, same paired screen).
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
@@ -20,8 +19,18 @@ import { ensureDemoMedia } from './demo/media.ts';
 import { HubClient } from './demo/hub-client.ts';
 import { ensureRendererBuilt } from './demo/renderer-build.ts';
 import { loadPlayerConfig } from './commands/player-config.ts';
+import { startElectronShell } from './electron-shell.ts';
 
 const CHANNEL = 'ca-mau-demo';
+/**
+ * Two screens, as in an arrival hall: the signage loop, and a touch kiosk whose
+ * attract loop is the same schedule (the channel's kiosk pages are for role
+ * `kiosk`). The Chromium shell opens one window per display.
+ */
+const DEMO_DISPLAYS = [
+  { id: 'main', orientation: 'landscape', touch: false },
+  { id: 'kiosk', orientation: 'landscape', touch: true },
+] as const;
 const DRAFT_FILE = join(import.meta.dirname, 'demo', 'ca-mau-demo.draft.json');
 
 const help = `Usage: npm start [-- --data DIR] [--port N] [--shell auto|chromium|electron|none] [--reset]
@@ -32,7 +41,9 @@ Runs the Pano demo on this machine:
   3. the Cà Mau demo channel: clips and pictures made with ffmpeg, uploaded,
      signed and published by the hub;
   4. a local player (data in DIR/player), paired with the hub automatically,
-     shown fullscreen by the shell.
+     with two displays, each shown fullscreen in its own window by the shell:
+     "main" (the signage loop) and "kiosk" (a touch kiosk: tap the loop to
+     browse Cà Mau and the ASEAN corner in Vietnamese, English, …).
 
 Options:
   --data DIR     demo data folder (default .data/demo); a second start reuses it
@@ -90,7 +101,7 @@ async function main(): Promise<void> {
 
   log('');
   log(`Dashboard: ${hub.url}   login: ${login.username} / ${login.password}`);
-  for (const url of player.urls) log(`Player:    ${url}`);
+  for (const { id, url } of player.urls) log(`Player:    ${url}   (display ${id}${id === 'kiosk' ? ', touch kiosk' : ''})`);
   log(`Shell:     ${player.reason}`);
   log('Stop with Ctrl+C.');
 
@@ -146,7 +157,8 @@ function autoConfirmPairings(hub: Hub, client: HubClient): { stop(): void } {
     for (const { code } of waiting) {
       if (confirmed.has(code)) continue;
       confirmed.add(code);
-      await client.confirmPairing({ code, name: 'Demo screen', tags: ['demo'], timeZone: 'Asia/Ho_Chi_Minh', channel: CHANNEL });
+      // The hub's record of the screen lists both displays, as pairing hands them back to the player's config.
+      await client.confirmPairing({ code, name: 'Demo screen', tags: ['demo'], timeZone: 'Asia/Ho_Chi_Minh', channel: CHANNEL, displays: DEMO_DISPLAYS });
       log(`paired the local player (code ${code})`);
     }
   };
@@ -155,7 +167,7 @@ function autoConfirmPairings(hub: Hub, client: HubClient): { stop(): void } {
 }
 
 interface RunningPlayer {
-  urls: string[];
+  urls: { id: string; url: string }[];
   reason: string;
   stop(): Promise<void>;
 }
@@ -164,17 +176,17 @@ async function startPlayer(requested: ShellRequest, dataDir: string, hubUrl: str
   const choice = pickShell(requested);
   if (choice.shell === 'electron') return startElectron(dataDir, hubUrl, choice.reason);
 
-  const { config } = await loadPlayerConfig(dataDir, { hubUrl, pollIntervalMs: 15_000, heartbeatIntervalMs: 15_000 });
+  const { config } = await loadPlayerConfig(dataDir, { hubUrl, pollIntervalMs: 15_000, heartbeatIntervalMs: 15_000, displays: DEMO_DISPLAYS });
   let shell: (ShellPorts & { stop(): Promise<void> }) | null = null;
   const ports: ShellPorts = choice.shell === 'none' ? headlessPorts : forwardingPorts('chromium', () => shell);
   const core: PlayerCore = createPlayerCore(config, ports);
   core.on('adopted', (p) => log(`player adopted ${p.channel} v${p.version}`));
   core.on('rejected', (r) => log(`player rejected a playlist: ${r.code}: ${r.message}`));
   await core.start();
-  const urls = config.displays.map((d) => core.localUrl(d.id));
+  const urls = config.displays.map((d) => ({ id: d.id, url: core.localUrl(d.id) }));
   if (choice.shell === 'chromium') {
     const { startChromiumShell } = await import('../core/chromium/index.ts');
-    shell = await startChromiumShell({ urls, roles: config.displays.map((d) => d.id), dataDir, log: (l) => console.error(`[shell] ${l}`) });
+    shell = await startChromiumShell({ urls: urls.map((u) => u.url), roles: urls.map((u) => u.id), dataDir, log: (l) => console.error(`[shell] ${l}`) });
   }
   return {
     urls,
@@ -197,24 +209,15 @@ function pickShell(requested: ShellRequest): { shell: 'none' | 'chromium' | 'ele
   }
 }
 
-/** Electron embeds its own core: point it at the demo's data and hub, and let it pair like any screen. */
+/** Electron embeds its own core: point it at the demo's data, hub and displays, and let it pair like any screen. */
 async function startElectron(dataDir: string, hubUrl: string, reason: string): Promise<RunningPlayer> {
-  await mkdir(dataDir, { recursive: true });
-  const configFile = join(dataDir, 'config.json');
-  const existing = existsSync(configFile) ? (JSON.parse(await readFile(configFile, 'utf8')) as Record<string, unknown>) : {};
-  await writeFile(configFile, JSON.stringify({ ...existing, hubUrl }, null, 2));
-  const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'electron', 'launch.ts')], {
-    env: { ...process.env, PANO_DATA: dataDir },
-    stdio: 'inherit',
-  });
+  const settings = { hubUrl, pollIntervalMs: 15_000, heartbeatIntervalMs: 15_000, displays: DEMO_DISPLAYS };
+  const electron = await startElectronShell({ dataDir, settings, log });
+  if (!electron) throw new Error('the Electron binary disappeared between choosing and starting it; use --shell chromium');
   return {
-    urls: ['(inside the Electron window)'],
+    urls: DEMO_DISPLAYS.map((d) => ({ id: d.id, url: '(inside the Electron window)' })),
     reason,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await new Promise((done) => child.once('exit', done));
-    },
+    stop: () => electron.stop(),
   };
 }
 

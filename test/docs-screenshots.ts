@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 /**
  * `npm run docs:screenshots`: the README's pictures, from the real demo.
- * Runs `npm start -- --shell none` on fresh data, opens the player and the
- * dashboard in the system Chromium, and saves docs/images/demo-*.png.
+ * Runs `npm start -- --shell none` on fresh data, opens the player's two
+ * displays (the signage loop and the touch kiosk) and the dashboard in the
+ * system Chromium, and saves docs/images/demo-*.png and kiosk-*.png.
+ * Every picture waits for the state it shows (item current and faded in,
+ * pictures decoded, fonts loaded), never for a fixed time.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { findChromium } from './chromium.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -34,15 +37,48 @@ const browser = await chromium.launch({
   executablePath: findChromium(),
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--autoplay-policy=no-user-gesture-required'],
 });
+/** Fonts loaded, every picture decoded, no item fading out, the current one fully faded in. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const images = [...document.images].every((img) => img.complete && img.naturalWidth > 0);
+    const current = [...document.querySelectorAll<HTMLElement>('[data-state="current"]')].every((el) => getComputedStyle(el).opacity === '1');
+    return document.fonts.status === 'loaded' && images && current && document.querySelectorAll('[data-state="leaving"]').length === 0;
+  }, undefined, { timeout: 30_000, polling: 100 });
+}
+
 try {
   const [, dashboard, user, password] = await line(/Dashboard: (\S+)\s+login: (\S+) \/ (\S+)/);
-  const [, player] = await line(/Player:\s+(\S+)/);
+  const [, player] = await line(/Player:\s+(\S+)\s+\(display main/);
+  const [, kiosk] = await line(/Player:\s+(\S+)\s+\(display kiosk/);
   await line(/player adopted/);
   const screen = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   await screen.goto(player!);
   await screen.locator('[data-state="current"][data-item="headline-destination"]').waitFor({ timeout: 120_000 });
-  await screen.waitForTimeout(1_200); // let the fade finish: a picture, not a test
+  await settled(screen);
   await screen.screenshot({ path: join(ROOT, 'docs', 'images', 'demo-player.png') });
+
+  // The kiosk display, as a visitor sees it after one tap on the attract loop.
+  const touch = await browser.newContext({ viewport: { width: 1920, height: 1080 }, hasTouch: true });
+  const visitor = await touch.newPage();
+  await visitor.goto(kiosk!);
+  await visitor.locator('.pano-attract-target').tap({ timeout: 120_000 });
+  await visitor.getByTestId('kiosk-home-view').waitFor();
+  await settled(visitor);
+  await visitor.screenshot({ path: join(ROOT, 'docs', 'images', 'kiosk-home.png') });
+  await visitor.locator('[data-section="explore"]').tap();
+  await visitor.locator('.pano-map').waitFor();
+  await settled(visitor);
+  await visitor.screenshot({ path: join(ROOT, 'docs', 'images', 'kiosk-explore.png') });
+  await visitor.getByTestId('kiosk-language').tap();
+  await visitor.locator('[data-lang="en"]').tap();
+  await visitor.getByTestId('kiosk-home').tap();
+  await visitor.locator('[data-section="asean"]').tap();
+  await visitor.getByTestId('quiz-start').tap();
+  await visitor.locator('[data-choice="0"]').tap();
+  await visitor.getByTestId('quiz-feedback').waitFor();
+  await visitor.getByTestId('quiz-feedback').scrollIntoViewIfNeeded();
+  await settled(visitor);
+  await visitor.screenshot({ path: join(ROOT, 'docs', 'images', 'kiosk-quiz-en.png') });
 
   const ops = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   await ops.goto(`${dashboard}/login`);
@@ -51,7 +87,7 @@ try {
   await ops.getByRole('button', { name: 'Sign in' }).click();
   await ops.locator('tr[data-device] td.now-playing').filter({ hasNotText: '—' }).waitFor({ timeout: 60_000 });
   await ops.screenshot({ path: join(ROOT, 'docs', 'images', 'demo-dashboard.png') });
-  console.log('wrote docs/images/demo-player.png and docs/images/demo-dashboard.png');
+  console.log('wrote docs/images/demo-player.png, demo-dashboard.png, kiosk-home.png, kiosk-explore.png and kiosk-quiz-en.png');
 } finally {
   await browser.close();
   demo.kill('SIGINT');

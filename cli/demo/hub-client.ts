@@ -61,7 +61,7 @@ export class HubClient {
     await this.send('POST', `/api/channels/${id}/publish`);
   }
 
-  async confirmPairing(body: { code: string; name: string; tags: string[]; timeZone: string; channel: string }): Promise<void> {
+  async confirmPairing(body: { code: string; name: string; tags: string[]; timeZone: string; channel: string; displays?: readonly { id: string; orientation: string; touch: boolean }[] }): Promise<void> {
     await this.send('POST', '/api/pairings/confirm', body);
   }
 

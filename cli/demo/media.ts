@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { KIOSK_MAP, KIOSK_SCENES, mapArgs, sceneArgs, type SceneSpec } from './kiosk-media.ts';
 
 export interface ClipSpec {
   file: string;
@@ -100,6 +101,22 @@ async function makeImage(dir: string, spec: ClipSpec): Promise<void> {
   await rename(tmp, out);
 }
 
+async function makeScene(dir: string, spec: SceneSpec): Promise<void> {
+  const titleFile = `.${spec.file}.title.txt`;
+  await writeFile(join(dir, titleFile), spec.title);
+  const { source, filter } = sceneArgs(dir, spec, font(), titleFile);
+  const tmp = join(dir, `.tmp-${spec.file}`);
+  await run(['-f', 'lavfi', '-i', source, '-vf', filter, '-frames:v', '1', '-q:v', '3', '-f', 'mjpeg', tmp]);
+  await rename(tmp, join(dir, spec.file));
+}
+
+async function makeMap(dir: string): Promise<void> {
+  const { source, filter } = mapArgs(font(), { gulf: 'Vịnh Thái Lan · Gulf of Thailand', sea: 'Biển Đông · East Sea' });
+  const tmp = join(dir, `.tmp-${KIOSK_MAP}`);
+  await run(['-f', 'lavfi', '-i', source, '-vf', filter, '-frames:v', '1', '-f', 'image2', '-c:v', 'png', tmp]);
+  await rename(tmp, join(dir, KIOSK_MAP));
+}
+
 /** Make every demo file missing from `dir`; returns the folder. */
 export async function ensureDemoMedia(dir: string, log: (line: string) => void = () => {}): Promise<string> {
   await mkdir(dir, { recursive: true });
@@ -112,6 +129,15 @@ export async function ensureDemoMedia(dir: string, log: (line: string) => void =
     if (existsSync(join(dir, image.file))) continue;
     log(`making ${image.file}`);
     await makeImage(dir, image);
+  }
+  for (const scene of KIOSK_SCENES) {
+    if (existsSync(join(dir, scene.file))) continue;
+    log(`making ${scene.file}`);
+    await makeScene(dir, scene);
+  }
+  if (!existsSync(join(dir, KIOSK_MAP))) {
+    log(`making ${KIOSK_MAP}`);
+    await makeMap(dir);
   }
   for (const [file, text] of Object.entries(SUBTITLES)) {
     if (!existsSync(join(dir, file))) await writeFile(join(dir, file), text);
