@@ -1,14 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { z } from 'zod';
+import { parseUnknown } from '../../../playlists/parse.ts';
 import { startXvfb, type VirtualScreen } from '../shell/xvfb.ts';
 
 /**
  * The README's first command, for real: `npm start` on fresh data, with the
  * system Chromium as the screen (under Xvfb). The dashboard must show the
- * local player online and playing the demo channel; Ctrl+C must stop it all.
+ * local player online and playing the demo channel on both its displays (the
+ * signage loop and the touch kiosk); Ctrl+C must stop it all; a second start
+ * must reuse the same data.
  */
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 
@@ -16,8 +21,7 @@ test.describe.configure({ mode: 'serial' });
 
 let screen: VirtualScreen;
 let data: string;
-let demo: ChildProcess;
-let output = '';
+let running: Demo | undefined;
 
 test.beforeAll(async () => {
   screen = await startXvfb(1280, 720);
@@ -25,41 +29,111 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  if (demo?.pid && demo.exitCode === null && demo.signalCode === null) process.kill(-demo.pid, 'SIGKILL');
+  const proc = running?.proc;
+  if (proc?.pid && proc.exitCode === null && proc.signalCode === null) process.kill(-proc.pid, 'SIGKILL');
   await screen?.stop();
   await rm(data, { recursive: true, force: true });
 });
 
-function waitForLine(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const match = pattern.exec(output);
-      if (!match) return false;
-      resolve(match);
-      return true;
-    };
-    if (check()) return;
-    const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; output:\n${output}`)), timeoutMs);
-    demo.stdout?.on('data', () => check() && clearTimeout(timer));
-    demo.on('exit', () => reject(new Error(`npm start exited early; output:\n${output}`)));
-  });
+interface Demo {
+  proc: ChildProcess;
+  output(): string;
+  waitForLine(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray>;
+  /**
+   * SIGINT to the demo itself (what its Ctrl+C handler stops on); resolves with npm's exit
+   * status, which is the demo's. (Ctrl+C in a terminal also hits npm, which then reports the
+   * signal rather than the demo's status, so that would hide a failing exit.)
+   */
+  stop(): Promise<number | null>;
 }
 
-test('npm start runs the demo: hub, published channel, paired player playing, clean stop', async ({ page }) => {
-  test.setTimeout(240_000);
-  demo = spawn('npm', ['start', '--', '--data', data, '--port', '0', '--shell', 'chromium'], {
+function startDemo(args: string[]): Demo {
+  let output = '';
+  const proc = spawn('npm', ['start', '--', '--data', data, '--port', '0', ...args], {
     cwd: ROOT,
     env: { ...process.env, DISPLAY: screen.display },
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so Ctrl+C can be sent to npm and the demo together, as a terminal does.
+    // Its own process group, so Ctrl+C can reach npm and the demo together.
     detached: true,
   });
-  demo.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  demo.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  proc.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  proc.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  return {
+    proc,
+    output: () => output,
+    waitForLine: (pattern, timeoutMs) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const match = pattern.exec(output);
+          if (match) resolve(match);
+          return match !== null;
+        };
+        if (check()) return;
+        const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; output:\n${output}`)), timeoutMs);
+        proc.stdout?.on('data', () => check() && clearTimeout(timer));
+        proc.stderr?.on('data', () => check() && clearTimeout(timer));
+        void exited.then(() => check() || reject(new Error(`npm start exited early; output:\n${output}`)));
+      }),
+    stop: async () => {
+      // Node running cli/start.ts, not the `sh -c` npm started it through.
+      const [pid] = processesOf(data, (cmdline) => cmdline.includes(join('cli', 'start.ts')) && !/^(\S*\/)?sh -c/.test(cmdline));
+      if (!pid) throw new Error(`the demo process is not running; output:\n${output}`);
+      process.kill(pid, 'SIGINT');
+      return exited;
+    },
+  };
+}
 
-  const [, dashboard, username, password] = await waitForLine(/Dashboard: (http:\/\/\S+)\s+login: (\S+) \/ (\S+)/, 180_000);
-  await waitForLine(/paired the local player/, 60_000);
-  await waitForLine(/player adopted ca-mau-demo v1/, 60_000);
+/** Pids of processes whose command line mentions `folder` and passes `match`. */
+function processesOf(folder: string, match: (cmdline: string) => boolean): number[] {
+  const found: number[] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    let cmdline: string;
+    try {
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+    } catch {
+      continue; // gone meanwhile
+    }
+    if (cmdline.includes(folder) && match(cmdline)) found.push(Number(pid));
+  }
+  return found;
+}
+
+/**
+ * Chromium processes of the demo: they run with a --user-data-dir inside its data folder.
+ * `browsers` keeps only each window's browser process (its renderer, GPU and zygote helpers carry --type=).
+ */
+function chromiumsOf(folder: string, which: 'browsers' | 'all'): string[] {
+  const profiles = join(folder, 'player', 'chromium');
+  return processesOf(profiles, (cmdline) => cmdline.includes(`--user-data-dir=${profiles}`) && (which === 'all' || !cmdline.includes('--type=')))
+    .map((pid) => /--user-data-dir=(\S+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' '))?.[1] ?? `pid ${pid}`);
+}
+
+const DeviceList = z.object({
+  devices: z.array(
+    z.object({
+      displays: z.array(z.object({ id: z.string(), touch: z.boolean() })),
+      heartbeat: z.object({ displays: z.array(z.object({ id: z.string() })) }).nullable(),
+    }),
+  ),
+});
+
+const LOGIN = /Dashboard: (http:\/\/\S+)\s+login: (\S+) \/ (\S+)/;
+let firstLogin = '';
+
+test('npm start runs the demo: hub, published channel, paired player on two displays, clean stop', async ({ page }) => {
+  test.setTimeout(300_000);
+  const demo = (running = startDemo(['--shell', 'chromium']));
+
+  const [login, dashboard, username, password] = await demo.waitForLine(LOGIN, 180_000);
+  firstLogin = `${username} / ${password}`;
+  await demo.waitForLine(/published channel ca-mau-demo/, 10_000);
+  await demo.waitForLine(/paired the local player/, 60_000);
+  await demo.waitForLine(/player adopted ca-mau-demo v1/, 60_000);
+  expect(demo.output()).toMatch(/Player:\s+\S+\s+\(display main\)/);
+  expect(demo.output()).toMatch(/Player:\s+\S+\s+\(display kiosk, touch kiosk\)/);
+  expect(login).toBeTruthy();
 
   await page.goto(`${dashboard}/`);
   await page.getByLabel('Username').fill(username!);
@@ -76,9 +150,44 @@ test('npm start runs the demo: hub, published channel, paired player playing, cl
     await expect(row.locator('td.now-playing')).not.toHaveText('');
   }).toPass({ timeout: 90_000, intervals: [2_000] });
 
-  const exited = new Promise<void>((resolve) => demo.once('exit', () => resolve()));
-  process.kill(-demo.pid!, 'SIGINT');
-  await exited;
-  expect(output).toContain('[demo] stopped');
-  expect(output).not.toMatch(/\[demo\] (?!.*stopping).*(Error|failed)/);
+  // One Chromium per display, and the player's heartbeat reports both windows (the shell measures each over DevTools).
+  expect(chromiumsOf(data, 'browsers').sort()).toEqual([join(data, 'player', 'chromium', 'kiosk'), join(data, 'player', 'chromium', 'main')]);
+  await expect(async () => {
+    const list = parseUnknown(DeviceList, await (await page.request.get(`${dashboard}/api/devices`)).json(), 'device list');
+    expect(list.devices).toHaveLength(1);
+    expect(list.devices[0]!.displays).toEqual([
+      { id: 'main', touch: false },
+      { id: 'kiosk', touch: true },
+    ]);
+    expect(list.devices[0]!.heartbeat?.displays.map((d) => d.id)).toEqual(['main', 'kiosk']);
+  }).toPass({ timeout: 60_000, intervals: [2_000] });
+
+  const status = await demo.stop();
+  expect(status).toBe(0);
+  expect(demo.output()).toContain('[demo] stopped');
+  expect(demo.output()).not.toMatch(/\[demo\] (?!.*stopping).*(Error|failed)/);
+  // Ctrl+C closed every window: no kiosk Chromium outlives the demo.
+  expect(chromiumsOf(data, 'all')).toEqual([]);
+});
+
+test('a second npm start reuses the same data: same login, the channel not published again, the screen not paired again', async () => {
+  test.setTimeout(180_000);
+  expect(firstLogin).not.toBe(''); // the first test ran
+  const demo = (running = startDemo(['--shell', 'none']));
+  const [, , username, password] = await demo.waitForLine(LOGIN, 120_000);
+  expect(`${username} / ${password}`).toBe(firstLogin);
+  // start.ts compares the bundled draft with the hub's and publishes only when it changed.
+  expect(demo.output()).toContain('channel ca-mau-demo v1 is already published');
+  expect(demo.output()).not.toMatch(/published channel ca-mau-demo|making .*\.(mp4|webm|jpg|png)/);
+  expect(await demo.stop()).toBe(0);
+  expect(demo.output()).toContain('[demo] stopped');
+  // Already paired: the stored credentials were used, no pairing code was shown or confirmed.
+  expect(demo.output()).not.toContain('paired the local player');
+});
+
+test('npm start -- --help exits 0 and explains every option', () => {
+  const help = spawnSync('npm', ['start', '--silent', '--', '--help'], { cwd: ROOT, encoding: 'utf8' });
+  expect(help.status).toBe(0);
+  for (const option of ['--data DIR', '--port N', '--shell KIND', '--reset', '--help']) expect(help.stdout).toContain(option);
+  expect(help.stdout).toMatch(/kiosk/);
 });
