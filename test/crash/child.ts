@@ -12,6 +12,11 @@ import { headlessPorts } from '../../core/ports.ts';
 const [dataDir, playlistUrl, rootFile, reportUrl] = process.argv.slice(2);
 if (!dataDir || !playlistUrl || !rootFile || !reportUrl) throw new Error('usage: child.ts DATA PLAYLIST_URL ROOT REPORT_URL');
 
+// The harness starts each child while the previous one still lives, so that Node start-up and module
+// loading are not on the clock; this one starts its core only on the harness's word (or exits with it).
+process.stdin.once('end', () => process.exit(0));
+await new Promise((resolve) => process.stdin.once('data', resolve));
+
 subscribe(PHASE_CHANNEL, (m) => {
   const { name, edge, id } = m as { name: string; edge: string; id: string };
   process.stdout.write(`P ${name} ${edge} ${id}\n`);

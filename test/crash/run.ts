@@ -104,13 +104,21 @@ async function checkCache(round: number, renaming: ReadonlySet<string>): Promise
   check(Object.keys(index.entries).length === after.length, `round ${round}: after open, index has ${Object.keys(index.entries).length} entries for ${after.length} files`);
 }
 
+/** A child that has loaded its modules and waits for `go` on stdin before it touches the data folder. */
+const spawnChild = () => {
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'child.ts'), dataDir, playlistUrl, rootFile, collector.url], { stdio: ['pipe', 'pipe', 'inherit'] });
+  return { child, exited: once(child, 'exit') };
+};
+let spare = spawnChild();
+
 for (let round = 0; round < KILLS; round++) {
   // A new version with new files each round, so every life of the player downloads.
   const assets = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`a${i}`, { bytes: randomBytes(200_000 + Math.floor(Math.random() * 1_200_000)) }]));
   publish(origin, { version: round + 1, channel: 'crash', assets });
   const target: Phase | 'random' = round % 4 === 0 ? 'random' : PHASES[(round % 4) - 1]!;
-  const child = spawn(process.execPath, [join(import.meta.dirname, 'child.ts'), dataDir, playlistUrl, rootFile, collector.url], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = once(child, 'exit');
+  const { child, exited } = spare;
+  child.stdin.write('go\n');
+  spare = spawnChild();
   const lines = createInterface({ input: child.stdout });
   const allRead = once(lines, 'close');
   const active: Record<Phase, Set<string>> = { download: new Set(), rename: new Set(), append: new Set() };
@@ -147,6 +155,9 @@ for (let round = 0; round < KILLS; round++) {
   if (tmpFiles.some((f) => f.endsWith('.part'))) midDownload++;
   await checkCache(round, active.rename);
 }
+
+spare.child.stdin.end();
+await spare.exited;
 
 // A clean start: deliver everything, then check what it serves and what the collector holds.
 const core = createPlayerCore(
