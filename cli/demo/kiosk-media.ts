@@ -68,7 +68,7 @@ export function sceneArgs(dir: string, spec: SceneSpec, fontFile: string | undef
  * west, the East Sea to the east, the cape at the south-west tip, and Hòn
  * Khoai island off the coast. The kiosk numbers its pins on top.
  */
-export function mapArgs(fontFile: string | undefined, labels: { gulf: string; sea: string }): { source: string; filter: string } {
+export function mapArgs(fontFile: string | undefined, labels: { gulf: [string, string]; sea: string }): { source: string; filter: string } {
   const u = 'X/W';
   const v = 'Y/H';
   const wobble = `0.008*sin(${v}*47)`;
@@ -84,8 +84,14 @@ export function mapArgs(fontFile: string | undefined, labels: { gulf: string; se
   const parts = ['format=gbrp', `geq=${geq}`];
   if (fontFile) {
     const label = (text: string, x: string, y: string) =>
-      `drawtext=fontfile=${fontFile}:text='${text}':fontsize=34:fontcolor=white@0.75:x=${x}:y=${y}`;
-    parts.push(label(labels.gulf, 'w*0.02', 'h*0.45'), label(labels.sea, 'w*0.62', 'h*0.62'), label('N', 'w*0.95', 'h*0.04'));
+      `drawtext=fontfile=${fontFile}:text='${text}':fontsize=30:fontcolor=white@0.75:x=${x}:y=${y}`;
+    // The gulf's name in two short lines, in the open water north-west of the coast.
+    parts.push(
+      label(labels.gulf[0], 'w*0.02', 'h*0.06'),
+      label(labels.gulf[1], 'w*0.02', 'h*0.11'),
+      label(labels.sea, 'w*0.62', 'h*0.62'),
+      label('N', 'w*0.95', 'h*0.04'),
+    );
   }
   return { source: 'color=c=black:s=1600x900:d=1', filter: parts.join(',') };
 }

@@ -111,7 +111,7 @@ async function makeScene(dir: string, spec: SceneSpec): Promise<void> {
 }
 
 async function makeMap(dir: string): Promise<void> {
-  const { source, filter } = mapArgs(font(), { gulf: 'Vịnh Thái Lan · Gulf of Thailand', sea: 'Biển Đông · East Sea' });
+  const { source, filter } = mapArgs(font(), { gulf: ['Vịnh Thái Lan', 'Gulf of Thailand'], sea: 'Biển Đông · East Sea' });
   const tmp = join(dir, `.tmp-${KIOSK_MAP}`);
   await run(['-f', 'lavfi', '-i', source, '-vf', filter, '-frames:v', '1', '-f', 'image2', '-c:v', 'png', tmp]);
   await rename(tmp, join(dir, KIOSK_MAP));
