@@ -1,4 +1,5 @@
 import type HlsType from 'hls.js';
+import { placeCueRows } from './cue-layout.ts';
 import { firstFrame, HLS_CONFIG, loadHls, releaseMedia } from './media.ts';
 import { PlaybackError, type Ending, type ResolvedItem, type Slot, type SlotContext } from './types.ts';
 
@@ -109,14 +110,25 @@ export class VideoSlot implements Slot {
   /** Shows this pass's languages (ctx.subtitles, top to bottom); other tracks stay disabled and are never fetched. */
   private showSubtitles(): void {
     const shown = this.ctx.subtitles ?? [];
+    const rows: HTMLTrackElement[] = [];
     for (const el of Array.from(this.video.querySelectorAll('track'))) {
       const row = shown.indexOf(el.srclang);
       el.track.mode = row >= 0 ? 'showing' : 'disabled';
-      if (row < 0) continue;
-      const place = () => placeCues(el.track, row, shown.length);
-      if (el.readyState === HTMLTrackElement.LOADED) place();
-      else el.addEventListener('load', place, { signal: this.abort.signal });
+      if (row >= 0) rows[row] = el;
     }
+    // Rows are placed together: the upper one sits on the lower one's cues, so every track must be loaded.
+    const signal = this.abort.signal;
+    const loaded = rows.map((el) =>
+      el.readyState === HTMLTrackElement.LOADED
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            el.addEventListener('load', () => resolve(), { signal });
+            el.addEventListener('error', () => resolve(), { signal });
+          }),
+    );
+    void Promise.all(loaded).then(() => {
+      if (!signal.aborted) placeCueRows(this.video, rows.filter(Boolean).map((el) => el.track));
+    });
   }
 
   async start(): Promise<void> {
@@ -211,26 +223,6 @@ export class VideoSlot implements Slot {
     this.hls = null;
     releaseMedia(this.video);
     this.el.remove();
-  }
-}
-
-/** Height of one cue line in % of the picture (::cue is 6.2 vh, line-height 1.3), plus a small gap. */
-const CUE_ROW = 9;
-
-/**
- * A safe area for cues that do not place themselves: their top at 78 % of the
- * picture (two lines still end above 92 %; Chromium ignores lineAlign), at
- * most 84 % wide, so overscan and bezels never cut them. With two languages
- * shown at once (`both`), Chromium does not move cues that are not
- * snap-to-lines out of each other's way, so the upper language's row is
- * placed one line higher: the two stack, the first language on top.
- */
-function placeCues(track: TextTrack, row: number, rows: number): void {
-  for (const cue of Array.from(track.cues ?? [])) {
-    if (!(cue instanceof VTTCue) || cue.line !== 'auto') continue;
-    cue.snapToLines = false;
-    cue.line = 78 - (rows - 1 - row) * CUE_ROW;
-    cue.size = 84;
   }
 }
 
