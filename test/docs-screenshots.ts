@@ -69,6 +69,13 @@ try {
   await visitor.locator('.pano-map').waitFor();
   await settled(visitor);
   await visitor.screenshot({ path: join(ROOT, 'docs', 'images', 'kiosk-explore.png') });
+  // Further down the same page: the map, with one point of interest opened.
+  await visitor.locator('[data-point="cape"]').tap();
+  await visitor.getByTestId('map-card').waitFor();
+  // The map is taller than the screen: end with the pin's card, so the picture shows what the tap did.
+  await visitor.getByTestId('map-card').evaluate((card) => card.scrollIntoView({ block: 'end' }));
+  await settled(visitor);
+  await visitor.screenshot({ path: join(ROOT, 'docs', 'images', 'kiosk-map.png') });
   await visitor.getByTestId('kiosk-language').tap();
   await visitor.locator('[data-lang="en"]').tap();
   await visitor.getByTestId('kiosk-home').tap();
@@ -87,7 +94,7 @@ try {
   await ops.getByRole('button', { name: 'Sign in' }).click();
   await ops.locator('tr[data-device] td.now-playing').filter({ hasNotText: '—' }).waitFor({ timeout: 60_000 });
   await ops.screenshot({ path: join(ROOT, 'docs', 'images', 'demo-dashboard.png') });
-  console.log('wrote docs/images/demo-player.png, demo-dashboard.png, kiosk-home.png, kiosk-explore.png and kiosk-quiz-en.png');
+  console.log('wrote docs/images/demo-player.png, demo-dashboard.png, kiosk-home.png, kiosk-explore.png, kiosk-map.png and kiosk-quiz-en.png');
 } finally {
   await browser.close();
   demo.kill('SIGINT');
