@@ -9,7 +9,7 @@ export interface Io {
 
 /**
  * One `pano` subcommand. Each lives in cli/commands/<name>.ts and is listed
- * once in cli/pano.ts. `run` throws UsageError (exit 2) or PanoError (exit 1).
+ * once in cli/main.ts. `run` throws UsageError (exit 2) or PanoError (exit 1).
  */
 export interface Command {
   name: string;

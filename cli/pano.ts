@@ -1,21 +1,11 @@
 #!/usr/bin/env node
 /**
- * `pano`: the operator's command line. Each subcommand is one file in
- * cli/commands/; to add one, import it and append it to COMMANDS.
+ * `pano` entry point. A screen runs `pano player` after every boot and power
+ * cut, so start-up time is restart-to-ready time: V8's on-disk code cache (in
+ * the OS temp folder, or $NODE_COMPILE_CACHE) must be on before any of our
+ * modules compile, hence this file imports the command line only afterwards.
  */
-import { runCli, type Command } from './command.ts';
-import { hubCommand } from './commands/hub.ts';
-import { keygenCommand } from './commands/keygen.ts';
-import { playerCommand } from './commands/player.ts';
-import { rootCommand } from './commands/root.ts';
-import { publishCommand } from './commands/publish.ts';
-import { signCommand } from './commands/sign.ts';
-import { statusCommand } from './commands/status.ts';
-import { verifyCommand } from './commands/verify.ts';
+import { enableCompileCache } from 'node:module';
 
-const COMMANDS: readonly Command[] = [keygenCommand, rootCommand, signCommand, verifyCommand, hubCommand, publishCommand, playerCommand, statusCommand];
-
-process.exitCode = await runCli(process.argv.slice(2), COMMANDS, {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-});
+enableCompileCache();
+await import('./main.ts');

@@ -1,8 +1,5 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { exportStatic } from '../../server/export.ts';
-import { createHub } from '../../server/hub.ts';
-import { openDb } from '../../server/db/db.ts';
 import { parseCommandArgs, UsageError } from '../args.ts';
 import type { Command, Io } from '../command.ts';
 
@@ -64,6 +61,8 @@ async function serve(argv: string[], io: Io): Promise<void> {
     'publisher-key': { type: 'string' },
   } as const;
   const args = parseCommandArgs(argv, options, ServeArgs);
+  // The hub's modules load only for `pano hub`: a screen's `pano player` starts without them.
+  const { createHub } = await import('../../server/hub.ts');
   const hub = await createHub({
     dataDir: args.data,
     databaseUrl: args.database,
@@ -99,6 +98,7 @@ export const hubCommand: Command = {
     if (argv[0] !== 'export') return serve(argv, io);
     const args = parseCommandArgs(argv, { out: { type: 'string' }, data: { type: 'string' }, database: { type: 'string' } }, ExportArgs);
     const dataDir = resolve(args.data);
+    const [{ openDb }, { exportStatic }] = await Promise.all([import('../../server/db/db.ts'), import('../../server/export.ts')]);
     const db = await openDb({ url: args.database, file: `${dataDir}/hub.sqlite` }).catch((error: Error) => {
       throw new UsageError(`cannot open the hub database: ${error.message}`);
     });
