@@ -4,13 +4,11 @@
  *  - outbox appends per second with its group-commit fsync, against one fsync per record;
  *  - restart-to-ready offline with a warm cache of 200 assets.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { open, rm, stat } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { downloadObject } from '../../core/cache/download.ts';
 import { hashFile } from '../../core/cache/hash-file.ts';
@@ -45,12 +43,12 @@ async function download(quick: boolean): Promise<BenchResult[]> {
   }
   await fd.close();
   const sha = hash.digest('hex');
-  const server = http.createServer((_req, res) => {
-    res.writeHead(200, { 'content-length': size, etag: '"big"' });
-    createReadStream(file, { highWaterMark: 1024 * 1024 }).pipe(res);
+  const server = spawn(process.execPath, [join(import.meta.dirname, 'file-server.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: server.stdout! }).once('line', resolve);
+    server.once('exit', (code) => reject(new Error(`file server exited (${code})`)));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/big.bin`;
+  const url = `http://127.0.0.1:${port}/big.bin`;
   const ours: number[] = [];
   const curl: number[] = [];
   const rounds = quick ? 1 : 3;
@@ -69,7 +67,7 @@ async function download(quick: boolean): Promise<BenchResult[]> {
     ours.push(performance.now() - t);
     await rm(join(tmp.dir, `store-${i}`), { recursive: true });
   }
-  server.close();
+  server.kill('SIGTERM');
   await tmp.cleanup();
   const mib = size / 1024 ** 2;
   const oursRate = mib / (median(ours) / 1000);
