@@ -15,13 +15,24 @@ export const LocalTime = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, '
 /** IANA time zone name, e.g. Asia/Ho_Chi_Minh. Checked against the runtime's zone database. */
 export const TimeZone = z.string().min(1).refine(isKnownTimeZone, 'unknown IANA time zone');
 
+// Building an Intl.DateTimeFormat loads ICU zone data: tens of ms each on a small
+// signage PC, and the player's state (with its zone) is parsed on every update.
+const knownZones = new Map<string, boolean>();
+
 export function isKnownTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+  let known = knownZones.get(zone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      known = true;
+    } catch {
+      known = false;
+    }
+    // Bounded: names come from untrusted input too.
+    if (knownZones.size > 1_000) knownZones.clear();
+    knownZones.set(zone, known);
   }
+  return known;
 }
 
 /** Identifier used for channels, items, assets, layouts, pages: safe in URLs and file names. */
