@@ -172,6 +172,9 @@ async function soak(browser: Browser, page: Page, base: string, total: number): 
     // Skip the warm-up (decoders, JIT, caches settle over the first samples).
     if (next > step * 2) samples.push({ x: await transitions(), y: await rendererRssMb(browser), heap });
   }
+  // Count between two transitions, not in the middle of one: an element being retired
+  // right then is still referenced by its release timer and is not a leak.
+  await page.evaluate(() => (window as unknown as { soakRun: { settled(): Promise<void> } }).soakRun.settled());
   await gc();
   await gc();
   const detached = await page.evaluate(() => {

@@ -210,6 +210,7 @@ function soak(items: BenchItem[]) {
   host.replaceChildren();
   const videos: WeakRef<HTMLVideoElement>[] = [];
   let transitions = 0;
+  let onStart: (() => void) | null = null;
   const observer = new MutationObserver((records) => {
     for (const r of records) for (const n of Array.from(r.addedNodes)) {
       const v = (n as HTMLElement).querySelector?.('video');
@@ -223,7 +224,10 @@ function soak(items: BenchItem[]) {
     newId: () => crypto.randomUUID(),
     languageOf: () => undefined,
     report: (r) => {
-      if (r.phase === 'start') transitions++;
+      if (r.phase === 'start') {
+        transitions++;
+        onStart?.();
+      }
     },
   });
   e.setProgram({ key: 'soak', items: resolved(items) }, true);
@@ -235,6 +239,18 @@ function soak(items: BenchItem[]) {
       return v !== undefined && !v.isConnected;
     }).length,
     alive: () => videos.filter((w) => w.deref() !== undefined).length,
+    /**
+     * Resolves once the next item has started and the one it replaced was
+     * released (a cut retires it on the next task): the moment between
+     * transitions when every element out of the document must be garbage.
+     */
+    settled: () =>
+      new Promise<void>((resolve) => {
+        onStart = () => {
+          onStart = null;
+          setTimeout(() => setTimeout(resolve, 0), 0);
+        };
+      }),
     stop: () => {
       e.destroy('soak over');
       observer.disconnect();
