@@ -1,6 +1,10 @@
 // Bench helper: start a player core on an existing data folder and print READY once it plays.
-import { createPlayerCore } from '../../core/index.ts';
-import { headlessPorts } from '../../core/ports.ts';
+// Starts the way `pano` does (cli/pano.ts): V8's code cache on before any module compiles.
+import { enableCompileCache } from 'node:module';
+
+enableCompileCache();
+const { createPlayerCore } = await import('../../core/index.ts');
+const { headlessPorts } = await import('../../core/ports.ts');
 
 const [dataDir, playlistUrl, rootFile] = process.argv.slice(2);
 const core = createPlayerCore({ dataDir: dataDir!, playlistUrl, rootFile, apiPort: 0, pollIntervalMs: 3_600_000, heartbeatIntervalMs: 3_600_000 }, headlessPorts);
