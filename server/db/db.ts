@@ -10,6 +10,8 @@ export interface Db {
   all<T>(sql: string, params?: readonly Param[]): Promise<T[]>;
   get<T>(sql: string, params?: readonly Param[]): Promise<T | undefined>;
   run(sql: string, params?: readonly Param[]): Promise<{ changes: number }>;
+  /** Runs one statement once per parameter list, in order (one prepared statement, no await between rows on SQLite); returns each run's changes. */
+  runEach(sql: string, rows: readonly (readonly Param[])[]): Promise<number[]>;
   /** Several statements, no parameters (migrations). */
   exec(sql: string): Promise<void>;
   /** Runs `fn` in one transaction; it commits when `fn` resolves and rolls back when it throws. */

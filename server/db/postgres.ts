@@ -26,6 +26,11 @@ function wrap(q: Queryable, pool: pg.Pool): Db {
     all: async <T>(sql: string, params?: readonly Param[]) => (await query(sql, params)).rows as T[],
     get: async <T>(sql: string, params?: readonly Param[]) => (await query(sql, params)).rows[0] as T | undefined,
     run: async (sql, params) => ({ changes: (await query(sql, params)).rowCount ?? 0 }),
+    async runEach(sql, rows) {
+      const changes: number[] = [];
+      for (const params of rows) changes.push((await query(sql, params)).rowCount ?? 0);
+      return changes;
+    },
     exec: async (sql) => {
       await q.query(sql);
     },

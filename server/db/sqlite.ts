@@ -59,6 +59,7 @@ export function openSqlite(file: string): Db {
     all: <T>(sql: string, params: readonly Param[] = []) => Promise.resolve(stmtAll(sql, params) as T[]),
     get: <T>(sql: string, params: readonly Param[] = []) => Promise.resolve(stmtGet(sql, params) as T | undefined),
     run: (sql: string, params: readonly Param[] = []) => Promise.resolve({ changes: Number(stmtRun(sql, params).changes) }),
+    runEach: (sql: string, rows: readonly (readonly Param[])[]) => Promise.resolve(rows.map((params) => Number(stmtRun(sql, params).changes))),
     exec: (sql: string) => Promise.resolve(raw.exec(sql)),
     tx: (fn) => fn(inner),
     close: () => Promise.resolve(),
@@ -75,6 +76,7 @@ export function openSqlite(file: string): Db {
     all: (sql, params) => locked(() => inner.all(sql, params)),
     get: (sql, params) => locked(() => inner.get(sql, params)),
     run: (sql, params) => locked(() => inner.run(sql, params)),
+    runEach: (sql, rows) => locked(() => inner.runEach(sql, rows)),
     exec: (sql) => locked(() => inner.exec(sql)),
     async tx(fn) {
       let release!: () => void;

@@ -1,10 +1,13 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { decodeBase64 } from '../../playlists/base64.ts';
+import { keyIdOf } from '../../playlists/keys.ts';
 import type { Db } from '../db/db.ts';
 
 export interface DeviceAuth {
   id: string;
   publicKey: KeyObject;
+  /** keyIdOf() of the public key, worked out once here rather than on every signed chain head. */
+  keyid: string;
   timeZone: string;
 }
 
@@ -48,7 +51,12 @@ export class DeviceCache {
       this.#auth.delete(tokenHash);
       return undefined;
     }
-    const value = { id: row.id, publicKey: ed25519Key(row.public_key), timeZone: row.time_zone };
+    const value = {
+      id: row.id,
+      publicKey: ed25519Key(row.public_key),
+      keyid: keyIdOf(decodeBase64(row.public_key, 'device public key')),
+      timeZone: row.time_zone,
+    };
     this.#auth.set(tokenHash, { value, at: now });
     return value;
   }

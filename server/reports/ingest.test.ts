@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkChain, GENESIS_HASH, recordHash } from '../../playlists/chain.ts';
 import type { PlayRecord } from '../../playlists/schemas/reports.ts';
-import { hashRecord } from './ingest.ts';
+import { hashRecord } from './record-hash.ts';
 
 function chain(n: number): PlayRecord[] {
   let prev = GENESIS_HASH;

@@ -14,7 +14,8 @@ import { sendFile } from '../media/serve.ts';
 import { mediaPath } from '../media/store.ts';
 import { resolvePlaylist } from '../publish/channels.ts';
 import { takeQueued } from '../reports/commands.ts';
-import { ingestEvents, ingestHeartbeat, ingestPlays } from '../reports/ingest.ts';
+import { ingestEvents, ingestHeartbeat } from '../reports/ingest.ts';
+import { ingestPlays } from '../reports/plays.ts';
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const MAX_SCREENSHOT_BYTES = 16 * 1024 * 1024;

@@ -2,7 +2,7 @@ import { createPrivateKey, randomUUID, sign, type KeyObject } from 'node:crypto'
 import { chainHeadMessage, GENESIS_HASH } from '../../playlists/chain.ts';
 import { keyIdOf, keyPairFromSeed } from '../../playlists/keys.ts';
 import type { PlayRecord } from '../../playlists/schemas/reports.ts';
-import { hashRecord } from '../../server/reports/ingest.ts';
+import { hashRecord } from '../../server/reports/record-hash.ts';
 
 /** PKCS#8 DER prefix of a raw Ed25519 seed (RFC 8410), so node:crypto signs with the device's key. */
 const ED25519_PKCS8 = Buffer.from('302e020100300506032b657004220420', 'hex');
