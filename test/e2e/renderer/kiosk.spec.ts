@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { ensureMediaFixtures } from '../../fixtures/make-media.ts';
 import { startPlayer, type Player } from './player.ts';
-import { assets, always, LAYOUTS, slide } from './playlists.ts';
+import { always, slide } from './playlists.ts';
 import type { InteractionEvent } from '../../../playlists/schemas/reports.ts';
 import { startKiosk, type KioskPlayer } from '../kiosk/core-kiosk.ts';
 
@@ -9,12 +8,9 @@ let player: Player;
 test.afterEach(async () => player?.stop());
 
 test('touch display: the schedule is the attract loop under the kiosk layer; a tap opens the kiosk', async ({ page }) => {
-  const media = await ensureMediaFixtures();
   player = await startPlayer({
     displays: [{ id: 'kiosk', touch: true }],
     playlist: {
-      assets: assets(media),
-      layouts: LAYOUTS,
       items: { welcome: slide({ vi: 'Chạm để khám phá', en: 'Tap to explore' }, 60) },
       sequences: { loop: { items: ['welcome'] } },
       schedule: always('loop'),

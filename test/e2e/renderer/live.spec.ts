@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { ensureMediaFixtures } from '../../fixtures/make-media.ts';
 import { startLiveServer, type LiveServer } from './live-server.ts';
 import { startPlayer, type Player } from './player.ts';
-import { assets, always, LAYOUTS, slide } from './playlists.ts';
+import { always, slide } from './playlists.ts';
 
 let player: Player;
 let live: LiveServer;
@@ -19,8 +19,6 @@ test('a live stream that is down plays its fallback, and comes back when the str
   live = await startLiveServer(join(media.dir, 'hls'), true);
   player = await startPlayer({
     playlist: {
-      assets: assets(media),
-      layouts: LAYOUTS,
       items: {
         festival: { kind: 'hls', mode: 'live', url: live.url, duration: 60, fallback: 'standby' },
         standby: slide('Trực tiếp sẽ trở lại', 3),
@@ -40,12 +38,9 @@ test('a live stream that is down plays its fallback, and comes back when the str
 });
 
 test('until the first playlist is ready: the branded preparing view with real progress, then playback', async ({ page }) => {
-  const media = await ensureMediaFixtures();
   player = await startPlayer({
     hold: ['long.mp4'],
     playlist: {
-      assets: assets(media),
-      layouts: LAYOUTS,
       items: { film: { kind: 'video', asset: 'long' } },
       sequences: { loop: { items: ['film'] } },
       schedule: always('loop'),
@@ -65,8 +60,6 @@ test('a live stream that stalls (no frame for 5 s) is skipped as STALLED and its
   live = await startLiveServer(join(media.dir, 'hls'));
   player = await startPlayer({
     playlist: {
-      assets: assets(media),
-      layouts: LAYOUTS,
       items: {
         festival: { kind: 'hls', mode: 'live', url: live.url, duration: 120, fallback: 'standby' },
         standby: slide('Trực tiếp sẽ trở lại', 30),

@@ -1,17 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { ensureMediaFixtures } from '../../fixtures/make-media.ts';
 import { startPlayer, type Player } from './player.ts';
-import { assets, always, LAYOUTS, slide } from './playlists.ts';
+import { always, slide } from './playlists.ts';
 
 let player: Player;
 test.afterEach(async () => player?.stop());
 
 test('lock-down: no context menu, navigation keys, cursor, selection or drag on the main player', async ({ page }) => {
-  const media = await ensureMediaFixtures();
   player = await startPlayer({
     playlist: {
-      assets: assets(media),
-      layouts: LAYOUTS,
       items: { card: slide('Khám phá Cà Mau', 600, { template: 'product-card', fields: { name: 'Khám phá Cà Mau', image: 'image-a' } }) },
       sequences: { loop: { items: ['card'] } },
       schedule: always('loop'),

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ensureMediaFixtures } from '../../fixtures/make-media.ts';
 import { startPlayer, type Player } from './player.ts';
-import { assets, always, LAYOUTS, slide } from './playlists.ts';
+import { always, slide } from './playlists.ts';
 
 let player: Player;
 test.afterEach(async () => player?.stop());
@@ -11,8 +11,6 @@ test('a mixed playlist plays in order, and every play reaches the core as comple
   const order = ['video-mp4', 'photo', 'headline', 'video-webm', 'hls-vod'];
   player = await startPlayer({
     playlist: {
-      assets: assets(media),
-      layouts: LAYOUTS,
       items: {
         'video-mp4': { kind: 'video', asset: 'clip-a' },
         photo: { kind: 'image', asset: 'image-a', duration: 1 },

@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { ensureMediaFixtures } from '../../fixtures/make-media.ts';
 import { startPlayer, type Player } from './player.ts';
-import { assets, LAYOUTS, slide } from './playlists.ts';
+import { slide } from './playlists.ts';
 
 let player: Player;
 test.afterEach(async () => player?.stop());
@@ -9,10 +8,7 @@ test.afterEach(async () => player?.stop());
 const onScreen = (item: string) => `[data-state="current"][data-item="${item}"]`;
 
 test('an item the new version still plays is never cut: it completes, then the new loop goes on', async ({ page }) => {
-  const media = await ensureMediaFixtures();
   const version = (sequence: string[]) => ({
-    assets: assets(media),
-    layouts: LAYOUTS,
     items: { film: { kind: 'video', asset: 'long', transition: { type: 'cut', ms: 0 } }, after: slide('Phiên bản hai', 600) },
     sequences: { loop: { items: sequence } },
     schedule: { entries: [{ id: 'always', layout: 'full', content: { main: 'loop' } }] },

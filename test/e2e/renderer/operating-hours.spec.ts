@@ -2,15 +2,12 @@ import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { ensureMediaFixtures, type MediaFixtures } from '../../fixtures/make-media.ts';
 import { startPlayer, type Player } from './player.ts';
-import { assets, LAYOUTS } from './playlists.ts';
 
 let player: Player;
 test.afterEach(async () => player?.stop());
 
 /** One video in a loop, on screen 06:00–22:00 only. */
 const openDaytime = (media: MediaFixtures, asset: string) => ({
-  assets: assets(media),
-  layouts: LAYOUTS,
   items: { film: { kind: 'video', asset, transition: { type: 'cut', ms: 0 } } },
   sequences: { loop: { items: ['film'] } },
   schedule: { operatingHours: [{ start: '06:00', end: '22:00' }], entries: [{ id: 'always', layout: 'full', content: { main: 'loop' } }] },

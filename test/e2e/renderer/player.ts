@@ -20,6 +20,7 @@ import { Playlist } from '../../../playlists/schemas/playlist.ts';
 import type { PlayRecord } from '../../../playlists/schemas/reports.ts';
 import { makeRoot, signedRoot, testKey } from '../../../playlists/trust.fixtures.ts';
 import { ensureMediaFixtures, type MediaFixtures } from '../../fixtures/make-media.ts';
+import { assets, LAYOUTS } from './playlists.ts';
 
 const utf8 = new TextEncoder();
 
@@ -108,6 +109,9 @@ export async function startPlayer(opts: PlayerOptions): Promise<Player> {
       issuedAt: '2020-01-01T00:00:00Z',
       expiresAt: '2099-01-01T00:00:00Z',
       audience: { all: true },
+      // Every fixture file and the standard layouts, unless the test brings its own.
+      assets: assets(media),
+      layouts: LAYOUTS,
       ...playlist,
     };
     // Fail here, with the bad paths, rather than as a playlist the core refuses.

@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { ensureMediaFixtures } from '../../fixtures/make-media.ts';
 import { startPlayer, type Player } from './player.ts';
-import { assets, LAYOUTS, slide } from './playlists.ts';
+import { slide } from './playlists.ts';
 
 let player: Player;
 test.afterEach(async () => player?.stop());
@@ -9,11 +8,8 @@ test.afterEach(async () => player?.stop());
 const onScreen = (item: string) => `[data-state="current"][data-item="${item}"]`;
 
 test('the schedule changes at the right moment (Playwright clock, Ho Chi Minh City time)', async ({ page }) => {
-  const media = await ensureMediaFixtures();
   player = await startPlayer({
     playlist: {
-      assets: assets(media),
-      layouts: LAYOUTS,
       items: { morning: slide('Chào buổi sáng', 600), day: slide('Chào ngày mới', 600) },
       sequences: { morning: { items: ['morning'] }, day: { items: ['day'] } },
       schedule: {
@@ -49,11 +45,8 @@ test('the schedule changes at the right moment (Playwright clock, Ho Chi Minh Ci
 });
 
 test('an interrupt preempts at once, and the loop resumes where it left off', async ({ page }) => {
-  const media = await ensureMediaFixtures();
   player = await startPlayer({
     playlist: {
-      assets: assets(media),
-      layouts: LAYOUTS,
       items: {
         film: { kind: 'video', asset: 'long', transition: { type: 'cut', ms: 0 } },
         alert: slide('Thông báo khẩn', 30, { theme: { background: '#b00020', foreground: '#ffffff', accent: '#ffd54f' } }),
@@ -85,10 +78,7 @@ test('an interrupt preempts at once, and the loop resumes where it left off', as
 });
 
 test('a new version that renames its sequences plays the new content at once (no blank screen)', async ({ page }) => {
-  const media = await ensureMediaFixtures();
   const version = (seq: string, item: string, title: string) => ({
-    assets: assets(media),
-    layouts: LAYOUTS,
     items: { [item]: slide(title, 600) },
     sequences: { [seq]: { items: [item] } },
     schedule: { entries: [{ id: 'always', layout: 'full', content: { main: seq } }] },

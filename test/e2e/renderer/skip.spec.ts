@@ -1,17 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { ensureMediaFixtures } from '../../fixtures/make-media.ts';
 import { startPlayer, type Player } from './player.ts';
-import { assets, always, LAYOUTS, slide } from './playlists.ts';
+import { always, slide } from './playlists.ts';
 
 let player: Player;
 test.afterEach(async () => player?.stop());
 
 test('a truncated MP4 and a dead HLS URL are skipped within 6 s, reported, and the loop goes on', async ({ page }) => {
-  const media = await ensureMediaFixtures();
   player = await startPlayer({
     playlist: {
-      assets: assets(media),
-      layouts: LAYOUTS,
       items: {
         before: { kind: 'video', asset: 'clip-b' },
         broken: { kind: 'video', asset: 'truncated' },

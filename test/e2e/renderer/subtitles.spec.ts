@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensureMediaFixtures, type MediaFixtures } from '../../fixtures/make-media.ts';
 import { startPlayer, type Player } from './player.ts';
-import { assets, always, LAYOUTS } from './playlists.ts';
+import { always, assets } from './playlists.ts';
 
 let player: Player;
 test.afterEach(async () => player?.stop());
@@ -66,12 +66,9 @@ async function longSubtitles(media: MediaFixtures): Promise<Record<string, Recor
 }
 
 const playlistWith = async (languages: Record<string, unknown>) => {
-  const media = await ensureMediaFixtures();
   return {
     // defaults.subtitles names only English: an item's language mode overrides it.
     defaults: { language: 'vi', transition: { type: 'cut', ms: 0 }, subtitles: ['en'] },
-    assets: assets(media),
-    layouts: LAYOUTS,
     items: { film: { kind: 'video', asset: 'dark', duration: 2, languages, subtitles: { en: 'subs-en', vi: 'subs-vi' } } },
     sequences: { loop: { items: ['film'] } },
     schedule: always('loop'),
@@ -118,7 +115,7 @@ test('both with long subtitles: each wraps inside the picture, and the two never
   player = await startPlayer({
     playlist: {
       ...base,
-      assets: { ...base.assets, ...(await longSubtitles(media)) },
+      assets: { ...assets(media), ...(await longSubtitles(media)) },
       items: { film: { ...base.items.film, subtitles: { en: 'long-en', vi: 'long-vi' } } },
     },
   });

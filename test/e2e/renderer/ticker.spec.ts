@@ -1,7 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ensureMediaFixtures } from '../../fixtures/make-media.ts';
 import { startPlayer, type Player } from './player.ts';
-import { assets, LAYOUTS, slide } from './playlists.ts';
+import { slide } from './playlists.ts';
 
 let player: Player;
 test.afterEach(async () => player?.stop());
@@ -12,11 +11,8 @@ const MESSAGES = [
 ];
 
 async function tickerPlayer(languages: Record<string, unknown>, speed = 120) {
-  const media = await ensureMediaFixtures();
   return startPlayer({
     playlist: {
-      assets: assets(media),
-      layouts: LAYOUTS,
       items: { hello: slide('Cà Mau', 600), news: { kind: 'ticker', messages: MESSAGES, speed, languages } },
       sequences: { loop: { items: ['hello'] }, ticker: { items: ['news'] } },
       schedule: { entries: [{ id: 'split', layout: 'split', content: { main: 'loop', ticker: 'ticker' } }] },

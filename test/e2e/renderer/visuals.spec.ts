@@ -1,20 +1,16 @@
 import { expect, test } from '@playwright/test';
 import { PNG } from 'pngjs';
-import { ensureMediaFixtures } from '../../fixtures/make-media.ts';
 import { startPlayer, type Player } from './player.ts';
-import { assets, always, LAYOUTS } from './playlists.ts';
+import { always } from './playlists.ts';
 import { decodeQr } from './qr.ts';
 
 let player: Player;
 test.afterEach(async () => player?.stop());
 
 test('subtitles appear, large and readable over the video', async ({ page }, info) => {
-  const media = await ensureMediaFixtures();
   player = await startPlayer({
     playlist: {
       defaults: { language: 'vi', transition: { type: 'cut', ms: 0 }, subtitles: ['en'] },
-      assets: assets(media),
-      layouts: LAYOUTS,
       items: { film: { kind: 'video', asset: 'dark', subtitles: { en: 'subs-en', vi: 'subs-vi' } } },
       sequences: { loop: { items: ['film'] } },
       schedule: always('loop'),
@@ -48,12 +44,9 @@ test('subtitles appear, large and readable over the video', async ({ page }, inf
 });
 
 test('the QR code on a slide decodes to its URL', async ({ page }) => {
-  const media = await ensureMediaFixtures();
   const url = 'https://camau.gov.vn/du-lich?utm=pano';
   player = await startPlayer({
     playlist: {
-      assets: assets(media),
-      layouts: LAYOUTS,
       items: { qr: { kind: 'slide', template: 'qr-cta', duration: 30, fields: { title: { vi: 'Khám phá Cà Mau', en: 'Discover Cà Mau' }, url, text: 'Quét mã' } } },
       sequences: { loop: { items: ['qr'] } },
       schedule: always('loop'),
@@ -67,12 +60,9 @@ test('the QR code on a slide decodes to its URL', async ({ page }) => {
 });
 
 test('portrait: the portrait layout, a stacked slide and a moving ticker', async ({ page }) => {
-  const media = await ensureMediaFixtures();
   player = await startPlayer({
     displays: [{ id: 'gate', orientation: 'portrait' }],
     playlist: {
-      assets: assets(media),
-      layouts: LAYOUTS,
       items: {
         honey: { kind: 'slide', template: 'product-card', duration: 60, fields: { name: 'Mật ong U Minh Hạ', image: 'image-tall', badge: 'OCOP ★★★★' } },
         news: { kind: 'ticker', messages: [{ vi: 'Chào mừng quý khách đến với Cà Mau', en: 'Welcome to Cà Mau' }], speed: 200 },

@@ -1,7 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ensureMediaFixtures } from '../../fixtures/make-media.ts';
 import { startPlayer, type Player } from './player.ts';
-import { assets, always, LAYOUTS } from './playlists.ts';
+import { always } from './playlists.ts';
 
 let player: Player;
 test.afterEach(async () => player?.stop());
@@ -13,11 +12,8 @@ const sound = (page: Page, item: string) =>
     .evaluate((v: HTMLVideoElement) => ({ muted: v.muted, volume: Math.round(v.volume * 100) / 100, playing: !v.paused && v.currentTime > 0 }));
 
 test('an item with a volume plays unmuted at that volume; the others are muted', async ({ page }) => {
-  const media = await ensureMediaFixtures();
   player = await startPlayer({
     playlist: {
-      assets: assets(media),
-      layouts: LAYOUTS,
       items: {
         loud: { kind: 'video', asset: 'clip-a', volume: 0.4, transition: { type: 'cut', ms: 0 } },
         quiet: { kind: 'video', asset: 'clip-b', transition: { type: 'cut', ms: 0 } },

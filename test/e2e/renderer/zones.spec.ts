@@ -1,17 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { ensureMediaFixtures } from '../../fixtures/make-media.ts';
 import { startPlayer, type Player } from './player.ts';
-import { assets, LAYOUTS, slide } from './playlists.ts';
+import { slide } from './playlists.ts';
 
 let player: Player;
 test.afterEach(async () => player?.stop());
 
 test('main + side + ticker: each zone in its box, the side zone loops its own sequence', async ({ page }) => {
-  const media = await ensureMediaFixtures();
   player = await startPlayer({
     playlist: {
-      assets: assets(media),
-      layouts: LAYOUTS,
       items: {
         headline: slide('Cà Mau — Đất Mũi', 600),
         photo: { kind: 'image', asset: 'image-a', duration: 1, transition: { type: 'cut', ms: 0 } },
