@@ -89,10 +89,8 @@ export async function sendFile(req: IncomingMessage, res: ServerResponse, path: 
     // pipeline destroyed the response: the client never sees the last bytes.
     res.destroy();
   }
-  if (verdict !== undefined) integrity.streamed(stampOf(info), verdict);
+  if (verdict !== undefined) integrity.streamed(info, verdict);
 }
-
-const stampOf = (info: { ino: number; size: number; mtimeMs: number }) => ({ ino: info.ino, size: info.size, mtimeMs: info.mtimeMs });
 
 /**
  * The renderer bundle from renderer/dist. index.html (and unknown paths, for

@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/fixtures/core-harness.ts';
-import { fakeClock } from '../util/fake-clock.ts';
-import { pinMtime, rot } from './bit-rot.ts';
+import { fakeClock } from '../../test/fixtures/fake-clock.ts';
+import { pinMtime, rot } from '../../test/fixtures/bit-rot.ts';
 import { ObjectStore } from './store.ts';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');

@@ -10,7 +10,7 @@ import { publisher, rootKey } from '../../test/fixtures/core-harness.ts';
 import { rootEnvelope } from '../../test/fixtures/core-signing.ts';
 import { createPlayerCore, type PlayerCore } from '../index.ts';
 import { headlessPorts } from '../ports.ts';
-import { fakeClock } from '../util/fake-clock.ts';
+import { fakeClock } from '../../test/fixtures/fake-clock.ts';
 
 const DAY = 86_400_000;
 const HEARTBEAT_MS = 60_000;

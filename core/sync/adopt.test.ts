@@ -3,7 +3,7 @@ import { readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startOrigin, type Origin } from '../../test/fixtures/core-origin.ts';
-import { pinMtime, rot } from '../cache/bit-rot.ts';
+import { pinMtime, rot } from '../../test/fixtures/bit-rot.ts';
 import { systemClock } from '../util/clock.ts';
 import { next, publish, waitState, startPlayer, type Started } from '../../test/fixtures/core-harness.ts';
 

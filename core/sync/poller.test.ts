@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeClock } from '../util/fake-clock.ts';
+import { fakeClock } from '../../test/fixtures/fake-clock.ts';
 import { Poller } from './poller.ts';
 
 const settle = () => new Promise((r) => setImmediate(r));
