@@ -43,6 +43,11 @@ export const QUIET_FLAGS: readonly string[] = [
   '--disable-pinch',
   '--overscroll-history-navigation=0',
   '--autoplay-policy=no-user-gesture-required',
+  // The network service in the browser process, not a utility process of its own: the
+  // player only talks to 127.0.0.1, and the process launch delays the page's first
+  // request (about 150 ms per start on a 2-core box, docs/benchmarks.md). A crash of
+  // it now ends the browser, which the shell restarts like any other crash.
+  '--enable-features=NetworkServiceInProcess2',
 ];
 
 export function kioskFlags(input: KioskFlagsInput): string[] {

@@ -29,6 +29,12 @@ describe('kioskFlags', () => {
     expect(flags).not.toContain('--no-sandbox');
   });
 
+  it('runs the network service in-process, in one --enable-features (Chromium keeps only the last of a repeated switch)', () => {
+    const flags = kioskFlags({ url: 'http://127.0.0.1:9/', userDataDir: '/d', runningAsRoot: true });
+    expect(flags.filter((f) => f.startsWith('--enable-features='))).toEqual(['--enable-features=NetworkServiceInProcess2']);
+    expect(flags.filter((f) => f.startsWith('--disable-features='))).toHaveLength(1);
+  });
+
   it('drops the sandbox only when running as root', () => {
     expect(kioskFlags({ url: 'http://127.0.0.1:9/', userDataDir: '/d', runningAsRoot: true })).toContain('--no-sandbox');
   });
