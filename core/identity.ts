@@ -1,18 +1,6 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { formatPrivateKeyFile, generateKeyPair, parsePrivateKeyFile, type KeyPair } from '../playlists/keys.ts';
-import { parseJson } from '../playlists/parse.ts';
-import { Id } from '../playlists/schemas/common.ts';
-import { writeFileAtomic } from './util/fs-atomic.ts';
-
-const DeviceFile = z.strictObject({
-  deviceId: Id,
-  createdAt: z.string(),
-  /** Local API secret: random per install, never leaves the machine. */
-  apiToken: z.string().regex(/^[0-9a-f]{64}$/),
-});
+import { loadDeviceFile, readOrCreate } from './device-file.ts';
 
 export interface Identity {
   deviceId: string;
@@ -25,29 +13,8 @@ export interface Identity {
  * the local API token, created on first start and stable afterwards.
  */
 export async function loadIdentity(dataDir: string, overrideId?: string): Promise<Identity> {
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const devicePath = join(dataDir, 'device.json');
+  const device = await loadDeviceFile(dataDir, overrideId);
   const keyPath = join(dataDir, 'device.key');
-  const device = await readOrCreate(devicePath, async () => {
-    const file = {
-      deviceId: overrideId ?? `pano-${randomBytes(6).toString('hex')}`,
-      createdAt: new Date().toISOString(),
-      apiToken: randomBytes(32).toString('hex'),
-    };
-    return `${JSON.stringify(file, null, 2)}\n`;
-  });
   const keyText = await readOrCreate(keyPath, async () => formatPrivateKeyFile(generateKeyPair()));
-  const parsed = parseJson(DeviceFile, device, devicePath);
-  return { deviceId: overrideId ?? parsed.deviceId, key: parsePrivateKeyFile(keyText, keyPath), apiToken: parsed.apiToken };
-}
-
-async function readOrCreate(path: string, make: () => Promise<string>): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  const text = await make();
-  await writeFileAtomic(path, text);
-  return text;
+  return { deviceId: device.deviceId, key: parsePrivateKeyFile(keyText, keyPath), apiToken: device.apiToken };
 }

@@ -21,6 +21,7 @@ import type { PlayerState } from '../playlists/schemas/local-api.ts';
 import type { RendererEvent } from '../playlists/schemas/reports.ts';
 import { lookupMedia } from './api/media-lookup.ts';
 import { startLocalApi, type ApiBackend, type LocalApi } from './api/server.ts';
+import type { ApiSocket } from './api/socket.ts';
 import { ObjectStore } from './cache/store.ts';
 import { CoreConfig, type CoreConfigInput } from './config.ts';
 import type { CoreError, CoreEvents } from './events.ts';
@@ -65,7 +66,8 @@ export interface PlayerCore {
 
 const REPO_ROOT = resolve(import.meta.dirname, '..');
 
-export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = headlessPorts, deps: { clock?: Clock } = {}): PlayerCore {
+/** `apiSocket`: the local API's socket when the caller bound it already (see core/api/socket.ts); its port wins over `apiPort`. */
+export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = headlessPorts, deps: { clock?: Clock; apiSocket?: ApiSocket } = {}): PlayerCore {
   let cfg = parseUnknown(CoreConfig, input, 'player config');
   const clock = deps.clock ?? systemClock;
   const bus = new Emitter<CoreEvents>();
@@ -372,7 +374,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
     outbox = await Outbox.open(join(cfg.dataDir, 'outbox'), cfg.outboxQuotaBytes);
     recorder = new PlayRecorder(outbox, identity.deviceId);
     running = true;
-    api = await startLocalApi({ port: cfg.apiPort, token: identity.apiToken, rendererDir: cfg.rendererDir ?? join(REPO_ROOT, 'renderer', 'dist'), backend });
+    api = await startLocalApi({ port: cfg.apiPort, token: identity.apiToken, rendererDir: cfg.rendererDir ?? join(REPO_ROOT, 'renderer', 'dist'), backend, ...(deps.apiSocket ? { socket: deps.apiSocket } : {}) });
     if (cfg.hubUrl && !cfg.deviceToken) void pairThenSync();
     else {
       await startSync();

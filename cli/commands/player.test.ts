@@ -57,6 +57,44 @@ describe('pano player / pano status', () => {
     expect(parsed.state).toMatchObject({ phase: 'ready', playlist: { channel: 'lobby', version: 2 } });
   });
 
+  it('--shell chromium launches Chromium on the final URL before the core is ready, and its first request is answered', async () => {
+    publish(origin, { version: 2 });
+    const root = join(dir.dir, 'root.json');
+    await writeFile(root, rootEnvelope(1, [rootKey], [publisher]));
+    const data = join(dir.dir, 'data');
+    // A stand-in Chromium: notes when it started and with which URL, then asks for the state as the page would.
+    const rec = join(dir.dir, 'chromium');
+    const fake = join(dir.dir, 'fake-chromium');
+    const page = `const u = process.argv.at(-1); const r = await fetch(u, { redirect: 'manual' }); const cookie = r.headers.get('set-cookie').split(';')[0]; const s = await fetch(new URL('/api/state', u), { headers: { cookie } }); console.log(s.status, (await s.json()).phase);`;
+    await writeFile(
+      fake,
+      `#!/bin/sh\ndate +%s%3N > "${rec}.start"\nfor a in "$@"; do case "$a" in --app=*) url="\${a#--app=}";; esac; done\necho "$url" > "${rec}.url"\n"$PANO_TEST_NODE" --input-type=module -e "${page.replaceAll('"', '\\"')}" "$url" > "${rec}.state" 2>&1\nsleep 60\n`,
+      { mode: 0o755 },
+    );
+    const child = run(['player', '--playlist-url', `${origin.url}/c/playlist.json`, '--root', root, '--data', data, '--api-port', '0', '--shell', 'chromium'], {
+      PANO_CHROMIUM: fake,
+      PANO_TEST_NODE: process.execPath,
+      DISPLAY: '',
+    });
+    let shown = '';
+    let readyAt = 0;
+    for await (const line of createInterface({ input: child.stdout })) {
+      const m = /display main: (\S+)/.exec(line);
+      if (m) {
+        readyAt = Date.now();
+        shown = m[1]!;
+        break;
+      }
+    }
+    const state = async (): Promise<string> => (await readFile(`${rec}.state`, 'utf8').catch(() => '')).trim();
+    await expect.poll(state, { timeout: 15_000 }).toMatch(/^200 (preparing|ready)$/);
+    child.kill('SIGTERM');
+    expect(await new Promise((r) => child.on('exit', r))).toBe(0);
+    expect((await readFile(`${rec}.url`, 'utf8')).trim()).toBe(shown);
+    // The core prints its URL once it is ready: Chromium was already on its way.
+    expect(Number(await readFile(`${rec}.start`, 'utf8'))).toBeLessThan(readyAt);
+  }, 60_000);
+
   it('--shell auto starts the Electron shell when its binary is installed, says so, and hands it the settings', async () => {
     // A stand-in Electron: records its arguments and environment, then exits like a closed app.
     const fake = join(dir.dir, 'fake-electron');

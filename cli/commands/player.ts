@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { createPlayerCore, type PlayerCore } from '../../core/index.ts';
+import type { ApiSocket } from '../../core/api/socket.ts';
+import type { PlayerCore } from '../../core/index.ts';
 import { forwardingPorts, headlessPorts, type ShellPorts } from '../../core/ports.ts';
 import { UsageError, parseCommandArgs } from '../args.ts';
 import type { Command, Io } from '../command.ts';
 import { DEFAULT_DATA_DIR, loadPlayerConfig } from './player-config.ts';
 import type { CoreConfig } from '../../core/config.ts';
 import { PanoError } from '../../playlists/errors.ts';
-import { startElectronShell } from '../electron-shell.ts';
 
 const Args = z.strictObject({
   'playlist-url': z.string().optional(),
@@ -82,21 +82,49 @@ DIR/device.key (the device's Ed25519 key). Stops cleanly on SIGINT/SIGTERM.`,
       }).filter(([, v]) => v !== undefined),
     );
     const { config, shell } = await loadPlayerConfig(dataDir, flags);
+    // xrandr takes about 0.1 s: ask X11 for the monitors while the shell's modules load
+    // (harmless when the choice falls on Electron or there is no X display).
+    const monitors = shell === 'chromium' || shell === 'auto' ? import('../../core/chromium/monitors.ts').then((m) => m.listMonitors(process.env)) : undefined;
     const choice = shell === 'none' ? { shell: 'none' as const, reason: 'shell none' } : await chooseShellFor(shell);
     if (choice.shell === 'electron') return runElectron(config, io);
     // Ports are needed at creation, the shell only once the local API has a URL: forward to it.
     let shellPorts: (ShellPorts & { stop(): Promise<void> }) | null = null;
     const ports: ShellPorts = choice.shell === 'none' ? headlessPorts : forwardingPorts('chromium', () => shellPorts);
-    const core = createPlayerCore(config, ports);
-    logEvents(core, io);
-    await core.start();
+    let core: PlayerCore;
+    if (choice.shell === 'chromium') {
+      // Start-up is what a passer-by sees after a power cut, and Chromium is the slow part
+      // (about a second to its first request). So the local API's socket is bound and
+      // Chromium launched on its final URL before the core's modules are even loaded; the
+      // page's first request waits for the core (docs/benchmarks.md, "Start-up").
+      const [{ startChromiumShell }, { openApiSocket, localApiUrl }, { loadDeviceFile }] = await Promise.all([
+        import('../../core/chromium/index.ts'),
+        import('../../core/api/socket.ts'),
+        import('../../core/device-file.ts'),
+      ]);
+      const device = await loadDeviceFile(dataDir, config.deviceId);
+      const socket = await openApiSocket(config.apiPort);
+      const shell = startChromiumShell({
+        urls: config.displays.map((d) => localApiUrl(socket.port, device.apiToken, d.id)),
+        roles: config.displays.map((d) => d.id),
+        dataDir,
+        ...(monitors ? { monitors } : {}),
+        log: (line) => io.err(line),
+      });
+      shell.catch(() => {}); // its failure is thrown below, once the core's start is settled
+      let started: PlayerCore | undefined;
+      try {
+        core = started = await startCore(config, ports, io, socket);
+        shellPorts = await shell;
+      } catch (error) {
+        await (await shell.catch(() => null))?.stop();
+        await started?.stop();
+        await socket.close();
+        throw error;
+      }
+    } else core = await startCore(config, ports, io);
     io.out(`pano player: device ${core.deviceId}, data ${dataDir}`);
     for (const d of config.displays) io.out(`  display ${d.id}: ${core.localUrl(d.id)}`);
-    if (choice.shell === 'chromium') {
-      const { startChromiumShell } = await import('../../core/chromium/index.ts');
-      io.out(`  shell: ${choice.reason}`);
-      shellPorts = await startChromiumShell({ urls: config.displays.map((d) => core.localUrl(d.id)), roles: config.displays.map((d) => d.id), dataDir, log: (line) => io.err(line) });
-    }
+    if (choice.shell === 'chromium') io.out(`  shell: ${choice.reason}`);
     await new Promise<void>((done) => {
       const stop = () => done();
       process.once('SIGINT', stop);
@@ -114,6 +142,7 @@ DIR/device.key (the device's Ed25519 key). Stops cleanly on SIGINT/SIGTERM.`,
  * Electron reads) and waits: for Electron to exit, or for SIGINT/SIGTERM to stop it.
  */
 async function runElectron(config: CoreConfig, io: Io): Promise<void> {
+  const { startElectronShell } = await import('../electron-shell.ts');
   const { dataDir, ...settings } = config;
   const electron = await startElectronShell({ dataDir, settings, log: (line) => io.err(line) });
   if (!electron) throw new UsageError('the Electron binary is not installed (run `npx install-electron`, or set PANO_ELECTRON), or use --shell chromium');
@@ -140,6 +169,13 @@ async function chooseShellFor(requested: 'chromium' | 'electron' | 'auto') {
   }
 }
 
+
+async function startCore(config: CoreConfig, ports: ShellPorts, io: Io, apiSocket?: ApiSocket): Promise<PlayerCore> {
+  const { createPlayerCore } = await import('../../core/index.ts');
+  const core = createPlayerCore(config, ports, apiSocket ? { apiSocket } : {});
+  logEvents(core, io);
+  return core.start();
+}
 
 function logEvents(core: PlayerCore, io: Io): void {
   core.on('adopted', (p) => io.out(`adopted ${p.channel} v${p.version}`));

@@ -1,5 +1,4 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import { z } from 'zod';
 import { isPanoError } from '../../playlists/errors.ts';
 import { parseJson } from '../../playlists/parse.ts';
@@ -9,6 +8,7 @@ import { RendererEvent } from '../../playlists/schemas/reports.ts';
 import { COOKIE, authorized, hostAllowed, sameSecret } from './auth.ts';
 import { sendBundle, sendFile, type Integrity } from './files.ts';
 import { baseHeaders, sendJson, sendText } from './headers.ts';
+import { localApiUrl, openApiSocket, type ApiSocket } from './socket.ts';
 
 /** What the local API asks of the core. */
 export interface ApiBackend {
@@ -34,12 +34,14 @@ const MAX_EVENT_BYTES = 512 * 1024;
  * The renderer's only door into the core: 127.0.0.1, token, Host check, no
  * CORS. Routes are listed in playlists/schemas/local-api.ts.
  */
-export async function startLocalApi(opts: { port: number; token: string; rendererDir: string; backend: ApiBackend }): Promise<LocalApi> {
+export async function startLocalApi(opts: { port: number; token: string; rendererDir: string; backend: ApiBackend; socket?: ApiSocket }): Promise<LocalApi> {
   const { token, backend } = opts;
   const streams = new Set<http.ServerResponse>();
-  let port = 0;
+  // Bound already when the shell had to start on this URL before the core was loaded.
+  const socket = opts.socket ?? (await openApiSocket(opts.port));
+  const { port } = socket;
 
-  const server = http.createServer((req, res) => {
+  socket.attach((req, res) => {
     baseHeaders(res);
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) sendText(res, 500, isPanoError(error) ? error.toLine() : 'internal error');
@@ -129,19 +131,12 @@ export async function startLocalApi(opts: { port: number; token: string; rendere
     sendJson(res, 202, { accepted: Array.isArray(parsed) ? parsed.length : 1 });
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, '127.0.0.1', () => resolve());
-  });
-  port = (server.address() as AddressInfo).port;
-
   return {
     port,
-    url: (display) => `http://127.0.0.1:${port}/?token=${token}&display=${encodeURIComponent(display)}`,
+    url: (display) => localApiUrl(port, token, display),
     stop: async () => {
       for (const s of streams) s.end();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await socket.close();
     },
   };
 }

@@ -5,6 +5,7 @@ import { parseUnknown } from '../../playlists/parse.ts';
 import type { BackoffOptions } from './backoff.ts';
 import { findChromium } from './choose.ts';
 import type { CdpSession } from './devtools.ts';
+import type { WindowRect } from './flags.ts';
 import { startKioskProcess, type KioskProcess, type ShellLog } from './kiosk-process.ts';
 import { listMonitors } from './monitors.ts';
 
@@ -23,6 +24,8 @@ export interface ChromiumShellOptions {
   chromiumPath?: string;
   env?: NodeJS.ProcessEnv;
   backoff?: BackoffOptions;
+  /** The monitors, when the caller asked X11 already (xrandr takes ~0.1 s, worth doing while something else loads); default: ask now. */
+  monitors?: Promise<WindowRect[]>;
   /** How often each page must answer DevTools, and how long it may take before Chromium is restarted. */
   watchdog?: { pingEveryMs: number; pingTimeoutMs: number };
 }
@@ -53,7 +56,7 @@ export async function startChromiumShell(options: ChromiumShellOptions): Promise
   const roles = options.urls.map((_, i) => options.roles?.[i] ?? (i === 0 ? 'main' : `display-${i + 1}`));
   // Place and size each window on its own monitor where X11 tells us the layout
   // (without a window manager, e.g. plain xinit or Xvfb, --kiosk alone cannot go fullscreen).
-  const monitors = await listMonitors(env);
+  const monitors = await (options.monitors ?? listMonitors(env));
   if (monitors.length > 0 && monitors.length < options.urls.length) {
     log.warn(`chromium: ${options.urls.length} displays configured but only ${monitors.length} monitor(s) found; the extra windows overlap the first`);
   }
