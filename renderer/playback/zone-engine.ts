@@ -67,6 +67,13 @@ interface Prepared {
   recovers?: StandIn;
 }
 
+/**
+ * User Timing mark set when the page's first item is raised (a video on its first
+ * presented frame, a still once decoded): start-up as a passer-by sees it, read over
+ * DevTools by the start-up bench and available to anyone diagnosing a slow screen.
+ */
+export const FIRST_FRAME_MARK = 'pano:first-frame';
+
 /** While a fallback stands in, the live stream is probed this often. */
 export const LIVE_PROBE_MS = 5_000;
 
@@ -254,6 +261,7 @@ export class ZoneEngine {
       el.style.transition = `opacity ${t.ms}ms linear`;
       el.style.opacity = '1';
     }
+    if (performance.getEntriesByName(FIRST_FRAME_MARK, 'mark').length === 0) performance.mark(FIRST_FRAME_MARK);
     const playId = this.deps.newId();
     const playing: Playing = { slot: p.slot, index: p.index, playId, pass: p.pass, ended: false, standIn: p.standIn, entryId: p.entryId, shownAt: performance.now() };
     this.current = playing;

@@ -1,8 +1,8 @@
 /**
- * The real player process for start-up figures: `node cli/pano.ts player
- * --shell none` on an existing (warm) data folder, as an installer's service
- * would start it. Resolves with the display URL it prints once its local API
- * listens.
+ * The real player process for start-up figures: `node cli/pano.ts player`
+ * on an existing (warm) data folder, as an installer's service would start it
+ * (`--shell none` unless told). Resolves with the display URL it prints once
+ * the core is ready.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -16,13 +16,13 @@ export interface PlayerProcess {
   stop(): Promise<void>;
 }
 
-export function spawnPlayer(config: CoreConfigInput): Promise<PlayerProcess> {
-  const args = [PANO, 'player', '--shell', 'none', '--data', config.dataDir, '--api-port', '0'];
+export function spawnPlayer(config: CoreConfigInput, opts: { shell?: 'none' | 'chromium'; env?: NodeJS.ProcessEnv } = {}): Promise<PlayerProcess> {
+  const args = [PANO, 'player', '--shell', opts.shell ?? 'none', '--data', config.dataDir, '--api-port', '0'];
   if (config.playlistUrl) args.push('--playlist-url', config.playlistUrl);
   if (config.rootFile) args.push('--root', config.rootFile);
   if (config.timeZone) args.push('--time-zone', config.timeZone);
   // PANO_* variables of the machine running the bench must not leak into the player's settings.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PANO_')));
+  const env = Object.fromEntries(Object.entries(opts.env ?? process.env).filter(([k]) => !k.startsWith('PANO_')));
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let err = '';

@@ -2,8 +2,8 @@
  * Renderer benchmarks (docs/benchmarks.md, "Renderer"), in Debian's Chromium:
  *  - gaps at video→video, video→image and image→video boundaries, the
  *    ZoneEngine against a naive one-<video> player, in the same run;
- *  - a memory soak of short-clip transitions with forced GC;
- *  - start-up with a warm cache and no network, to the first presented frame.
+ *  - a memory soak of short-clip transitions with forced GC.
+ * Start-up is in startup.bench.ts.
  *
  *   npm run bench -- renderer [--quick]
  */
@@ -15,14 +15,9 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build } from 'vite';
-import { createPlayerCore } from '../../core/index.ts';
-import { headlessPorts } from '../../core/ports.ts';
 import { findChromium } from '../chromium.ts';
-import { startPlayer } from '../e2e/renderer/player.ts';
-import { assets, always, LAYOUTS } from '../e2e/renderer/playlists.ts';
 import { ensureMediaFixtures } from '../fixtures/make-media.ts';
 import { median, percentile, type BenchResult } from './harness.ts';
-import { spawnPlayer } from './player-process.ts';
 import type { BenchItem, Boundary } from './renderer-page/main.ts';
 
 const AREA = 'renderer';
@@ -191,91 +186,6 @@ async function soak(browser: Browser, page: Page, base: string, total: number): 
   ];
 }
 
-/** From launching Chromium and the core (warm cache, hub offline) to the first presented frame. */
-export async function startup(runs: number): Promise<BenchResult[]> {
-  const media = await ensureMediaFixtures();
-  const player = await startPlayer({
-    playlist: { assets: assets(media), layouts: LAYOUTS, items: { film: { kind: 'video', asset: 'clip-a' } }, sequences: { loop: { items: ['film'] } }, schedule: always('loop') },
-  });
-  await player.core.stop();
-  await player.stopHub();
-  const times: number[] = [];
-  const ownShare: number[] = [];
-  const processTimes: number[] = [];
-  const baseline: number[] = [];
-  const page = await buildStaticVideoPage(media.dir);
-  try {
-    for (let i = 0; i < runs; i++) {
-      const t0 = performance.now();
-      const browser = await launch();
-      const t1 = performance.now();
-      const core = createPlayerCore(player.config, headlessPorts);
-      await core.start();
-      const tab = await browser.newPage();
-      await tab.goto(core.localUrl('main'));
-      // The engine raises an element only once its first frame is presented.
-      await tab.waitForSelector('[data-state="current"] video', { timeout: 10_000 });
-      times.push(performance.now() - t0);
-      ownShare.push(performance.now() - t1);
-      await browser.close();
-      await core.stop();
-
-      // The same, as the machine really starts it: the player process (a fresh Node, the
-      // CLI, config layers, the core), then Chromium once the local API answers.
-      const s0 = performance.now();
-      const proc = await spawnPlayer(player.config);
-      const shell = await launch();
-      const shellTab = await shell.newPage();
-      await shellTab.goto(proc.url);
-      await shellTab.waitForSelector('[data-state="current"] video', { timeout: 10_000 });
-      processTimes.push(performance.now() - s0);
-      await shell.close();
-      await proc.stop();
-
-      const b0 = performance.now();
-      const plain = await launch();
-      const p = await plain.newPage();
-      await p.goto(page.url);
-      await p.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 0, undefined, { polling: 'raf' });
-      baseline.push(performance.now() - b0);
-      await plain.close();
-    }
-  } finally {
-    await page.stop();
-    await player.stop();
-  }
-  const m = median(times);
-  return [
-    {
-      area: AREA,
-      name: `start-up to first frame, warm cache, no network, median of ${runs}`,
-      value: m,
-      unit: 'ms',
-      baseline: { name: 'Chromium + a plain <video> page', value: median(baseline) },
-      target: '≤ 1500 ms',
-      pass: m <= 1_500,
-    },
-    { area: AREA, name: `start-up, core start → first frame (Chromium already launched), median of ${runs}`, value: median(ownShare), unit: 'ms' },
-    {
-      area: AREA,
-      name: `start-up, spawn \`pano player --shell none\` → Chromium → first frame, warm cache, no network, median of ${runs}`,
-      value: median(processTimes),
-      unit: 'ms',
-      baseline: { name: 'Chromium + a plain <video> page', value: median(baseline) },
-      target: '≤ 1500 ms',
-      pass: median(processTimes) <= 1_500,
-    },
-  ];
-}
-
-async function buildStaticVideoPage(mediaDir: string) {
-  const dir = await mkdtemp(join(tmpdir(), 'pano-bench-plain-'));
-  const { writeFile } = await import('node:fs/promises');
-  await writeFile(join(dir, 'index.html'), '<!doctype html><body style="margin:0;background:#000"><video src="/media/clip-a.mp4" autoplay muted style="width:100vw;height:100vh"></video>');
-  const server = await serve({ '/media/': mediaDir, '/': dir });
-  return { url: `${server.url}/`, stop: async () => (await server.stop(), await rm(dir, { recursive: true, force: true })) };
-}
-
 export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]> {
   const media = await ensureMediaFixtures();
   const pageDir = await buildPage();
@@ -296,6 +206,5 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
     await server.stop();
     await rm(pageDir, { recursive: true, force: true });
   }
-  results.push(...(await startup(quick ? 3 : 7)));
   return results;
 }
