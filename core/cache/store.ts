@@ -9,14 +9,15 @@ import type { Clock } from '../util/clock.ts';
 import { hashFile } from './hash-file.ts';
 
 /** index.json: the harness (test/crash) parses it with this schema too. */
+const SavedCheck = z.strictObject({ ino: z.number(), size: z.int().min(0), mtimeMs: z.number(), at: z.number() });
 export const IndexFile = z.strictObject({
   version: z.literal(1),
-  entries: z.record(Sha256Hex, z.strictObject({ size: z.int().min(0), lastUsed: z.number() })),
+  entries: z.record(Sha256Hex, z.strictObject({ size: z.int().min(0), lastUsed: z.number(), checked: SavedCheck.optional() })),
 });
 type Entry = { size: number; lastUsed: number };
 export type Stamp = { ino: number; size: number; mtimeMs: number };
-/** A whole-file hash check in this process: the stat the file had, and when (raw clock). */
-type Check = Stamp & { at: number };
+/** The last whole-file hash check: the stat the file had, and when (raw clock). */
+type Check = z.infer<typeof SavedCheck>;
 
 const sameStamp = (a: Stamp, b: Stamp) => a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
 const stampOf = (info: Stamp): Stamp => ({ ino: info.ino, size: info.size, mtimeMs: info.mtimeMs });
@@ -40,7 +41,12 @@ export class ObjectStore {
   readonly tmp: string;
   private readonly indexPath: string;
   private entries = new Map<string, Entry>();
-  /** Files hashed in this process, with the stat they had and when: a stat change means hash again. */
+  /**
+   * Last whole-file hash check per file, with the stat it had and when: a stat change
+   * means hash again. Kept in index.json, so a restart (a power cut, a crash) does not
+   * hash the whole cache again while the screen starts; a check restored on open
+   * counts only if the stat is still the same.
+   */
   private readonly verified = new Map<string, Check>();
   private readonly verifying = new Map<string, Promise<boolean>>();
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -80,6 +86,7 @@ export class ObjectStore {
         const info = await stat(join(this.objects, name));
         const old = saved[name];
         entries.set(name, { size: info.size, lastUsed: old?.lastUsed ?? info.mtimeMs });
+        if (old?.checked && sameStamp(old.checked, info)) this.verified.set(name, old.checked);
       }),
     );
     this.entries = entries;
@@ -113,7 +120,7 @@ export class ObjectStore {
    */
   async added(sha: string, size: number, stamp: Stamp): Promise<void> {
     this.entries.set(sha, { size, lastUsed: this.now() });
-    this.verified.set(sha, { ...stampOf(stamp), at: this.now() });
+    this.checked(sha, stamp);
     await this.save();
   }
 
@@ -124,8 +131,8 @@ export class ObjectStore {
   }
 
   /**
-   * The file's path only if its bytes still hash to its name. Hashed once per
-   * process and again whenever its stat changes, or when the last check is
+   * The file's path only if its bytes still hash to its name. Hashed once (the
+   * check outlives restarts) and again whenever its stat changes, or when the last check is
    * older than `maxAgeMs` (partial ranges ask for this: they cannot be checked
    * as they stream). A bad file is deleted and reported so that sync fetches
    * it anew.
@@ -155,12 +162,18 @@ export class ObjectStore {
    */
   async streamed(sha: string, sent: Stamp, ok: boolean): Promise<void> {
     if (ok) {
-      this.verified.set(sha, { ...stampOf(sent), at: this.now() });
+      this.checked(sha, sent);
       return;
     }
     const info = await stat(this.path(sha)).catch(() => null);
     if (info && info.ino !== sent.ino) return;
     await this.discard(sha);
+  }
+
+  /** Notes a whole-file hash that matched; index.json keeps it (saved within a second). */
+  private checked(sha: string, stamp: Stamp): void {
+    this.verified.set(sha, { ...stampOf(stamp), at: this.now() });
+    this.scheduleSave();
   }
 
   private fresh(check: Check, maxAgeMs: number): boolean {
@@ -177,7 +190,7 @@ export class ObjectStore {
         // A check cut short by stop() says nothing about the file (another store may own the folder by now).
         if (this.stopped && got !== sha) return false;
         const ok = got === sha;
-        if (ok) this.verified.set(sha, { ...stampOf(info), at: this.now() });
+        if (ok) this.checked(sha, info);
         else await this.discard(sha);
         return ok;
       })().finally(() => this.verifying.delete(sha));
@@ -188,7 +201,7 @@ export class ObjectStore {
 
   /**
    * One background pass: re-hashes every file whose last check is older than
-   * `maxAgeMs` (or that was never hashed in this process), oldest first, one
+   * `maxAgeMs` (or that was never hashed), oldest first, one
    * at a time, reading at most `bytesPerSec` so playback keeps the disk.
    */
   async reverifyStale(maxAgeMs: number, bytesPerSec: number): Promise<{ checked: number; bad: number }> {
@@ -300,8 +313,11 @@ export class ObjectStore {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
     const run = this.saving.then(async () => {
-      const entries: Record<string, Entry> = {};
-      for (const [sha, e] of this.entries) entries[sha] = e;
+      const entries: Record<string, z.infer<typeof IndexFile>['entries'][string]> = {};
+      for (const [sha, e] of this.entries) {
+        const check = this.verified.get(sha);
+        entries[sha] = check ? { ...e, checked: check } : e;
+      }
       await writeFileAtomic(this.indexPath, JSON.stringify({ version: 1, entries }));
     });
     this.saving = run.catch(() => {});
