@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The CLI as operators run it: a real Node process (process.execPath is the
 // Node that runs vitest, so it strips types like `npx pano` does) in a temp folder.
-const PANO = join(import.meta.dirname, 'pano.ts');
+const PANO = join(import.meta.dirname, 'pano.js');
 const EXAMPLE = join(import.meta.dirname, '..', 'playlists', 'examples', 'minimal.json');
 let dir: string;
 

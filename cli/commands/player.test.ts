@@ -8,7 +8,7 @@ import { publish, publisher, rootKey, tempDir } from '../../test/fixtures/core-h
 import { rootEnvelope } from '../../test/fixtures/core-signing.ts';
 import { loadPlayerConfig } from './player-config.ts';
 
-const PANO = join(import.meta.dirname, '..', 'pano.ts');
+const PANO = join(import.meta.dirname, '..', 'pano.js');
 let origin: Origin;
 let dir: Awaited<ReturnType<typeof tempDir>>;
 beforeEach(async () => {

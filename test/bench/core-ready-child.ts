@@ -1,5 +1,5 @@
 // Bench helper: start a player core on an existing data folder and print READY once it plays.
-// Starts the way `pano` does (cli/pano.ts): V8's code cache on before any module compiles.
+// Starts the way `pano` does (cli/pano.js): V8's code cache on before any module compiles.
 import { enableCompileCache } from 'node:module';
 
 enableCompileCache();

@@ -1,5 +1,5 @@
 /**
- * The real player process for start-up figures: `node cli/pano.ts player`
+ * The real player process for start-up figures: `node cli/pano.js player`
  * on an existing (warm) data folder, as an installer's service would start it
  * (`--shell none` unless told). Resolves with the display URL it prints once
  * the core is ready.
@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { CoreConfigInput } from '../../core/config.ts';
 
-const PANO = fileURLToPath(new URL('../../cli/pano.ts', import.meta.url));
+const PANO = fileURLToPath(new URL('../../cli/pano.js', import.meta.url));
 
 export interface PlayerProcess {
   /** The local URL of display `main`, from the process's own output. */

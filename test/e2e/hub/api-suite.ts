@@ -232,7 +232,7 @@ export function defineApiSuite(backend: Backend): void {
       writeFileSync(file, serializeEnvelope(signEnvelope(PAYLOAD_TYPES.playlist, new TextEncoder().encode(JSON.stringify(playlist)), [key])));
       return file;
     };
-    const pano = (...args: string[]) => run(process.execPath, [join(REPO, 'cli', 'pano.ts'), 'publish', ...args]).then(
+    const pano = (...args: string[]) => run(process.execPath, [join(REPO, 'cli', 'pano.js'), 'publish', ...args]).then(
       (r) => ({ code: 0, out: r.stdout, err: r.stderr }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout, err: e.stderr }),
     );
@@ -258,7 +258,7 @@ export function defineApiSuite(backend: Backend): void {
     // The media stay in the data folder on both backends; PostgreSQL holds everything else.
     const database = t.databaseUrl ? ['--database', t.databaseUrl] : [];
     expect(database.length > 0).toBe(backend === 'postgres');
-    const exp = await run(process.execPath, [join(REPO, 'cli', 'pano.ts'), 'hub', 'export', '--out', out, '--data', t.dataDir, ...database]);
+    const exp = await run(process.execPath, [join(REPO, 'cli', 'pano.js'), 'hub', 'export', '--out', out, '--data', t.dataDir, ...database]);
     expect(exp.stdout).toContain('feed/offline.json  offline v5');
     const root = verifyRootSelf(readFileSync(join(out, 'feed', 'root', '1.json'))).value;
     const verified = verifyPlaylist(readFileSync(join(out, 'feed', 'offline.json')), { root, now: new Date(), payloadSchema: Playlist });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { login } from './helpers.ts';
 
-const PANO = join(import.meta.dirname, '..', '..', '..', 'cli', 'pano.ts');
+const PANO = join(import.meta.dirname, '..', '..', '..', 'cli', 'pano.js');
 
 /** `pano hub` as an operator runs it: stdout until `until` matches, then SIGTERM; every line and the exit code. */
 async function runHub(data: string, until: RegExp, whileUp: (lines: string[]) => Promise<void>): Promise<{ lines: string[]; code: number | null }> {

@@ -4,6 +4,10 @@
  * cut, so start-up time is restart-to-ready time: V8's on-disk code cache (in
  * the OS temp folder, or $NODE_COMPILE_CACHE) must be on before any of our
  * modules compile, hence this file imports the command line only afterwards.
+ * It is JavaScript on purpose: Node strips TypeScript with a WebAssembly
+ * module that takes ~90 ms to start, and with the cache on the .ts modules
+ * below come from the cache without it, but a .ts entry would pay it on
+ * every start (docs/benchmarks.md, "Start-up").
  */
 import { enableCompileCache } from 'node:module';
 
