@@ -20,6 +20,7 @@ import { HubClient } from './demo/hub-client.ts';
 import { ensureRendererBuilt } from './demo/renderer-build.ts';
 import { loadPlayerConfig } from './commands/player-config.ts';
 import { startElectronShell } from './electron-shell.ts';
+import { stopSignal } from './signals.ts';
 
 const CHANNEL = 'ca-mau-demo';
 /**
@@ -99,16 +100,14 @@ async function main(): Promise<void> {
   const pairing = autoConfirmPairings(hub, client);
   const player = await startPlayer(args.shell, playerDir, hub.url);
 
+  const stopped = stopSignal();
   log('');
   log(`Dashboard: ${hub.url}   login: ${login.username} / ${login.password}`);
   for (const { id, url } of player.urls) log(`Player:    ${url}   (display ${id}${id === 'kiosk' ? ', touch kiosk' : ''})`);
   log(`Shell:     ${player.reason}`);
   log('Stop with Ctrl+C.');
 
-  await new Promise<void>((done) => {
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-  });
+  await stopped;
   log('stopping');
   pairing.stop();
   await player.stop();

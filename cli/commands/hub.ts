@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseCommandArgs, UsageError } from '../args.ts';
 import type { Command, Io } from '../command.ts';
+import { stopSignal } from '../signals.ts';
 
 const Port = z
   .string()
@@ -74,6 +75,7 @@ async function serve(argv: string[], io: Io): Promise<void> {
     secureCookies: args['public-url']?.startsWith('https:') ? true : 'auto',
     log: (line) => io.err(line),
   });
+  const stopped = stopSignal();
   for (const line of hub.notices) io.err(line);
   const url = args['public-url'] ?? hub.url;
   io.out(`Pano hub on ${url} (data ${resolve(args.data)}, ${args.database ? 'PostgreSQL' : 'SQLite'})`);
@@ -83,11 +85,8 @@ async function serve(argv: string[], io: Io): Promise<void> {
     io.out(`  ${url}/login   user: ${hub.firstAdmin.username}   password: ${hub.firstAdmin.password}`);
     io.out('(shown only this once)');
   }
-  await new Promise<void>((done) => {
-    const stop = () => void hub.close().then(done);
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await stopped;
+  await hub.close();
 }
 
 export const hubCommand: Command = {

@@ -8,6 +8,7 @@ import type { Command, Io } from '../command.ts';
 import { DEFAULT_DATA_DIR, loadPlayerConfig } from './player-config.ts';
 import type { CoreConfig } from '../../core/config.ts';
 import { PanoError } from '../../playlists/errors.ts';
+import { stopSignal } from '../signals.ts';
 
 const Args = z.strictObject({
   'playlist-url': z.string().optional(),
@@ -122,14 +123,11 @@ DIR/device.key (the device's Ed25519 key). Stops cleanly on SIGINT/SIGTERM.`,
         throw error;
       }
     } else core = await startCore(config, ports, io);
+    const stopped = stopSignal();
     io.out(`pano player: device ${core.deviceId}, data ${dataDir}`);
     for (const d of config.displays) io.out(`  display ${d.id}: ${core.localUrl(d.id)}`);
     if (choice.shell === 'chromium') io.out(`  shell: ${choice.reason}`);
-    await new Promise<void>((done) => {
-      const stop = () => done();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    await stopped;
     io.out('pano player: stopping');
     await shellPorts?.stop();
     await core.stop();
@@ -146,11 +144,8 @@ async function runElectron(config: CoreConfig, io: Io): Promise<void> {
   const { dataDir, ...settings } = config;
   const electron = await startElectronShell({ dataDir, settings, log: (line) => io.err(line) });
   if (!electron) throw new UsageError('the Electron binary is not installed (run `npx install-electron`, or set PANO_ELECTRON), or use --shell chromium');
+  const signal = stopSignal().then(() => 'signal' as const);
   io.out(`pano player: shell: using Electron (${electron.binary}), data ${dataDir}`);
-  const signal = new Promise<'signal'>((done) => {
-    process.once('SIGINT', () => done('signal'));
-    process.once('SIGTERM', () => done('signal'));
-  });
   const ended = await Promise.race([electron.exited, signal]);
   if (ended === 'signal') {
     io.out('pano player: stopping Electron');
