@@ -14,16 +14,21 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
 
-async function storeWith(bytes: Buffer, clock: ReturnType<typeof fakeClock>) {
+/** A store in a temp folder holding these files, each with an mtime `rot` can restore. */
+async function storeWithFiles(files: Buffer[], clock: ReturnType<typeof fakeClock>) {
   const tmp = await tempDir('pano-store-');
   cleanups.push(tmp.cleanup);
   const store = new ObjectStore(tmp.dir, 1 << 30, clock.clock.now);
   await store.open();
-  await writeFile(store.path(sha(bytes)), bytes);
-  await pinMtime(store.path(sha(bytes)));
+  for (const b of files) {
+    await writeFile(store.path(sha(b)), b);
+    await pinMtime(store.path(sha(b)));
+  }
   await store.open();
-  return store;
+  return { store, dir: tmp.dir };
 }
+
+const storeWith = async (bytes: Buffer, clock: ReturnType<typeof fakeClock>) => (await storeWithFiles([bytes], clock)).store;
 
 describe('cache re-verification', () => {
   it('a fresh check is trusted for ranges; an old one is hashed again before serving', async () => {
@@ -50,22 +55,14 @@ describe('cache re-verification', () => {
     const f = fakeClock(Date.parse('2026-11-20T00:00:00Z'));
     const kept = randomBytes(50_000);
     const touched = randomBytes(60_000);
-    const tmp = await tempDir('pano-store-');
-    cleanups.push(tmp.cleanup);
-    const first = new ObjectStore(tmp.dir, 1 << 30, f.clock.now);
-    await first.open();
-    for (const b of [kept, touched]) {
-      await writeFile(first.path(sha(b)), b);
-      await pinMtime(first.path(sha(b)));
-    }
-    await first.open();
+    const { store: first, dir } = await storeWithFiles([kept, touched], f);
     for (const b of [kept, touched]) expect(await first.verifiedPath(sha(b))).toBe(first.path(sha(b)));
     await first.save(); // what the core does when it stops
     // Both rot where the stat cannot see it; one also gets a new mtime.
     for (const b of [kept, touched]) await rot(first.path(sha(b)));
     await utimes(first.path(sha(touched)), new Date(), new Date());
 
-    const after = new ObjectStore(tmp.dir, 1 << 30, f.clock.now);
+    const after = new ObjectStore(dir, 1 << 30, f.clock.now);
     const corrupt: string[] = [];
     after.onCorrupt = (s) => corrupt.push(s);
     await after.open();
@@ -85,15 +82,7 @@ describe('cache re-verification', () => {
     const f = fakeClock(Date.parse('2026-11-20T00:00:00Z'));
     const good = randomBytes(200_000);
     const bad = randomBytes(300_000);
-    const tmp = await tempDir('pano-store-');
-    cleanups.push(tmp.cleanup);
-    const store = new ObjectStore(tmp.dir, 1 << 30, f.clock.now);
-    await store.open();
-    for (const b of [good, bad]) {
-      await writeFile(store.path(sha(b)), b);
-      await pinMtime(store.path(sha(b)));
-    }
-    await store.open();
+    const { store } = await storeWithFiles([good, bad], f);
     for (const b of [good, bad]) expect(await store.verifiedPath(sha(b))).not.toBeNull();
     await rot(store.path(sha(bad)));
     const passes: { checked: number; bad: number }[] = [];
