@@ -73,6 +73,8 @@ interface Prepared {
  * DevTools by the start-up bench and available to anyone diagnosing a slow screen.
  */
 export const FIRST_FRAME_MARK = 'pano:first-frame';
+/** Set once per page, so later transitions cost a boolean, not a timeline lookup. */
+let firstFrameMarked = false;
 
 /** While a fallback stands in, the live stream is probed this often. */
 export const LIVE_PROBE_MS = 5_000;
@@ -261,7 +263,10 @@ export class ZoneEngine {
       el.style.transition = `opacity ${t.ms}ms linear`;
       el.style.opacity = '1';
     }
-    if (performance.getEntriesByName(FIRST_FRAME_MARK, 'mark').length === 0) performance.mark(FIRST_FRAME_MARK);
+    if (!firstFrameMarked) {
+      firstFrameMarked = true;
+      performance.mark(FIRST_FRAME_MARK);
+    }
     const playId = this.deps.newId();
     const playing: Playing = { slot: p.slot, index: p.index, playId, pass: p.pass, ended: false, standIn: p.standIn, entryId: p.entryId, shownAt: performance.now() };
     this.current = playing;
