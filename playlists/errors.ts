@@ -37,7 +37,12 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface BadPath {
   /** Dotted path into the input, e.g. `assets.promo.sha256` (empty for the root). */
   path: string;
+  /** English, for logs and the CLI. */
   message: string;
+  /** Machine code for a client to word it: zod's issue code (too_small, invalid_format, …) or `custom`. */
+  code?: string;
+  /** What the sentence needs: minimum, expected, values, and for Pano's own checks `rule` and the ids involved. */
+  params?: Record<string, unknown>;
 }
 
 export class PanoError extends Error {

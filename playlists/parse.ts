@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { PanoError, type BadPath } from './errors.ts';
+import { toBadPath } from './issues.ts';
 
 /**
  * The one way untrusted data (network, disk, local API, CLI) becomes typed:
@@ -8,10 +9,7 @@ import { PanoError, type BadPath } from './errors.ts';
 export function parseUnknown<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues: BadPath[] = result.error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-  }));
+  const issues: BadPath[] = result.error.issues.map(toBadPath);
   const summary = issues
     .slice(0, 5)
     .map((i) => `${i.path || '(root)'}: ${i.message}`)

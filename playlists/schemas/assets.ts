@@ -30,7 +30,7 @@ export const StreamPath = z
   .min(1)
   .max(512)
   .regex(/^[A-Za-z0-9._~!$&'()*+,;=:@%-]+(\/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)*$/, 'expected a relative path without query')
-  .refine((p) => !p.split('/').some((s) => s === '..' || s === '.'), 'must not contain . or .. segments');
+  .refine((p) => !p.split('/').some((s) => s === '..' || s === '.'), { message: 'must not contain . or .. segments', params: { rule: 'dotSegments' } });
 
 const assetShape = <H extends z.ZodType, S extends z.ZodType>(hash: H, size: S) => ({
   type: MediaType,
@@ -51,7 +51,7 @@ const assetShape = <H extends z.ZodType, S extends z.ZodType>(hash: H, size: S) 
 
 const hlsNeedsFiles = (a: { type: string; files?: unknown[] | undefined }) =>
   a.type !== 'application/vnd.apple.mpegurl' || (a.files !== undefined && a.files.length > 0);
-const hlsMessage = { message: 'an HLS asset lists every file of the stream in files', path: ['files'] };
+const hlsMessage = { message: 'an HLS asset lists every file of the stream in files', path: ['files'], params: { rule: 'hlsFiles' } };
 
 /** An asset in a signed playlist: pinned by sha256 and exact byte size. */
 export const Asset = z.strictObject(assetShape(Sha256Hex, ByteSize)).refine(hlsNeedsFiles, hlsMessage);

@@ -13,7 +13,7 @@ export const LocalDate = z.iso.date();
 export const LocalTime = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'expected HH:MM between 00:00 and 24:00');
 
 /** IANA time zone name, e.g. Asia/Ho_Chi_Minh. Checked against the runtime's zone database. */
-export const TimeZone = z.string().min(1).refine(isKnownTimeZone, 'unknown IANA time zone');
+export const TimeZone = z.string().min(1).refine(isKnownTimeZone, { message: 'unknown IANA time zone', params: { rule: 'timeZone' } });
 
 // Building an Intl.DateTimeFormat loads ICU zone data: tens of ms each on a small
 // signage PC, and the player's state (with its zone) is parsed on every update.
@@ -47,7 +47,7 @@ export const Lang = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expect
  */
 export const LocalizedText = z.union([
   z.string(),
-  z.record(Lang, z.string()).refine((m) => Object.keys(m).length > 0, 'needs at least one language'),
+  z.record(Lang, z.string()).refine((m) => Object.keys(m).length > 0, { message: 'needs at least one language', params: { rule: 'needsLanguage' } }),
 ]);
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
@@ -69,10 +69,10 @@ export const MediaUrl = z
     const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(u)?.[1]?.toLowerCase();
     if (scheme === undefined) return !u.startsWith('//') && !u.includes('\\');
     return scheme === 'http' || scheme === 'https';
-  }, 'expected an http(s) URL or a path relative to the playlist');
+  }, { message: 'expected an http(s) URL or a path relative to the playlist', params: { rule: 'mediaUrl' } });
 
 /** An absolute http(s) URL (live streams, QR targets). */
 export const AbsoluteUrl = z
   .string()
   .max(2048)
-  .refine((u) => /^https?:\/\/[^\s/]+/i.test(u), 'expected an absolute http(s) URL');
+  .refine((u) => /^https?:\/\/[^\s/]+/i.test(u), { message: 'expected an absolute http(s) URL', params: { rule: 'absoluteUrl' } });

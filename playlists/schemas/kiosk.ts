@@ -58,7 +58,7 @@ export const Quiz = z.strictObject({
           answer: z.int().min(0),
           explanation: LocalizedText.optional(),
         })
-        .refine((q) => q.answer < q.choices.length, { message: 'answer is not one of the choices', path: ['answer'] }),
+        .refine((q) => q.answer < q.choices.length, { message: 'answer is not one of the choices', path: ['answer'], params: { rule: 'answerNotChoice' } }),
     )
     .min(1)
     .max(50),

@@ -12,11 +12,11 @@ export const Zone = z
     role: ZoneRole,
     x: Fraction,
     y: Fraction,
-    width: Fraction.refine((w) => w > 0, 'must be > 0'),
-    height: Fraction.refine((h) => h > 0, 'must be > 0'),
+    width: Fraction.refine((w) => w > 0, { message: 'must be > 0', params: { rule: 'positive' } }),
+    height: Fraction.refine((h) => h > 0, { message: 'must be > 0', params: { rule: 'positive' } }),
     background: Color.optional(),
   })
-  .refine((z) => z.x + z.width <= 1.0001 && z.y + z.height <= 1.0001, 'zone extends past the screen');
+  .refine((z) => z.x + z.width <= 1.0001 && z.y + z.height <= 1.0001, { message: 'zone extends past the screen', params: { rule: 'zoneOutside' } });
 export type Zone = z.infer<typeof Zone>;
 
 /**
@@ -32,9 +32,9 @@ export const Layout = z
   .superRefine((layout, ctx) => {
     const roles = Object.values(layout.zones).map((z) => z.role);
     const count = (r: ZoneRole) => roles.filter((x) => x === r).length;
-    if (count('main') !== 1) ctx.addIssue({ code: 'custom', path: ['zones'], message: 'needs exactly one main zone' });
-    if (count('ticker') > 1) ctx.addIssue({ code: 'custom', path: ['zones'], message: 'at most one ticker zone' });
-    if (count('side') > 1) ctx.addIssue({ code: 'custom', path: ['zones'], message: 'at most one side zone' });
+    if (count('main') !== 1) ctx.addIssue({ code: 'custom', path: ['zones'], message: 'needs exactly one main zone', params: { rule: 'oneMainZone' } });
+    if (count('ticker') > 1) ctx.addIssue({ code: 'custom', path: ['zones'], message: 'at most one ticker zone', params: { rule: 'oneTickerZone' } });
+    if (count('side') > 1) ctx.addIssue({ code: 'custom', path: ['zones'], message: 'at most one side zone', params: { rule: 'oneSideZone' } });
   });
 export type Layout = z.infer<typeof Layout>;
 export type Orientation = Layout['orientation'];

@@ -16,7 +16,7 @@ export const Audience = z
     devices: z.array(Id).max(10_000).default([]),
     tags: z.array(Tag).max(100).default([]),
   })
-  .refine((a) => a.all || a.devices.length > 0 || a.tags.length > 0, 'name devices or tags, or set all: true');
+  .refine((a) => a.all || a.devices.length > 0 || a.tags.length > 0, { message: 'name devices or tags, or set all: true', params: { rule: 'audienceEmpty' } });
 export type Audience = z.infer<typeof Audience>;
 
 export const Defaults = z.strictObject({
@@ -50,7 +50,7 @@ const shape = <A extends z.ZodType>(asset: A) => ({
 export const PLAYLIST_FIELDS = Object.keys(shape(Asset));
 
 const expiresAfterIssue = (p: { issuedAt: string; expiresAt: string }) => Date.parse(p.expiresAt) > Date.parse(p.issuedAt);
-const expiryMessage = { message: 'expiresAt must be after issuedAt', path: ['expiresAt'] };
+const expiryMessage = { message: 'expiresAt must be after issuedAt', path: ['expiresAt'], params: { rule: 'expiryOrder' } };
 
 /** A playlist as signed and verified: every asset pinned by sha256 and size, every reference resolved. */
 export const Playlist = z.strictObject(shape(Asset)).refine(expiresAfterIssue, expiryMessage).superRefine(checkReferences);

@@ -22,7 +22,7 @@ const isVtt = (t: string) => t === 'text/vtt';
 const isHls = (t: string) => t === 'application/vnd.apple.mpegurl';
 
 interface Check {
-  fail(path: Path, message: string): void;
+  fail(path: Path, message: string, params: Record<string, unknown>): void;
   asset(id: string, path: Path, accept: (type: string) => boolean, want: string): void;
   subtitles(subs: Record<string, string> | undefined, path: Path): void;
 }
@@ -32,12 +32,13 @@ interface Check {
  * signed playlist can never name content the screen cannot find or play.
  */
 export function checkReferences(p: Linked, ctx: z.RefinementCtx): void {
-  const fail = (path: Path, message: string) => ctx.addIssue({ code: 'custom', path, message });
+  // `params.rule` and the ids let a client word the problem in its user's language.
+  const fail = (path: Path, message: string, params: Record<string, unknown>) => ctx.addIssue({ code: 'custom', path, message, params });
 
   const asset = (id: string, path: Path, accept: (type: string) => boolean, want: string) => {
     const a = p.assets[id];
-    if (!a) fail(path, `unknown asset ${id}`);
-    else if (!accept(a.type)) fail(path, `asset ${id} is ${a.type}, expected ${want}`);
+    if (!a) fail(path, `unknown asset ${id}`, { rule: 'unknownAsset', id });
+    else if (!accept(a.type)) fail(path, `asset ${id} is ${a.type}, expected ${want}`, { rule: 'assetType', id, type: a.type, expected: want });
   };
   const subtitles = (subs: Record<string, string> | undefined, path: Path) => {
     for (const [lang, id] of Object.entries(subs ?? {})) asset(id, [...path, 'subtitles', lang], isVtt, 'text/vtt');
@@ -54,8 +55,8 @@ export function checkReferences(p: Linked, ctx: z.RefinementCtx): void {
         if (item.mode === 'vod') asset(item.asset, [...at, 'asset'], isHls, 'an HLS stream');
         else if (item.fallback !== undefined) {
           const fb = p.items[item.fallback];
-          if (!fb) fail([...at, 'fallback'], `unknown item ${item.fallback}`);
-          else if (fb.kind === 'hls' && fb.mode === 'live') fail([...at, 'fallback'], 'a fallback must not be another live stream');
+          if (!fb) fail([...at, 'fallback'], `unknown item ${item.fallback}`, { rule: 'unknownItem', id: item.fallback });
+          else if (fb.kind === 'hls' && fb.mode === 'live') fail([...at, 'fallback'], 'a fallback must not be another live stream', { rule: 'liveFallback' });
         }
         subtitles(item.subtitles, at);
         break;
@@ -75,7 +76,7 @@ export function checkReferences(p: Linked, ctx: z.RefinementCtx): void {
 
   for (const [id, seq] of Object.entries(p.sequences)) {
     seq.items.forEach((itemId, i) => {
-      if (!p.items[itemId]) fail(['sequences', id, 'items', i], `unknown item ${itemId}`);
+      if (!p.items[itemId]) fail(['sequences', id, 'items', i], `unknown item ${itemId}`, { rule: 'unknownItem', id: itemId });
     });
   }
 
@@ -84,12 +85,12 @@ export function checkReferences(p: Linked, ctx: z.RefinementCtx): void {
     const found: Layout[] = [];
     for (const lid of ids) {
       const layout = p.layouts[lid];
-      if (!layout) fail(path, `unknown layout ${lid}`);
+      if (!layout) fail(path, `unknown layout ${lid}`, { rule: 'unknownLayout', id: lid });
       else found.push(layout);
     }
     if (typeof ref !== 'string') {
-      if (ref.landscape && p.layouts[ref.landscape]?.orientation === 'portrait') fail([...path, 'landscape'], 'names a portrait layout');
-      if (ref.portrait && p.layouts[ref.portrait]?.orientation === 'landscape') fail([...path, 'portrait'], 'names a landscape layout');
+      if (ref.landscape && p.layouts[ref.landscape]?.orientation === 'portrait') fail([...path, 'landscape'], 'names a portrait layout', { rule: 'layoutOrientation', expected: 'landscape' });
+      if (ref.portrait && p.layouts[ref.portrait]?.orientation === 'landscape') fail([...path, 'portrait'], 'names a landscape layout', { rule: 'layoutOrientation', expected: 'portrait' });
     }
     return found;
   };
@@ -99,14 +100,14 @@ export function checkReferences(p: Linked, ctx: z.RefinementCtx): void {
       if (seqId === undefined) continue;
       const seq = p.sequences[seqId];
       if (!seq) {
-        fail([...path, role], `unknown sequence ${seqId}`);
+        fail([...path, role], `unknown sequence ${seqId}`, { rule: 'unknownSequence', id: seqId });
         continue;
       }
       if (!layouts.some((l) => Object.values(l.zones).some((z) => z.role === role))) {
-        fail([...path, role], `no layout of this entry has a ${role} zone`);
+        fail([...path, role], `no layout of this entry has a ${role} zone`, { rule: 'noSuchZone', zone: role });
       }
       if (role === 'ticker' && seq.items.some((i) => p.items[i] && p.items[i].kind !== 'ticker')) {
-        fail([...path, role], 'a ticker zone plays only ticker items');
+        fail([...path, role], 'a ticker zone plays only ticker items', { rule: 'tickerOnly' });
       }
     }
   };
@@ -120,7 +121,7 @@ export function checkReferences(p: Linked, ctx: z.RefinementCtx): void {
 
 function checkKiosk(k: Kiosk, { fail, asset, subtitles }: Check): void {
   const page = (id: string, path: Path) => {
-    if (!k.pages[id]) fail(path, `unknown page ${id}`);
+    if (!k.pages[id]) fail(path, `unknown page ${id}`, { rule: 'unknownPage', id });
   };
   if (k.home.background) asset(k.home.background, ['kiosk', 'home', 'background'], isImage, 'an image');
   k.home.sections.forEach((s, i) => {
@@ -149,7 +150,7 @@ function checkKiosk(k: Kiosk, { fail, asset, subtitles }: Check): void {
           b.pages.forEach((id, j) => page(id, [...at, 'pages', j]));
           break;
         case 'quiz':
-          if (!k.quizzes[b.quiz]) fail([...at, 'quiz'], `unknown quiz ${b.quiz}`);
+          if (!k.quizzes[b.quiz]) fail([...at, 'quiz'], `unknown quiz ${b.quiz}`, { rule: 'unknownQuiz', id: b.quiz });
           break;
         case 'text':
         case 'qr':

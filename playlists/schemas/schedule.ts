@@ -10,13 +10,13 @@ export const Weekday = z.int().min(1).max(7);
  */
 export const TimeWindow = z
   .strictObject({ start: LocalTime, end: LocalTime })
-  .refine((w) => w.start !== w.end || w.start === '00:00', 'an empty window: use 00:00–24:00 for all day');
+  .refine((w) => w.start !== w.end || w.start === '00:00', { message: 'an empty window: use 00:00–24:00 for all day', params: { rule: 'emptyWindow' } });
 export type TimeWindow = z.infer<typeof TimeWindow>;
 
 /** A layout for every orientation, or one per orientation (per-display layouts). */
 export const LayoutRef = z.union([
   Id,
-  z.strictObject({ landscape: Id.optional(), portrait: Id.optional() }).refine((r) => r.landscape ?? r.portrait, 'name at least one layout'),
+  z.strictObject({ landscape: Id.optional(), portrait: Id.optional() }).refine((r) => r.landscape ?? r.portrait, { message: 'name at least one layout', params: { rule: 'needsLayout' } }),
 ]);
 export type LayoutRef = z.infer<typeof LayoutRef>;
 
@@ -44,7 +44,7 @@ export const ScheduleEntry = z
     /** Display roles this entry is for; absent = every display. */
     displays: z.array(Id).min(1).optional(),
   })
-  .refine((e) => !e.from || !e.until || e.from <= e.until, { message: 'from is after until', path: ['until'] });
+  .refine((e) => !e.from || !e.until || e.from <= e.until, { message: 'from is after until', path: ['until'], params: { rule: 'fromAfterUntil' } });
 export type ScheduleEntry = z.infer<typeof ScheduleEntry>;
 
 /** Weekly (or n-daily) theme rotation: themes[k mod n] in period k counted from startsOn. */
@@ -76,10 +76,10 @@ export const Schedule = z
   .superRefine((s, ctx) => {
     const seen = new Set<string>();
     s.entries.forEach((e, i) => {
-      if (seen.has(e.id)) ctx.addIssue({ code: 'custom', path: ['entries', i, 'id'], message: `duplicate entry id ${e.id}` });
+      if (seen.has(e.id)) ctx.addIssue({ code: 'custom', path: ['entries', i, 'id'], message: `duplicate entry id ${e.id}`, params: { rule: 'duplicateEntry', id: e.id } });
       seen.add(e.id);
       if (e.theme !== undefined && !s.themes?.themes.includes(e.theme)) {
-        ctx.addIssue({ code: 'custom', path: ['entries', i, 'theme'], message: `theme ${e.theme} is not in schedule.themes` });
+        ctx.addIssue({ code: 'custom', path: ['entries', i, 'theme'], message: `theme ${e.theme} is not in schedule.themes`, params: { rule: 'unknownTheme', id: e.theme } });
       }
     });
   });

@@ -1,11 +1,6 @@
-import { z } from 'zod';
+import type { Role } from '../../playlists/schemas/operator-api.ts';
 
-export const ROLES = ['viewer', 'editor', 'approver', 'admin'] as const;
-export const Role = z.enum(ROLES);
-export type Role = z.infer<typeof Role>;
-
-/** viewer < editor < approver < admin: each role can do what the ones before it can. */
-export const atLeast = (role: Role, needed: Role): boolean => ROLES.indexOf(role) >= ROLES.indexOf(needed);
+export { atLeast, Role, ROLES } from '../../playlists/schemas/operator-api.ts';
 
 /** What each action needs; one table so the dashboard and the API agree. */
 export const NEEDS = {

@@ -1,17 +1,8 @@
-import { z } from 'zod';
-import { Id, LocalDate } from '../../playlists/schemas/common.ts';
+import type { z } from 'zod';
+import type { InteractionFilter, PlayFilter } from '../../playlists/schemas/operator-api.ts';
 import type { Db, Param } from '../db/db.ts';
 
-/** Report filters, as they arrive in a query string: everything is parsed, nothing is pasted into SQL. */
-export const PlayFilter = z.strictObject({
-  from: LocalDate.optional(),
-  to: LocalDate.optional(),
-  channel: Id.optional(),
-  device: Id.optional(),
-  item: Id.optional(),
-  group: z.enum(['item', 'channel', 'device', 'day']).default('day'),
-});
-export type PlayFilter = z.infer<typeof PlayFilter>;
+export { InteractionFilter, PlayFilter } from '../../playlists/schemas/operator-api.ts';
 
 export function filterFromQuery(params: URLSearchParams): unknown {
   const out: Record<string, string> = {};
@@ -92,8 +83,6 @@ export function toCsv(rows: readonly DetailRow[]): string {
   for (const r of rows) lines.push([r.day, r.device_id, r.channel, r.item_id, r.plays, r.completed, r.seconds].map(cell).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }
-
-export const InteractionFilter = PlayFilter.pick({ from: true, to: true, device: true });
 
 export async function interactionStats(db: Db, f: z.infer<typeof InteractionFilter>) {
   const parts: string[] = [];

@@ -1,0 +1,515 @@
+import { z } from 'zod';
+import { Id, Instant, LocalDate, LocalizedText, Sha256Hex, TimeZone } from './common.ts';
+import { CommandName, CommandResult, HeartbeatAck, PairRequest, PairStart, PairStatus } from './device-api.ts';
+import { Envelope } from './envelope.ts';
+import { Playlist } from './playlist.ts';
+import { EventBatch, ErrorCode, Heartbeat, PlayAck, PlayBatch, PlaylistState } from './reports.ts';
+import { ZoneRole } from './layouts.ts';
+
+/**
+ * The hub's one JSON operator API: every request and response body, and the
+ * route table (method, path, who may call it, schemas). The hub registers its
+ * routes from this table (server/http/api.ts), the studio (studio/) calls them,
+ * and /api/openapi.json is generated from it. Times are ISO instants (UTC,
+ * `Z`); the studio shows them in the hub's zone (GET /api/settings).
+ *
+ * Errors: `{ error: { code, message, params?, issues? } }`. `code` is stable
+ * (ApiErrorCode) and `params` carries the values a sentence needs, so the
+ * studio words it in the operator's language; `message` is English for the
+ * CLI and logs. Bad input is 422 with `issues`: one per bad field, each with
+ * a dotted `path`, a machine `code` (zod's issue codes, or Pano's `rule`s in
+ * `params.rule`) and `params` (minimum, maximum, expected, …).
+ */
+
+// ---------------------------------------------------------------- shared
+
+export const LANGUAGES = ['vi', 'en'] as const;
+export const Language = z.enum(LANGUAGES);
+export type Language = z.infer<typeof Language>;
+
+export const ROLES = ['viewer', 'editor', 'approver', 'admin'] as const;
+/** viewer < editor < approver < admin: each role can do what the ones before it can. */
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+export const atLeast = (role: Role, needed: Role): boolean => ROLES.indexOf(role) >= ROLES.indexOf(needed);
+
+export const API_ERROR_CODES = [
+  'UNAUTHORIZED', // no session or token, or it ended (user disabled, password reset, token revoked or expired)
+  'LOGIN_FAILED', // wrong user name or password (same answer for both)
+  'RATE_LIMITED', // params.retryAfterSec
+  'FORBIDDEN', // params.needs (role), params.role (yours)
+  'CSRF_FAILED', // missing or wrong X-CSRF-Token on a session
+  'CROSS_ORIGIN', // Origin is not the hub's
+  'PASSWORD_CHANGE_REQUIRED', // a one-time password: change it first (PUT /api/me/password)
+  'PASSWORD_WRONG', // the current password given to PUT /api/me/password is not the user's
+  'NOT_FOUND', // params.what
+  'METHOD_NOT_ALLOWED',
+  'MALFORMED', // not JSON / not UTF-8 / unreadable upload
+  'UNSUPPORTED_MEDIA_TYPE', // params.expected
+  'TOO_LARGE', // params.limit (bytes)
+  'SCHEMA_INVALID', // 422, issues
+  'REFERENCE_INVALID', // 422, issues
+  'CONFLICT', // params.what
+  'CHANNEL_EXISTS', // params.channel
+  'USERNAME_TAKEN', // params.username
+  'LAST_ADMIN', // the change would leave no enabled admin
+  'MEDIA_IN_USE', // params.channels: [{ id, title, draft, published }]
+  'PAIRING_CODE_UNKNOWN', // params.code
+  'SIGNATURE_INVALID',
+  'THRESHOLD_NOT_MET',
+  'EXPIRED',
+  'ROLLBACK',
+  'VERSION_CONFLICT',
+  'ROOT_ROTATION_INVALID',
+  'UNKNOWN_PAYLOAD_TYPE',
+  'INTERNAL',
+] as const;
+export const ApiErrorCode = z.enum(API_ERROR_CODES);
+export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
+
+/**
+ * One bad field. `code` is zod's issue code (invalid_type, too_small, too_big,
+ * invalid_format, invalid_value, unrecognized_keys, custom, …) or `json` for
+ * text that does not parse; `params` holds what the sentence needs (minimum,
+ * maximum, origin, expected, format, values, keys) and, for Pano's own checks,
+ * `rule` (e.g. unknownAsset, unknownItem, unknownMedia, timeZone) and the ids involved.
+ */
+export const ValidationIssue = z.object({
+  path: z.string(),
+  code: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  message: z.string(),
+});
+export type ValidationIssue = z.infer<typeof ValidationIssue>;
+
+export const ApiError = z.object({
+  error: z.object({
+    code: ApiErrorCode,
+    message: z.string(),
+    params: z.record(z.string(), z.unknown()).optional(),
+    issues: z.array(ValidationIssue).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+export const Ok = z.object({ ok: z.literal(true) });
+
+// ---------------------------------------------------------------- accounts
+
+/**
+ * The one normalisation of user names, used by every lookup, the login
+ * limiter and audit lines: trimmed, Unicode NFC (a name typed on a Mac, NFD,
+ * is the same name), lower-case.
+ */
+export const normaliseUsername = (name: string): string => name.trim().normalize('NFC').toLowerCase();
+
+/** 2–32 letters (Vietnamese ones too), digits, . _ - ; starting with a letter or digit. */
+export const Username = z
+  .string()
+  .max(64)
+  .transform(normaliseUsername)
+  .pipe(z.string().regex(/^[\p{Ll}\p{Lo}\p{Nd}][\p{Ll}\p{Lo}\p{Nd}\p{M}._-]{1,31}$/u, 'expected 2–32 letters, digits, . _ -'));
+export const Password = z.string().min(10).max(200);
+
+export const Login = z.strictObject({ username: z.string().max(64), password: z.string().max(200) });
+
+export const Me = z.object({
+  id: z.string(),
+  username: z.string(),
+  role: Role,
+  language: Language,
+  /** Echo as X-CSRF-Token on every unsafe request made with the session cookie; null for API tokens. */
+  csrf: z.string().nullable(),
+  via: z.enum(['session', 'token']),
+  /** Set after an admin created the user without a password or reset it: everything but this page answers PASSWORD_CHANGE_REQUIRED. */
+  mustChangePassword: z.boolean(),
+  /** The hub's zone for every date and time shown. */
+  timeZone: z.string(),
+});
+export type Me = z.infer<typeof Me>;
+
+export const SetLanguage = z.strictObject({ language: Language });
+export const ChangePassword = z.strictObject({ current: z.string().max(200), next: Password });
+
+export const User = z.object({
+  id: z.string(),
+  username: z.string(),
+  role: Role,
+  disabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+  createdAt: Instant,
+  lastLoginAt: Instant.nullable(),
+  /** Sessions open now (not expired). */
+  sessions: z.int(),
+});
+export type User = z.infer<typeof User>;
+export const UserList = z.object({ users: z.array(User) });
+
+export const NewUser = z.strictObject({
+  username: Username,
+  role: Role,
+  /** Absent: the hub generates one, answers it once, and the user must change it at first sign-in. */
+  password: Password.optional(),
+});
+export const UserCreated = z.object({ user: User, password: z.string().optional() });
+export const UserPatch = z.strictObject({ role: Role.optional(), disabled: z.boolean().optional() });
+export const UserAnswer = z.object({ user: User });
+export const PasswordReset = z.object({ password: z.string() });
+
+export const ApiToken = z.object({
+  id: z.string(),
+  name: z.string(),
+  userId: z.string(),
+  username: z.string(),
+  createdAt: Instant,
+  expiresAt: Instant.nullable(),
+  lastUsedAt: Instant.nullable(),
+  revokedAt: Instant.nullable(),
+  state: z.enum(['active', 'expired', 'revoked']),
+});
+export type ApiToken = z.infer<typeof ApiToken>;
+export const TokenList = z.object({ tokens: z.array(ApiToken) });
+export const NewToken = z.strictObject({ name: z.string().trim().min(1).max(100), expiresInDays: z.int().min(1).max(365).default(90) });
+/** `token` is the secret (`pano_op_…`), shown this once; the hub keeps only its hash. */
+export const TokenCreated = ApiToken.extend({ token: z.string() });
+
+export const Settings = z.object({
+  timeZone: z.string(),
+  languages: z.array(Language),
+  defaultLanguage: Language,
+  maxUploadBytes: z.int(),
+  roles: z.array(Role),
+});
+
+// ---------------------------------------------------------------- channels
+
+export const ChannelState = z.enum(['draft', 'submitted', 'published']);
+export const ChannelSummary = z.object({
+  id: Id,
+  title: z.string(),
+  /** The published version (0 = never published). */
+  version: z.int(),
+  /** draft: changed since the last publish; submitted: waiting for an approver; published: the draft is what screens have. */
+  state: ChannelState,
+  /** The hub's own takeover channel (POST /api/emergency), not edited by hand. */
+  system: z.boolean(),
+  draftBy: z.string(),
+  draftAt: Instant,
+  submittedBy: z.string().nullable(),
+  submittedAt: Instant.nullable(),
+  publishedBy: z.string().nullable(),
+  publishedAt: Instant.nullable(),
+});
+export type ChannelSummary = z.infer<typeof ChannelSummary>;
+export const ChannelList = z.object({ channels: z.array(ChannelSummary) });
+
+export const NewChannel = z.strictObject({ id: Id, title: z.string().trim().min(1).max(200) });
+export const PublishedVersion = z.object({ version: z.int(), publishedBy: z.string(), publishedAt: Instant, keyids: z.array(z.string()) });
+export const ChannelDetail = ChannelSummary.extend({
+  /** The editor's draft: a playlist without schemaVersion, channel, version, issuedAt, expiresAt; assets may name only `sha256`. */
+  draft: z.record(z.string(), z.unknown()),
+  /** What screens have now (the signed payload, parsed), or null. */
+  published: z.object({ version: z.int(), playlist: z.record(z.string(), z.unknown()) }).nullable(),
+  /** Every published version, newest first (from playlist_versions). */
+  history: z.array(PublishedVersion),
+});
+export type ChannelDetail = z.infer<typeof ChannelDetail>;
+
+export const SaveDraft = z.strictObject({ draft: z.unknown(), submit: z.boolean().default(false) });
+export const PreviewDraft = z.strictObject({ draft: z.unknown() });
+export const Published = z.object({ channel: Id, version: z.int() });
+export const EnvelopePublished = z.object({ channel: Id, version: z.int(), unchanged: z.boolean() });
+
+/**
+ * The playlist a screen would get, composed and checked but not signed, with
+ * asset URLs the operator's browser can load with its session (/media/<sha256>).
+ */
+export const PlaylistPreview = z.object({ playlist: Playlist, composedAt: Instant });
+
+// ---------------------------------------------------------------- media
+
+export const MediaKind = z.enum(['video', 'image', 'subtitle', 'font', 'other']);
+export const MediaTag = z.string().trim().min(1).max(40);
+export const MediaUse = z.object({ id: Id, title: z.string(), draft: z.boolean(), published: z.boolean() });
+export const MediaItem = z.object({
+  sha256: Sha256Hex,
+  /** The file name it was uploaded as. */
+  name: z.string(),
+  title: z.string(),
+  tags: z.array(z.string()),
+  size: z.int(),
+  type: z.string(),
+  kind: MediaKind,
+  durationSec: z.number().nullable(),
+  width: z.int().nullable(),
+  height: z.int().nullable(),
+  codec: z.string().nullable(),
+  /** Why screens may not play it well (codec, size), English; null when fine. */
+  warning: z.string().nullable(),
+  createdAt: Instant,
+  createdBy: z.string(),
+  /** Last day it may be used (hub zone), or null. */
+  expiresAt: LocalDate.nullable(),
+  expired: z.boolean(),
+  /** Same-origin URLs: the file (Range) and a JPEG thumbnail / poster frame (null for fonts, subtitles, or when ffmpeg could not make one). */
+  url: z.string(),
+  thumbnailUrl: z.string().nullable(),
+  /** Channels whose draft or published playlist names this file. */
+  usedBy: z.array(MediaUse),
+});
+export type MediaItem = z.infer<typeof MediaItem>;
+export const MediaList = z.object({ media: z.array(MediaItem) });
+export const MediaQuery = z.strictObject({
+  q: z.string().max(200).optional(),
+  tag: MediaTag.optional(),
+  type: MediaKind.optional(),
+});
+export const UploadQuery = z.strictObject({
+  name: z.string().trim().min(1).max(200).regex(/^[^/\\\0]+$/, 'a file name without slashes'),
+});
+export const Uploaded = MediaItem.extend({ deduplicated: z.boolean() });
+export const MediaPatch = z.strictObject({
+  title: z.string().trim().min(1).max(200).optional(),
+  tags: z.array(MediaTag).max(20).optional(),
+  expiresAt: LocalDate.nullable().optional(),
+});
+
+// ---------------------------------------------------------------- devices
+
+export const Tag = z.string().regex(/^[a-z0-9][a-z0-9:._-]{0,63}$/, 'expected a lowercase tag such as airport or city:hcm');
+export const DisplaySetting = z.strictObject({ id: Id, orientation: z.enum(['landscape', 'portrait']), touch: z.boolean() });
+
+/** What the operator sets for a screen (at pairing, or later). */
+export const DeviceSettings = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  /** A site or group the fleet page groups by (e.g. "Sân bay Tân Sơn Nhất"); null = by tag. */
+  group: z.string().trim().min(1).max(100).nullable().default(null),
+  tags: z.array(Tag).max(50).default([]),
+  timeZone: TimeZone.default('Asia/Ho_Chi_Minh'),
+  displays: z.array(DisplaySetting).min(1).max(16).default([{ id: 'main', orientation: 'landscape', touch: false }]),
+  channel: Id.nullable().default(null),
+});
+export type DeviceSettings = z.infer<typeof DeviceSettings>;
+export const PairConfirm = DeviceSettings.extend({
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]{3}-?[A-Z0-9]{3}$/, 'expected the 6-character code shown on the screen, e.g. 7KC-Q9P'),
+});
+export type PairConfirm = z.infer<typeof PairConfirm>;
+export const Paired = z.object({ deviceId: Id });
+
+export const NowPlaying = z.object({
+  display: Id,
+  zone: ZoneRole,
+  itemId: Id,
+  /** The item's title (or its slide's headline, or its media file's title), from the playlist the screen runs; null when it has none. */
+  title: LocalizedText.nullable(),
+  kind: z.string(),
+  since: Instant,
+});
+export const DeviceSummary = z.object({
+  id: Id,
+  name: z.string(),
+  group: z.string().nullable(),
+  tags: z.array(z.string()),
+  timeZone: z.string(),
+  displays: z.array(DisplaySetting),
+  channel: Id.nullable(),
+  revoked: z.boolean(),
+  online: z.boolean(),
+  /** When the hub last heard a heartbeat (hub clock). */
+  lastHeartbeatAt: Instant.nullable(),
+  playlist: z.object({ state: PlaylistState, channel: Id.nullable(), version: z.int().nullable(), title: z.string().nullable() }).nullable(),
+  /** Per display in the screen's display order, then zone. */
+  nowPlaying: z.array(NowPlaying),
+  /** The newest error or refusal the screen reported; null once a later heartbeat shows it recovered. */
+  lastError: z.object({ code: ErrorCode, message: z.string(), at: Instant }).nullable(),
+  /** Proof-of-play chain: ok, or gap/broken with the number of flags. */
+  chain: z.object({ status: z.string(), problems: z.int(), seq: z.int() }),
+  screenshot: z.object({ url: z.string(), at: Instant }).nullable(),
+  pushConnected: z.boolean(),
+  /** The last heartbeat as sent (outbox, cache, clock, displays…), or null. */
+  heartbeat: Heartbeat.nullable(),
+});
+export type DeviceSummary = z.infer<typeof DeviceSummary>;
+export const DeviceList = z.object({ devices: z.array(DeviceSummary) });
+export const ChainFlag = z.object({ at: Instant, kind: z.string(), seq: z.int(), recordId: z.string(), detail: z.string() });
+export const CommandInfo = z.object({
+  id: z.string(),
+  name: CommandName,
+  issuedAt: Instant,
+  issuedBy: z.string(),
+  status: z.enum(['queued', 'sent', 'done']),
+  ok: z.boolean().nullable(),
+  message: z.string().nullable(),
+  doneAt: Instant.nullable(),
+  screenshotUrl: z.string().nullable(),
+});
+export const DeviceDetail = z.object({ device: DeviceSummary, chainFlags: z.array(ChainFlag), commands: z.array(CommandInfo) });
+export const DeviceAnswer = z.object({ device: DeviceSummary });
+export const IssueCommand = z.strictObject({ name: CommandName });
+export const CommandIssued = z.object({ id: z.string() });
+
+// ---------------------------------------------------------------- emergency, reports, audit, roots
+
+export const EmergencyRequest = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  message: z.string().max(500).default(''),
+  /** Device ids; empty = every screen. */
+  devices: z.array(Id).max(10_000).default([]),
+});
+export type EmergencyRequest = z.infer<typeof EmergencyRequest>;
+export const EmergencyState = z.object({
+  active: z.boolean(),
+  title: z.string().nullable(),
+  since: Instant.nullable(),
+  by: z.string().nullable(),
+  version: z.int(),
+});
+export const EmergencyStarted = z.object({ version: z.int() });
+
+/** Report filters, as they arrive in a query string (days are the screens' local days). */
+export const PlayFilter = z.strictObject({
+  from: LocalDate.optional(),
+  to: LocalDate.optional(),
+  channel: Id.optional(),
+  device: Id.optional(),
+  item: Id.optional(),
+  group: z.enum(['item', 'channel', 'device', 'day']).default('day'),
+});
+export type PlayFilter = z.infer<typeof PlayFilter>;
+export const InteractionFilter = PlayFilter.pick({ from: true, to: true, device: true });
+export const PlayReport = z.object({
+  group: PlayFilter.shape.group.unwrap(),
+  rows: z.array(z.object({ key: z.string(), plays: z.number(), completed: z.number(), seconds: z.number() })),
+});
+export const InteractionReport = z.object({
+  byAction: z.array(z.object({ action: z.string(), n: z.number() })),
+  bySection: z.array(z.object({ section: z.string(), n: z.number() })),
+  byLanguage: z.array(z.object({ language: z.string(), n: z.number() })),
+});
+export const AuditQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(200) });
+export const AuditLog = z.object({ entries: z.array(z.object({ at: Instant, username: z.string(), action: z.string(), detail: z.string() })) });
+export const RootAdded = z.object({ version: z.int() });
+
+// ---------------------------------------------------------------- the route table
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/**
+ * public: anyone; device: that screen's device token; reader: a device token
+ * or an operator; operator: a session (cookie + X-CSRF-Token on unsafe
+ * methods, same Origin) or an API token (Bearer pano_op_…) of `role` or above.
+ */
+export type Access = { auth: 'public' } | { auth: 'device' } | { auth: 'reader' } | { auth: 'operator'; role: Role };
+
+export interface RouteSpec {
+  /** operationId in the OpenAPI document. */
+  id: string;
+  method: Method;
+  /** `:name` is one path segment. */
+  path: string;
+  summary: string;
+  access: Access;
+  query?: z.ZodType;
+  /** A JSON body, or the content type of a raw one (uploads, envelopes, screenshots). */
+  body?: z.ZodType | { raw: string };
+  status: number;
+  /** A JSON answer, or the content type of another (files, CSV, SSE). */
+  response: z.ZodType | { raw: string };
+}
+
+const r = <const R extends RouteSpec>(spec: R): R => spec;
+const viewer = { auth: 'operator', role: 'viewer' } as const;
+const editor = { auth: 'operator', role: 'editor' } as const;
+const approver = { auth: 'operator', role: 'approver' } as const;
+const admin = { auth: 'operator', role: 'admin' } as const;
+
+export const API = {
+  // accounts
+  login: r({ id: 'login', method: 'POST', path: '/api/login', summary: 'Sign in: sets the session cookie', access: { auth: 'public' }, body: Login, status: 200, response: Me }),
+  logout: r({ id: 'logout', method: 'POST', path: '/api/logout', summary: 'End this session', access: viewer, status: 200, response: Ok }),
+  me: r({ id: 'me', method: 'GET', path: '/api/me', summary: 'Who is signed in', access: viewer, status: 200, response: Me }),
+  setLanguage: r({ id: 'setLanguage', method: 'PUT', path: '/api/me/language', summary: 'Remember my language', access: viewer, body: SetLanguage, status: 200, response: Me }),
+  changePassword: r({ id: 'changePassword', method: 'PUT', path: '/api/me/password', summary: 'Change my password (ends my other sessions)', access: viewer, body: ChangePassword, status: 200, response: Ok }),
+  settings: r({ id: 'settings', method: 'GET', path: '/api/settings', summary: "The hub's time zone and languages", access: { auth: 'public' }, status: 200, response: Settings }),
+  listUsers: r({ id: 'listUsers', method: 'GET', path: '/api/users', summary: 'Every user', access: admin, status: 200, response: UserList }),
+  createUser: r({ id: 'createUser', method: 'POST', path: '/api/users', summary: 'Create a user (a generated one-time password is answered once when none is given)', access: admin, body: NewUser, status: 201, response: UserCreated }),
+  updateUser: r({ id: 'updateUser', method: 'PATCH', path: '/api/users/:id', summary: "Change a user's role, or disable them (their sessions and tokens end at once)", access: admin, body: UserPatch, status: 200, response: UserAnswer }),
+  resetPassword: r({ id: 'resetPassword', method: 'POST', path: '/api/users/:id/password', summary: 'Reset a password: a one-time password, answered once; their sessions end', access: admin, status: 200, response: PasswordReset }),
+  listTokens: r({ id: 'listTokens', method: 'GET', path: '/api/tokens', summary: 'My API tokens (an admin sees everyone’s)', access: viewer, status: 200, response: TokenList }),
+  createToken: r({ id: 'createToken', method: 'POST', path: '/api/tokens', summary: 'Create an API token for scripts and pano publish (shown once)', access: viewer, body: NewToken, status: 201, response: TokenCreated }),
+  revokeToken: r({ id: 'revokeToken', method: 'DELETE', path: '/api/tokens/:id', summary: 'Revoke an API token (mine; an admin any)', access: viewer, status: 200, response: Ok }),
+
+  // channels
+  listChannels: r({ id: 'listChannels', method: 'GET', path: '/api/channels', summary: 'Every channel with its state', access: viewer, status: 200, response: ChannelList }),
+  createChannel: r({ id: 'createChannel', method: 'POST', path: '/api/channels', summary: 'Create a channel from a starter draft that publishes', access: editor, body: NewChannel, status: 201, response: ChannelDetail }),
+  getChannel: r({ id: 'getChannel', method: 'GET', path: '/api/channels/:id', summary: 'A channel: draft, published playlist, history', access: viewer, status: 200, response: ChannelDetail }),
+  saveDraft: r({ id: 'saveDraft', method: 'PUT', path: '/api/channels/:id/draft', summary: 'Save (and optionally submit) a draft; 422 lists every bad field', access: editor, body: SaveDraft, status: 200, response: ChannelSummary }),
+  submitChannel: r({ id: 'submitChannel', method: 'POST', path: '/api/channels/:id/submit', summary: 'Submit the saved draft for approval', access: editor, status: 200, response: ChannelSummary }),
+  publishChannel: r({ id: 'publishChannel', method: 'POST', path: '/api/channels/:id/publish', summary: "Publish the draft: compose, sign with the hub's key, push", access: approver, status: 200, response: Published }),
+  previewSaved: r({ id: 'previewSaved', method: 'GET', path: '/api/channels/:id/playlist-preview', summary: 'The saved draft as a screen would get it (unsigned)', access: viewer, status: 200, response: PlaylistPreview }),
+  previewDraft: r({ id: 'previewDraft', method: 'POST', path: '/api/channels/:id/playlist-preview', summary: 'An unsaved draft as a screen would get it (unsigned); 422 lists every bad field', access: viewer, body: PreviewDraft, status: 200, response: PlaylistPreview }),
+  publishEnvelope: r({ id: 'publishEnvelope', method: 'POST', path: '/api/publish', summary: 'pano publish: a playlist envelope signed offline', access: approver, body: Envelope, status: 200, response: EnvelopePublished }),
+
+  // media
+  listMedia: r({ id: 'listMedia', method: 'GET', path: '/api/media', summary: 'The media library (newest first), searchable', access: viewer, query: MediaQuery, status: 200, response: MediaList }),
+  upload: r({ id: 'upload', method: 'POST', path: '/api/media', summary: 'Upload one file (raw body, streamed; identical bytes are kept once)', access: editor, query: UploadQuery, body: { raw: 'application/octet-stream' }, status: 201, response: Uploaded }),
+  getMedia: r({ id: 'getMedia', method: 'GET', path: '/api/media/:sha', summary: 'One media file', access: viewer, status: 200, response: MediaItem }),
+  updateMedia: r({ id: 'updateMedia', method: 'PATCH', path: '/api/media/:sha', summary: 'Title, tags, last day of use', access: editor, body: MediaPatch, status: 200, response: MediaItem }),
+  deleteMedia: r({ id: 'deleteMedia', method: 'DELETE', path: '/api/media/:sha', summary: 'Delete a file; 409 MEDIA_IN_USE names the channels using it', access: editor, status: 200, response: Ok }),
+  thumbnail: r({ id: 'thumbnail', method: 'GET', path: '/api/media/:sha/thumbnail', summary: 'JPEG thumbnail (images) or poster frame (videos), 320 px wide at most', access: viewer, status: 200, response: { raw: 'image/jpeg' } }),
+  mediaFile: r({ id: 'mediaFile', method: 'GET', path: '/media/:sha', summary: 'A media file by sha256 (Range); screens and operators', access: { auth: 'reader' }, status: 200, response: { raw: 'application/octet-stream' } }),
+
+  // devices
+  listDevices: r({ id: 'listDevices', method: 'GET', path: '/api/devices', summary: 'The fleet: online state, now playing by title, last error', access: viewer, status: 200, response: DeviceList }),
+  getDevice: r({ id: 'getDevice', method: 'GET', path: '/api/devices/:id', summary: 'A screen with its chain flags and commands', access: viewer, status: 200, response: DeviceDetail }),
+  updateDevice: r({ id: 'updateDevice', method: 'PUT', path: '/api/devices/:id', summary: "A screen's name, group, tags, zone, displays, channel", access: approver, body: DeviceSettings, status: 200, response: DeviceAnswer }),
+  confirmPairing: r({ id: 'confirmPairing', method: 'POST', path: '/api/pairings/confirm', summary: 'Pair the screen showing this code', access: approver, body: PairConfirm, status: 201, response: Paired }),
+  revokeDevice: r({ id: 'revokeDevice', method: 'POST', path: '/api/devices/:id/revoke', summary: "Revoke a screen's token (its next request is refused)", access: admin, status: 200, response: Ok }),
+  command: r({ id: 'command', method: 'POST', path: '/api/devices/:id/command', summary: 'Send a command (pushed at once, or with the next heartbeat)', access: approver, body: IssueCommand, status: 201, response: CommandIssued }),
+  screenshot: r({ id: 'screenshot', method: 'GET', path: '/api/devices/:id/screenshots/:file', summary: 'A screenshot a screen sent back', access: viewer, status: 200, response: { raw: 'image/png' } }),
+
+  // emergency, reports, audit, roots, this document
+  emergency: r({ id: 'emergency', method: 'GET', path: '/api/emergency', summary: 'Is a takeover active', access: viewer, status: 200, response: EmergencyState }),
+  startEmergency: r({ id: 'startEmergency', method: 'POST', path: '/api/emergency', summary: 'Take screens over now with a headline', access: approver, body: EmergencyRequest, status: 200, response: EmergencyStarted }),
+  endEmergency: r({ id: 'endEmergency', method: 'DELETE', path: '/api/emergency', summary: 'End the takeover: screens return to their channels', access: approver, status: 200, response: Ok }),
+  plays: r({ id: 'plays', method: 'GET', path: '/api/reports/plays', summary: 'Proof of play grouped by day, channel, screen or item', access: viewer, query: PlayFilter, status: 200, response: PlayReport }),
+  playsCsv: r({ id: 'playsCsv', method: 'GET', path: '/api/reports/plays.csv', summary: 'Proof of play, one row per day × screen × channel × item', access: viewer, query: PlayFilter, status: 200, response: { raw: 'text/csv' } }),
+  interactions: r({ id: 'interactions', method: 'GET', path: '/api/reports/interactions', summary: 'Kiosk interactions per action, section and language', access: viewer, query: InteractionFilter, status: 200, response: InteractionReport }),
+  audit: r({ id: 'audit', method: 'GET', path: '/api/audit', summary: 'Who did what, newest first', access: viewer, query: AuditQuery, status: 200, response: AuditLog }),
+  addRoot: r({ id: 'addRoot', method: 'POST', path: '/api/roots', summary: 'Store a root rotation signed offline', access: admin, body: Envelope, status: 201, response: RootAdded }),
+  openapi: r({ id: 'openapi', method: 'GET', path: '/api/openapi.json', summary: 'This API as OpenAPI 3.1', access: { auth: 'public' }, status: 200, response: { raw: 'application/json' } }),
+
+  // screens (docs/protocol.md)
+  pairStart: r({ id: 'pairStart', method: 'POST', path: '/api/pair', summary: 'A screen asks for a pairing code', access: { auth: 'public' }, body: PairRequest, status: 201, response: PairStart }),
+  pairStatus: r({ id: 'pairStatus', method: 'GET', path: '/api/pair/:id', summary: 'A screen polls its pairing', access: { auth: 'public' }, status: 200, response: PairStatus }),
+  feed: r({ id: 'feed', method: 'GET', path: '/feed/:device.json', summary: "The screen's signed playlist (ETag, 304)", access: { auth: 'device' }, status: 200, response: Envelope }),
+  root: r({ id: 'root', method: 'GET', path: '/feed/root/:n.json', summary: 'Root metadata version N', access: { auth: 'reader' }, status: 200, response: Envelope }),
+  push: r({ id: 'push', method: 'GET', path: '/api/devices/:id/push', summary: 'Server-sent events: playlist, command', access: { auth: 'device' }, status: 200, response: { raw: 'text/event-stream' } }),
+  heartbeat: r({ id: 'heartbeat', method: 'POST', path: '/api/devices/:id/heartbeat', summary: 'A screen reports its state', access: { auth: 'device' }, body: Heartbeat, status: 200, response: HeartbeatAck }),
+  playBatch: r({ id: 'playBatch', method: 'POST', path: '/api/devices/:id/plays', summary: 'Proof-of-play records with a signed chain head', access: { auth: 'device' }, body: PlayBatch, status: 200, response: PlayAck }),
+  events: r({ id: 'events', method: 'POST', path: '/api/devices/:id/events', summary: 'Kiosk interactions', access: { auth: 'device' }, body: EventBatch, status: 200, response: z.object({ accepted: z.array(z.string()) }) }),
+  commandResult: r({ id: 'commandResult', method: 'POST', path: '/api/devices/:id/commands/:cid', summary: 'A command result (JSON, or a PNG screenshot)', access: { auth: 'device' }, body: CommandResult, status: 200, response: Ok }),
+  update: r({ id: 'update', method: 'GET', path: '/updates/:file', summary: 'electron-updater feed (no credentials)', access: { auth: 'public' }, status: 200, response: { raw: 'application/octet-stream' } }),
+} as const satisfies Record<string, RouteSpec>;
+
+export type Api = typeof API;
+export const ROUTES: readonly RouteSpec[] = Object.values(API);
+
+/** `/api/users/:id` + { id: 'u1' } → `/api/users/u1` (each value URL-encoded). */
+export function pathOf(path: string, params: Record<string, string> = {}): string {
+  return path.replace(/:(\w+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`missing path parameter ${name} for ${path}`);
+    return encodeURIComponent(value);
+  });
+}
+
+/**
+ * Paths the hub answers with the studio's index.html (the studio routes them
+ * in the browser): everything that is not an API, feed, media, update,
+ * preview or asset path. /pair?code=… is the link a screen's QR code opens.
+ */
+export const isStudioPath = (pathname: string): boolean => !/^\/(api|feed|media|updates|assets|preview)(\/|$)/.test(pathname);
