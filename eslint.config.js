@@ -11,7 +11,7 @@ const msg = (what) => `${what} (see docs/architecture.md, "Folders, one runtime 
 const noNode = { paths: [], patterns: [{ group: ['node:*'], message: msg('This folder runs anywhere or in a browser: no Node built-ins') }] };
 const builtinPaths = (why) => nodeBuiltins.filter((m) => !m.startsWith('node:')).map((name) => ({ name, message: msg(why) }));
 const onlyElectron = { name: 'electron', message: msg('Only electron/ imports electron') };
-const noUi = ['react', 'react-dom', 'react-dom/client', 'hls.js'].map((name) => ({ name, message: msg('UI libraries belong to renderer/ (and the dashboard)') }));
+const noUi = ['react', 'react-dom', 'react-dom/client', 'hls.js'].map((name) => ({ name, message: msg('UI libraries belong to renderer/ and studio/') }));
 const folder = (name, why) => ({ regex: `^(\\.\\./)+(\\.\\./)*${name}(/|$)`, message: msg(why) });
 
 export default tseslint.config(
@@ -57,7 +57,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['renderer/**/*.{ts,tsx}', 'server/dashboard/**/*.{ts,tsx}'],
+    files: ['renderer/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [onlyElectron, ...builtinPaths('Browser code: no Node built-ins')],
@@ -72,13 +72,14 @@ export default tseslint.config(
     },
   },
   {
+    // The hub: Node only. Its operators' pages are studio/ (a browser app it serves as files), never imported.
     files: ['server/**/*.{ts,tsx}'],
-    ignores: ['server/dashboard/**'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [onlyElectron, ...noUi],
         patterns: [
           folder('renderer', 'server/ may not import renderer/'),
+          folder('studio', 'server/ may not import studio/: it serves the built files'),
           folder('electron', 'server/ may not import electron/'),
           folder('cli', 'server/ may not import cli/'),
         ],

@@ -4,6 +4,7 @@ import type { TxBatcher } from './db/batcher.ts';
 import type { Db } from './db/db.ts';
 import type { DeviceCache } from './devices/cache.ts';
 import type { PushHub } from './devices/push.ts';
+import type { TitleCache } from './devices/titles.ts';
 
 export interface HubLimits {
   /** Largest media upload, bytes. */
@@ -23,6 +24,10 @@ export interface HubContext {
   /** Secure cookies: always, never, or when the request came over https (X-Forwarded-Proto trusted). */
   secureCookies: 'auto' | boolean;
   publisher: KeyPair;
+  /** IANA zone the studio shows dates and times in (default Asia/Ho_Chi_Minh). */
+  timeZone: string;
+  /** Item titles of published versions, for the fleet's "now playing". */
+  titles: TitleCache;
   push: PushHub;
   devices: DeviceCache;
   loginLimiter: FailureLimiter;

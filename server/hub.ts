@@ -2,20 +2,24 @@ import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { ensureAdmin } from './accounts.ts';
+import { accountRoutes } from './accounts/routes.ts';
+import { ensureAdmin } from './accounts/users.ts';
 import { FailureLimiter } from './auth/ratelimit.ts';
 import type { HubContext, HubLimits } from './context.ts';
 import { TxBatcher } from './db/batcher.ts';
 import { openDb } from './db/db.ts';
 import { DeviceCache } from './devices/cache.ts';
 import { PushHub } from './devices/push.ts';
+import { fleetRoutes } from './devices/routes.ts';
+import { TitleCache } from './devices/titles.ts';
 import { HttpError } from './http/errors.ts';
 import { errorBody, json } from './http/respond.ts';
 import { Router } from './http/router.ts';
-import { pageRoutes, renderError } from './pages/routes.ts';
+import { mediaRoutes } from './media/routes.ts';
 import { setupKeys } from './publish/keys.ts';
+import { publishRoutes } from './publish/routes.ts';
+import { reportRoutes } from './reports/routes.ts';
 import { deviceRoutes } from './routes/device-api.ts';
-import { operatorRoutes } from './routes/operator-api.ts';
 import { updateRoutes } from './routes/updates.ts';
 
 export interface HubOptions {
@@ -28,6 +32,8 @@ export interface HubOptions {
   rootFile?: string | undefined;
   publisherKeyFile?: string | undefined;
   secureCookies?: 'auto' | boolean;
+  /** The zone the studio shows every date and time in (IANA). */
+  timeZone?: string;
   limits?: Partial<HubLimits>;
   keepAliveMs?: number;
   now?: () => number;
@@ -44,6 +50,8 @@ export interface Hub {
   router: Router;
   close(): Promise<void>;
 }
+
+export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 export const DEFAULT_LIMITS: HubLimits = { maxUploadBytes: 2 * 1024 ** 3, maxEnvelopeBytes: 4 * 1024 * 1024 };
 
@@ -68,6 +76,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     publicUrl: options.publicUrl,
     secureCookies: options.secureCookies ?? 'auto',
     publisher: keys.publisher,
+    timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
+    titles: new TitleCache(),
     push: new PushHub(keepAliveMs),
     devices: new DeviceCache(db),
     loginLimiter: new FailureLimiter(),
@@ -84,8 +94,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   const router = new Router();
   deviceRoutes(hub, router);
-  operatorRoutes(hub, router);
-  pageRoutes(hub, router);
+  accountRoutes(hub, router);
+  publishRoutes(hub, router);
+  mediaRoutes(hub, router);
+  fleetRoutes(hub, router);
+  reportRoutes(hub, router);
   await updateRoutes(hub, router);
 
   const server = createServer(async (req, res) => {
@@ -96,11 +109,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       res.writeHead(400).end();
       return;
     }
-    // Machine-read paths answer errors as JSON; the rest are dashboard pages.
-    const isApi = /^\/(api|feed|media|updates)\//.test(url.pathname);
     try {
       const match = router.match(req.method ?? 'GET', url.pathname);
-      if (match === undefined) throw new HttpError(404, 'NOT_FOUND', `no such path: ${url.pathname}`);
+      if (match === undefined) throw new HttpError(404, 'NOT_FOUND', `no such path: ${url.pathname}`, [], { what: url.pathname });
       if (match === 'method') throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${url.pathname}`);
       await match.handler({ req, res, url, params: match.params });
     } catch (error) {
@@ -110,8 +121,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         res.destroy();
         return;
       }
-      if (isApi) json(res, e.status, errorBody(e.code, e.message, e.issues));
-      else renderError(hub, req, res, e);
+      json(res, e.status, errorBody(e.code, e.message, e.issues, e.params));
     }
   });
   server.keepAliveTimeout = 65_000;

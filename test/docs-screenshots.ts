@@ -88,11 +88,10 @@ try {
   await visitor.screenshot({ path: join(ROOT, 'docs', 'images', 'kiosk-quiz-en.png') });
 
   const ops = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  await ops.goto(`${dashboard}/login`);
-  await ops.getByLabel('Username').fill(user!);
-  await ops.getByLabel('Password').fill(password!);
-  await ops.getByRole('button', { name: 'Sign in' }).click();
-  await ops.locator('tr[data-device] td.now-playing').filter({ hasNotText: '—' }).waitFor({ timeout: 60_000 });
+  // Signed in through the API (the session cookie lands in this page's context); the studio then opens on its fleet page.
+  await ops.request.post(`${dashboard}/api/login`, { data: { username: user, password } });
+  await ops.goto(`${dashboard}/`);
+  await ops.waitForLoadState('networkidle');
   await ops.screenshot({ path: join(ROOT, 'docs', 'images', 'demo-dashboard.png') });
   console.log('wrote docs/images/demo-player.png, demo-dashboard.png, kiosk-home.png, kiosk-explore.png, kiosk-map.png and kiosk-quiz-en.png');
 } finally {

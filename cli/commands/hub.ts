@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { TimeZone } from '../../playlists/schemas/common.ts';
 import { parseCommandArgs, UsageError } from '../args.ts';
 import type { Command, Io } from '../command.ts';
 import { stopSignal } from '../signals.ts';
@@ -19,6 +20,7 @@ const ServeArgs = z.strictObject({
   'public-url': z.url().optional(),
   root: z.string().min(1).optional(),
   'publisher-key': z.string().min(1).optional(),
+  'time-zone': TimeZone.default('Asia/Ho_Chi_Minh'),
   positionals: z.array(z.string()).max(0, 'unexpected argument'),
 });
 
@@ -30,10 +32,11 @@ const ExportArgs = z.strictObject({
 });
 
 const help = `Usage: pano hub [--port 8080] [--host 127.0.0.1] [--data DIR] [--database postgres://…]
-                [--public-url URL] [--root ROOT.json] [--publisher-key KEY]
+                [--public-url URL] [--root ROOT.json] [--publisher-key KEY] [--time-zone ZONE]
        pano hub export --out DIR [--data DIR] [--database postgres://…]
 
-Runs the hub: pairing, publishing, push, proof of play and the dashboard.
+Runs the hub: pairing, publishing, push, proof of play, and the studio (the operators'
+web app, served at the hub's address; build it with npm run build:studio).
 
 Options:
   --port N             listen port (default 8080)
@@ -45,6 +48,7 @@ Options:
   --root FILE          a root envelope made offline (pano root init/rotate); stored if new
   --publisher-key FILE the publisher key named in that root; copied to DIR/keys/
                        Without any root the first start makes a labelled DEMO root.
+  --time-zone ZONE     the zone the studio shows dates and times in (default Asia/Ho_Chi_Minh)
 
   export --out DIR     write signed playlists (feed/<channel>.json), roots (feed/root/N.json)
                        and media (media/<sha256>) as plain files for nginx or a CDN
@@ -60,6 +64,7 @@ async function serve(argv: string[], io: Io): Promise<void> {
     'public-url': { type: 'string' },
     root: { type: 'string' },
     'publisher-key': { type: 'string' },
+    'time-zone': { type: 'string' },
   } as const;
   const args = parseCommandArgs(argv, options, ServeArgs);
   // The hub's modules load only for `pano hub`: a screen's `pano player` starts without them.
@@ -73,6 +78,7 @@ async function serve(argv: string[], io: Io): Promise<void> {
     rootFile: args.root,
     publisherKeyFile: args['publisher-key'],
     secureCookies: args['public-url']?.startsWith('https:') ? true : 'auto',
+    timeZone: args['time-zone'],
     log: (line) => io.err(line),
   });
   const stopped = stopSignal();
@@ -91,7 +97,7 @@ async function serve(argv: string[], io: Io): Promise<void> {
 
 export const hubCommand: Command = {
   name: 'hub',
-  summary: 'run the hub (dashboard, pairing, publishing, reports), or export it as static files',
+  summary: 'run the hub (studio, pairing, publishing, reports), or export it as static files',
   help,
   async run(argv, io) {
     if (argv[0] !== 'export') return serve(argv, io);

@@ -92,7 +92,7 @@ export const ApiError = z.object({
 });
 export type ApiError = z.infer<typeof ApiError>;
 
-export const Ok = z.object({ ok: z.literal(true) });
+export const Ok = z.object({ ok: z.boolean() });
 
 // ---------------------------------------------------------------- accounts
 
@@ -404,6 +404,11 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  */
 export type Access = { auth: 'public' } | { auth: 'device' } | { auth: 'reader' } | { auth: 'operator'; role: Role };
 
+export interface Raw {
+  raw: string;
+  schema?: z.ZodType;
+}
+
 export interface RouteSpec {
   /** operationId in the OpenAPI document. */
   id: string;
@@ -413,11 +418,14 @@ export interface RouteSpec {
   summary: string;
   access: Access;
   query?: z.ZodType;
-  /** A JSON body, or the content type of a raw one (uploads, envelopes, screenshots). */
-  body?: z.ZodType | { raw: string };
+  /**
+   * A JSON body, or a raw one the handler reads itself: uploads, and signed
+   * envelopes, whose exact bytes are verified and stored (`schema` documents them).
+   */
+  body?: z.ZodType | Raw;
   status: number;
-  /** A JSON answer, or the content type of another (files, CSV, SSE). */
-  response: z.ZodType | { raw: string };
+  /** A JSON answer, or another the handler writes itself (files, CSV, SSE, stored envelopes). */
+  response: z.ZodType | Raw;
 }
 
 const r = <const R extends RouteSpec>(spec: R): R => spec;
@@ -451,7 +459,7 @@ export const API = {
   publishChannel: r({ id: 'publishChannel', method: 'POST', path: '/api/channels/:id/publish', summary: "Publish the draft: compose, sign with the hub's key, push", access: approver, status: 200, response: Published }),
   previewSaved: r({ id: 'previewSaved', method: 'GET', path: '/api/channels/:id/playlist-preview', summary: 'The saved draft as a screen would get it (unsigned)', access: viewer, status: 200, response: PlaylistPreview }),
   previewDraft: r({ id: 'previewDraft', method: 'POST', path: '/api/channels/:id/playlist-preview', summary: 'An unsaved draft as a screen would get it (unsigned); 422 lists every bad field', access: viewer, body: PreviewDraft, status: 200, response: PlaylistPreview }),
-  publishEnvelope: r({ id: 'publishEnvelope', method: 'POST', path: '/api/publish', summary: 'pano publish: a playlist envelope signed offline', access: approver, body: Envelope, status: 200, response: EnvelopePublished }),
+  publishEnvelope: r({ id: 'publishEnvelope', method: 'POST', path: '/api/publish', summary: 'pano publish: a playlist envelope signed offline', access: approver, body: { raw: 'application/json', schema: Envelope }, status: 200, response: EnvelopePublished }),
 
   // media
   listMedia: r({ id: 'listMedia', method: 'GET', path: '/api/media', summary: 'The media library (newest first), searchable', access: viewer, query: MediaQuery, status: 200, response: MediaList }),
@@ -479,14 +487,14 @@ export const API = {
   playsCsv: r({ id: 'playsCsv', method: 'GET', path: '/api/reports/plays.csv', summary: 'Proof of play, one row per day × screen × channel × item', access: viewer, query: PlayFilter, status: 200, response: { raw: 'text/csv' } }),
   interactions: r({ id: 'interactions', method: 'GET', path: '/api/reports/interactions', summary: 'Kiosk interactions per action, section and language', access: viewer, query: InteractionFilter, status: 200, response: InteractionReport }),
   audit: r({ id: 'audit', method: 'GET', path: '/api/audit', summary: 'Who did what, newest first', access: viewer, query: AuditQuery, status: 200, response: AuditLog }),
-  addRoot: r({ id: 'addRoot', method: 'POST', path: '/api/roots', summary: 'Store a root rotation signed offline', access: admin, body: Envelope, status: 201, response: RootAdded }),
+  addRoot: r({ id: 'addRoot', method: 'POST', path: '/api/roots', summary: 'Store a root rotation signed offline', access: admin, body: { raw: 'application/json', schema: Envelope }, status: 201, response: RootAdded }),
   openapi: r({ id: 'openapi', method: 'GET', path: '/api/openapi.json', summary: 'This API as OpenAPI 3.1', access: { auth: 'public' }, status: 200, response: { raw: 'application/json' } }),
 
   // screens (docs/protocol.md)
   pairStart: r({ id: 'pairStart', method: 'POST', path: '/api/pair', summary: 'A screen asks for a pairing code', access: { auth: 'public' }, body: PairRequest, status: 201, response: PairStart }),
   pairStatus: r({ id: 'pairStatus', method: 'GET', path: '/api/pair/:id', summary: 'A screen polls its pairing', access: { auth: 'public' }, status: 200, response: PairStatus }),
-  feed: r({ id: 'feed', method: 'GET', path: '/feed/:device.json', summary: "The screen's signed playlist (ETag, 304)", access: { auth: 'device' }, status: 200, response: Envelope }),
-  root: r({ id: 'root', method: 'GET', path: '/feed/root/:n.json', summary: 'Root metadata version N', access: { auth: 'reader' }, status: 200, response: Envelope }),
+  feed: r({ id: 'feed', method: 'GET', path: '/feed/:device.json', summary: "The screen's signed playlist (ETag, 304)", access: { auth: 'device' }, status: 200, response: { raw: 'application/json', schema: Envelope } }),
+  root: r({ id: 'root', method: 'GET', path: '/feed/root/:n.json', summary: 'Root metadata version N', access: { auth: 'reader' }, status: 200, response: { raw: 'application/json', schema: Envelope } }),
   push: r({ id: 'push', method: 'GET', path: '/api/devices/:id/push', summary: 'Server-sent events: playlist, command', access: { auth: 'device' }, status: 200, response: { raw: 'text/event-stream' } }),
   heartbeat: r({ id: 'heartbeat', method: 'POST', path: '/api/devices/:id/heartbeat', summary: 'A screen reports its state', access: { auth: 'device' }, body: Heartbeat, status: 200, response: HeartbeatAck }),
   playBatch: r({ id: 'playBatch', method: 'POST', path: '/api/devices/:id/plays', summary: 'Proof-of-play records with a signed chain head', access: { auth: 'device' }, body: PlayBatch, status: 200, response: PlayAck }),

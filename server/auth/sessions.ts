@@ -1,19 +1,22 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { atLeast, type Language, type Role } from '../../playlists/schemas/operator-api.ts';
 import type { HubContext } from '../context.ts';
-import { readForm } from '../http/body.ts';
 import { forbidden, HttpError, unauthorized } from '../http/errors.ts';
 import type { Ctx } from '../http/router.ts';
-import { atLeast, NEEDS, type Action, type Role } from './roles.ts';
 import { bearer, newSecret, OPERATOR_TOKEN_PREFIX, sha256Hex } from './tokens.ts';
 
 export const SESSION_COOKIE = 'pano_session';
 const SESSION_MS = 12 * 3600_000;
+/** A token's last use is written at most this often (a script may call many times a second). */
+const TOKEN_USE_RESOLUTION_MS = 60_000;
 
 export interface Operator {
   userId: string;
   username: string;
   role: Role;
+  language: Language;
+  mustChangePassword: boolean;
   via: 'session' | 'token';
   /** For sessions: the token every unsafe request must echo. */
   csrf?: string;
@@ -23,13 +26,7 @@ export async function createSession(hub: HubContext, userId: string): Promise<{ 
   const secret = newSecret('');
   const csrf = randomBytes(24).toString('base64url');
   const now = hub.now();
-  await hub.db.run('INSERT INTO sessions (id_hash, user_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [
-    sha256Hex(secret),
-    userId,
-    csrf,
-    now,
-    now + SESSION_MS,
-  ]);
+  await hub.db.run('INSERT INTO sessions (id_hash, user_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [sha256Hex(secret), userId, csrf, now, now + SESSION_MS]);
   return { cookie: secret, csrf };
 }
 
@@ -38,8 +35,7 @@ export function sessionCookie(hub: HubContext, req: IncomingMessage, value: stri
   return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSec}${secure ? '; Secure' : ''}`;
 }
 
-const isHttps = (req: IncomingMessage) =>
-  (req.socket as { encrypted?: boolean }).encrypted === true || req.headers['x-forwarded-proto'] === 'https';
+const isHttps = (req: IncomingMessage) => (req.socket as { encrypted?: boolean }).encrypted === true || req.headers['x-forwarded-proto'] === 'https';
 
 export function readCookie(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
@@ -49,35 +45,67 @@ export function readCookie(req: IncomingMessage, name: string): string | undefin
   return undefined;
 }
 
-export async function endSession(hub: HubContext, req: IncomingMessage): Promise<void> {
+const sessionHash = (req: IncomingMessage): string | undefined => {
   const cookie = readCookie(req, SESSION_COOKIE);
-  if (cookie) await hub.db.run('DELETE FROM sessions WHERE id_hash = $1', [sha256Hex(cookie)]);
+  return cookie && /^[A-Za-z0-9_-]{20,100}$/.test(cookie) ? sha256Hex(cookie) : undefined;
+};
+
+export async function endSession(hub: HubContext, req: IncomingMessage): Promise<void> {
+  const hash = sessionHash(req);
+  if (hash) await hub.db.run('DELETE FROM sessions WHERE id_hash = $1', [hash]);
+}
+
+/** Every session of a user ends (disabled, password reset), or every one but the current (own password change). */
+export async function endSessionsOf(hub: HubContext, userId: string, keep?: IncomingMessage): Promise<void> {
+  await hub.db.run('DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2', [userId, (keep && sessionHash(keep)) ?? '']);
 }
 
 interface UserRow {
   id: string;
   username: string;
   role: Role;
+  language: Language;
+  must_change_password: number;
   csrf?: string;
+  token_id?: string;
+  last_used_at?: number | null;
 }
 
-/** The operator behind a request: an API token (Bearer pano_op_…) or a session cookie. */
+const USER_COLUMNS = 'u.id, u.username, u.role, u.language, u.must_change_password';
+const toOperator = (row: UserRow, via: Operator['via']): Operator => ({
+  userId: row.id,
+  username: row.username,
+  role: row.role,
+  language: row.language,
+  mustChangePassword: row.must_change_password === 1,
+  via,
+  ...(row.csrf ? { csrf: row.csrf } : {}),
+});
+
+/**
+ * The operator behind a request: an API token (Bearer pano_op_…, not revoked,
+ * not expired) or a session cookie (not expired); never for a disabled user.
+ */
 export async function findOperator(hub: HubContext, req: IncomingMessage): Promise<Operator | undefined> {
+  const now = hub.now();
   const token = bearer(req.headers.authorization);
   if (token?.startsWith(OPERATOR_TOKEN_PREFIX)) {
     const row = await hub.db.get<UserRow>(
-      'SELECT u.id, u.username, u.role FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND u.disabled = 0',
-      [sha256Hex(token)],
+      `SELECT ${USER_COLUMNS}, t.id AS token_id, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id
+       WHERE t.token_hash = $1 AND u.disabled = 0 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)`,
+      [sha256Hex(token), now],
     );
-    return row && { userId: row.id, username: row.username, role: row.role, via: 'token' };
+    if (!row) return undefined;
+    if ((row.last_used_at ?? 0) < now - TOKEN_USE_RESOLUTION_MS) await hub.db.run('UPDATE api_tokens SET last_used_at = $1 WHERE id = $2', [now, row.token_id!]);
+    return toOperator(row, 'token');
   }
-  const cookie = readCookie(req, SESSION_COOKIE);
-  if (!cookie || !/^[A-Za-z0-9_-]{20,100}$/.test(cookie)) return undefined;
+  const hash = sessionHash(req);
+  if (!hash) return undefined;
   const row = await hub.db.get<UserRow>(
-    'SELECT u.id, u.username, u.role, s.csrf FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.disabled = 0',
-    [sha256Hex(cookie), hub.now()],
+    `SELECT ${USER_COLUMNS}, s.csrf FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.disabled = 0`,
+    [hash, now],
   );
-  return row && { userId: row.id, username: row.username, role: row.role, via: 'session', csrf: row.csrf! };
+  return row && toOperator(row, 'session');
 }
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -94,37 +122,24 @@ export function sameOrigin(req: IncomingMessage): boolean {
 }
 
 /**
- * 401 without credentials, 403 when the role is too low or, for a cookie
- * session, when an unsafe request lacks the CSRF token or comes from another origin.
+ * 401 without credentials; 403 when the role is too low, when a one-time
+ * password has not been changed yet (unless `passwordChange` allows this
+ * route), or, for a cookie session, when an unsafe request lacks the CSRF
+ * token or comes from another origin.
  */
-export async function requireOperator(hub: HubContext, ctx: Ctx, action: Action, form?: URLSearchParams): Promise<Operator> {
+export async function requireOperator(hub: HubContext, ctx: Ctx, needs: Role, options: { passwordChange?: boolean; what?: string } = {}): Promise<Operator> {
   const op = await findOperator(hub, ctx.req);
   if (!op) throw unauthorized('operator session or API token');
   if (op.via === 'session' && !SAFE.has(ctx.req.method ?? 'GET')) {
-    if (!sameOrigin(ctx.req)) throw forbidden('cross-origin request refused');
-    const sent = ctx.req.headers['x-csrf-token'] ?? form?.get('_csrf');
-    if (sent !== op.csrf) throw forbidden('missing or wrong CSRF token');
+    if (!sameOrigin(ctx.req)) throw new HttpError(403, 'CROSS_ORIGIN', 'cross-origin request refused');
+    if (ctx.req.headers['x-csrf-token'] !== op.csrf) throw new HttpError(403, 'CSRF_FAILED', 'missing or wrong CSRF token');
   }
-  if (!atLeast(op.role, NEEDS[action])) throw forbidden(`${action} needs the ${NEEDS[action]} role; ${op.username} is ${op.role}`);
+  if (op.mustChangePassword && !options.passwordChange) {
+    throw new HttpError(403, 'PASSWORD_CHANGE_REQUIRED', `${op.username} signed in with a one-time password: change it first (PUT /api/me/password)`);
+  }
+  if (!atLeast(op.role, needs)) throw forbidden(`${options.what ?? 'this'} needs the ${needs} role; ${op.username} is ${op.role}`, { needs, role: op.role });
   return op;
 }
 
-/** For dashboard forms: who it is (401 before reading anything), then the form, then role and CSRF. */
-export async function operatorForm(hub: HubContext, ctx: Ctx, action: Action, maxBytes?: number): Promise<{ op: Operator; form: URLSearchParams }> {
-  if (!(await findOperator(hub, ctx.req))) throw unauthorized('operator session');
-  const form = await readForm(ctx.req, maxBytes);
-  return { op: await requireOperator(hub, ctx, action, form), form };
-}
-
-export async function createApiToken(hub: HubContext, userId: string, name: string): Promise<string> {
-  const token = newSecret(OPERATOR_TOKEN_PREFIX);
-  await hub.db.run('INSERT INTO api_tokens (token_hash, user_id, name, created_at) VALUES ($1, $2, $3, $4)', [sha256Hex(token), userId, name, hub.now()]);
-  return token;
-}
-
-export async function audit(hub: HubContext, username: string, action: string, detail: string): Promise<void> {
-  await hub.db.run('INSERT INTO audit (id, at, username, action, detail) VALUES ($1, $2, $3, $4, $5)', [randomUUID(), hub.now(), username, action, detail]);
-}
-
 export const loginThrottled = (retryMs: number) =>
-  new HttpError(429, 'RATE_LIMITED', `too many failed logins; try again in ${Math.ceil(retryMs / 60_000)} minute(s)`);
+  new HttpError(429, 'RATE_LIMITED', `too many failed logins; try again in ${Math.ceil(retryMs / 60_000)} minute(s)`, [], { retryAfterSec: Math.ceil(retryMs / 1000) });

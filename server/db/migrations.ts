@@ -84,6 +84,27 @@ export const MIGRATIONS: readonly string[] = [
     started_at BIGINT NOT NULL, started_by TEXT NOT NULL
   );
   `,
+  // 2: the operator studio (issue 12): languages, one-time passwords, expiring and revocable
+  // API tokens, media titles/tags/expiry/thumbnails, screen groups, last error and its recovery.
+  `
+  ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT 'vi';
+  ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE users ADD COLUMN last_login_at BIGINT;
+  ALTER TABLE api_tokens ADD COLUMN id TEXT;
+  ALTER TABLE api_tokens ADD COLUMN expires_at BIGINT;
+  ALTER TABLE api_tokens ADD COLUMN revoked_at BIGINT;
+  ALTER TABLE api_tokens ADD COLUMN last_used_at BIGINT;
+  UPDATE api_tokens SET id = substr(token_hash, 1, 24);
+  CREATE UNIQUE INDEX api_tokens_id ON api_tokens (id);
+  CREATE INDEX sessions_user ON sessions (user_id);
+  ALTER TABLE media ADD COLUMN title TEXT;
+  ALTER TABLE media ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE media ADD COLUMN expires_on TEXT;
+  ALTER TABLE media ADD COLUMN thumbnail INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE devices ADD COLUMN site_group TEXT;
+  ALTER TABLE devices ADD COLUMN error_json TEXT;
+  ALTER TABLE devices ADD COLUMN error_cleared_at BIGINT;
+  `,
 ];
 
 export async function migrate(db: Db): Promise<number> {

@@ -1,3 +1,4 @@
+import { findOperator } from '../auth/sessions.ts';
 import { bearer, DEVICE_TOKEN_PREFIX, sha256Hex } from '../auth/tokens.ts';
 import type { HubContext } from '../context.ts';
 import { forbidden, unauthorized } from '../http/errors.ts';
@@ -17,4 +18,11 @@ export async function requireDevice(hub: HubContext, ctx: Ctx, deviceId: string)
   if (!device) throw unauthorized('device token');
   if (device.id !== deviceId) throw forbidden(`this token belongs to device ${device.id}, not ${deviceId}`);
   return device;
+}
+
+/** Reading plain files (roots, media) is open to any paired device or signed-in operator. */
+export async function requireReader(hub: HubContext, ctx: Ctx): Promise<void> {
+  if (await findDevice(hub, ctx)) return;
+  if (await findOperator(hub, ctx.req)) return;
+  throw unauthorized('device token or operator session');
 }

@@ -1,10 +1,9 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { z } from 'zod';
-import { Id, TimeZone } from '../../playlists/schemas/common.ts';
+import type { z } from 'zod';
 import type { PairRequest, PairStatus } from '../../playlists/schemas/device-api.ts';
-type PairRequestBody = z.infer<typeof PairRequest>;
-import { audit } from '../auth/sessions.ts';
+import type { DeviceSettings, PairConfirm } from '../../playlists/schemas/operator-api.ts';
+import { audit } from '../audit.ts';
 import { DEVICE_TOKEN_PREFIX, newSecret, sha256Hex } from '../auth/tokens.ts';
 import type { HubContext } from '../context.ts';
 import { GENESIS_HASH } from '../../playlists/chain.ts';
@@ -12,23 +11,11 @@ import { HttpError } from '../http/errors.ts';
 import { latestRoot } from '../publish/keys.ts';
 import { notifyAll } from '../publish/channels.ts';
 
+type PairRequestBody = z.infer<typeof PairRequest>;
+
 const PAIRING_MS = 15 * 60_000;
 const CODE_ALPHABET = 'ACDEFGHJKLMNPQRTUVWXY34679';
 const MAX_OPEN_PAIRINGS = 500;
-
-export const Tag = z.string().regex(/^[a-z0-9][a-z0-9:._-]{0,63}$/, 'expected a lowercase tag such as airport or city:hcm');
-export const DisplaySetting = z.strictObject({ id: Id, orientation: z.enum(['landscape', 'portrait']), touch: z.boolean() });
-
-/** What the operator sets when confirming a code. */
-export const PairConfirm = z.strictObject({
-  code: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{3}-?[A-Z0-9]{3}$/, 'expected the 6-character code shown on the screen, e.g. 7KC-Q9P'),
-  name: z.string().trim().min(1).max(100),
-  tags: z.array(Tag).max(50).default([]),
-  timeZone: TimeZone.default('Asia/Ho_Chi_Minh'),
-  displays: z.array(DisplaySetting).min(1).max(16).default([{ id: 'main', orientation: 'landscape', touch: false }]),
-  channel: Id.nullable().default(null),
-});
-export type PairConfirm = z.infer<typeof PairConfirm>;
 
 const normaliseCode = (code: string) => code.replace('-', '').toUpperCase();
 const showCode = (code: string) => `${code.slice(0, 3)}-${code.slice(3)}`;
@@ -112,18 +99,18 @@ export async function confirmPairing(hub: HubContext, body: PairConfirm, usernam
   const now = hub.now();
   const row = await hub.db.get<PairingRow>('SELECT * FROM pairings WHERE code = $1', [normaliseCode(body.code)]);
   if (!row || row.expires_at <= now || row.paired_at !== null) {
-    throw new HttpError(404, 'NOT_FOUND', `no screen is waiting with code ${body.code}; check the code on the screen (codes last 15 minutes)`);
+    throw new HttpError(404, 'PAIRING_CODE_UNKNOWN', `no screen is waiting with code ${body.code}; check the code on the screen (codes last 15 minutes)`, [], { code: body.code });
   }
   const token = newSecret(DEVICE_TOKEN_PREFIX);
   await hub.db.tx(async (db) => {
     await db.run(
-      `INSERT INTO devices (id, name, tags, time_zone, displays, channel, public_key, token_hash, paired_at, chain_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT (id) DO UPDATE SET name = excluded.name, tags = excluded.tags, time_zone = excluded.time_zone,
+      `INSERT INTO devices (id, name, tags, time_zone, displays, channel, public_key, token_hash, paired_at, chain_hash, site_group)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, tags = excluded.tags, time_zone = excluded.time_zone, site_group = excluded.site_group,
          displays = excluded.displays, channel = excluded.channel, public_key = excluded.public_key,
          token_hash = excluded.token_hash, paired_at = excluded.paired_at, revoked_at = NULL,
-         chain_seq = -1, chain_hash = excluded.chain_hash, chain_status = 'ok', chain_problems = 0`,
-      [row.device_id, body.name, JSON.stringify(body.tags), body.timeZone, JSON.stringify(body.displays), body.channel, row.public_key, sha256Hex(token), now, GENESIS_HASH],
+         chain_seq = -1, chain_hash = excluded.chain_hash, chain_status = 'ok', chain_problems = 0, error_json = NULL, error_cleared_at = NULL`,
+      [row.device_id, body.name, JSON.stringify(body.tags), body.timeZone, JSON.stringify(body.displays), body.channel, row.public_key, sha256Hex(token), now, GENESIS_HASH, body.group],
     );
     // The token is handed to the screen on its next poll; the pairing row expires soon after.
     await db.run('UPDATE pairings SET paired_at = $1, token = $2, expires_at = $3 WHERE id = $4', [now, token, now + PAIRING_MS, row.id]);
@@ -141,15 +128,14 @@ export async function revokeDevice(hub: HubContext, deviceId: string, username: 
   return done.changes > 0;
 }
 
-export const DeviceSettings = PairConfirm.omit({ code: true });
-
-export async function updateDevice(hub: HubContext, deviceId: string, body: z.infer<typeof DeviceSettings>, username: string): Promise<boolean> {
-  const done = await hub.db.run('UPDATE devices SET name = $1, tags = $2, time_zone = $3, displays = $4, channel = $5 WHERE id = $6', [
+export async function updateDevice(hub: HubContext, deviceId: string, body: DeviceSettings, username: string): Promise<boolean> {
+  const done = await hub.db.run('UPDATE devices SET name = $1, tags = $2, time_zone = $3, displays = $4, channel = $5, site_group = $6 WHERE id = $7', [
     body.name,
     JSON.stringify(body.tags),
     body.timeZone,
     JSON.stringify(body.displays),
     body.channel,
+    body.group,
     deviceId,
   ]);
   if (done.changes) {

@@ -29,13 +29,13 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
 }
 
 export const tooLarge = (maxBytes: number) =>
-  new HttpError(413, 'TOO_LARGE', `request body exceeds the limit of ${maxBytes} bytes`);
+  new HttpError(413, 'TOO_LARGE', `request body exceeds the limit of ${maxBytes} bytes`, [], { limit: maxBytes });
 
 /** JSON body → typed value; MALFORMED or SCHEMA_INVALID answer 400 with every bad path. */
 export async function readJson<S extends z.ZodType>(req: IncomingMessage, schema: S, what: string, maxBytes = MAX_JSON_BYTES): Promise<z.infer<S>> {
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(type)) {
-    throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `${what} must be sent as application/json`);
+    throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `${what} must be sent as application/json`, [], { expected: 'application/json' });
   }
   const bytes = await readBody(req, maxBytes);
   return parseBytes(schema, bytes, what);
@@ -48,13 +48,4 @@ export function parseBytes<S extends z.ZodType>(schema: S, bytes: Uint8Array, wh
     if (isPanoError(error)) throw new HttpError(400, error.code, error.message, error.issues);
     throw error;
   }
-}
-
-/** application/x-www-form-urlencoded (dashboard forms). */
-export async function readForm(req: IncomingMessage, maxBytes = 256 * 1024): Promise<URLSearchParams> {
-  const type = req.headers['content-type'] ?? '';
-  if (!/^application\/x-www-form-urlencoded\b/i.test(type)) {
-    throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'form must be sent as application/x-www-form-urlencoded');
-  }
-  return new URLSearchParams((await readBody(req, maxBytes)).toString('utf8'));
 }

@@ -5,34 +5,19 @@ import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import { audit } from '../auth/sessions.ts';
+import { audit } from '../audit.ts';
 import type { HubContext } from '../context.ts';
 import { HttpError } from '../http/errors.ts';
+import { ensureThumbnail, mediaDir, mediaPath } from './library.ts';
 import { ffprobe, playabilityWarning } from './probe.ts';
 import { detectType } from './types.ts';
-
-export const mediaDir = (hub: HubContext) => join(hub.dataDir, 'media');
-export const mediaPath = (hub: HubContext, sha256: string) => join(mediaDir(hub), sha256);
-
-export interface MediaInfo {
-  sha256: string;
-  size: number;
-  type: string;
-  name: string;
-  durationSec: number | null;
-  width: number | null;
-  height: number | null;
-  codec: string | null;
-  warning: string | null;
-  deduplicated: boolean;
-}
 
 /**
  * Streams an upload to a temporary file, hashing on the way in and refusing
  * past the size cap; then keeps one file per sha256 (an identical upload is
- * a no-op) and probes it.
+ * a no-op), probes it and makes its thumbnail or poster frame.
  */
-export async function receiveUpload(hub: HubContext, req: IncomingMessage, name: string, username: string): Promise<MediaInfo> {
+export async function receiveUpload(hub: HubContext, req: IncomingMessage, name: string, username: string): Promise<{ sha256: string; deduplicated: boolean }> {
   const max = hub.limits.maxUploadBytes;
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (declared > max) {
@@ -78,24 +63,18 @@ export async function receiveUpload(hub: HubContext, req: IncomingMessage, name:
   const final = mediaPath(hub, sha256);
   if (existing && (await stat(final).catch(() => undefined))?.size === size) {
     await rm(tmp, { force: true });
-    return { ...(await mediaInfo(hub, sha256))!, deduplicated: true };
+    return { sha256, deduplicated: true };
   }
   await rename(tmp, final);
   const probe = type.startsWith('video/') || type.startsWith('image/') ? await ffprobe(final) : undefined;
   const warning = playabilityWarning(type, probe);
+  const duration = type.startsWith('video/') ? (probe?.durationSec ?? null) : null;
   await hub.db.run(
     `INSERT INTO media (sha256, size, type, name, duration_sec, width, height, codec, warning, uploaded_by, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (sha256) DO NOTHING`,
-    [sha256, size, type, name, type.startsWith('video/') ? (probe?.durationSec ?? null) : null, probe?.width ?? null, probe?.height ?? null, probe?.codec ?? null, warning, username, hub.now()],
+    [sha256, size, type, name, duration, probe?.width ?? null, probe?.height ?? null, probe?.codec ?? null, warning, username, hub.now()],
   );
+  await ensureThumbnail(hub, { sha256, type, duration_sec: duration, thumbnail: 0 });
   await audit(hub, username, 'upload', `${name} (${sha256.slice(0, 12)}, ${size} bytes)`);
-  return { ...(await mediaInfo(hub, sha256))!, deduplicated: false };
-}
-
-export async function mediaInfo(hub: HubContext, sha256: string): Promise<MediaInfo | undefined> {
-  const r = await hub.db.get<{ sha256: string; size: number; type: string; name: string; duration_sec: number | null; width: number | null; height: number | null; codec: string | null; warning: string | null }>(
-    'SELECT * FROM media WHERE sha256 = $1',
-    [sha256],
-  );
-  return r && { sha256: r.sha256, size: r.size, type: r.type, name: r.name, durationSec: r.duration_sec, width: r.width, height: r.height, codec: r.codec, warning: r.warning, deduplicated: false };
+  return { sha256, deduplicated: false };
 }

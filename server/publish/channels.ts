@@ -4,7 +4,7 @@ import { PanoError } from '../../playlists/errors.ts';
 import { PAYLOAD_TYPES } from '../../playlists/schemas/envelope.ts';
 import { Playlist, type Audience } from '../../playlists/schemas/playlist.ts';
 import { verifyPlaylist } from '../../playlists/trust.ts';
-import { audit } from '../auth/sessions.ts';
+import { audit } from '../audit.ts';
 import type { HubContext } from '../context.ts';
 import type { ServedPlaylist } from '../devices/cache.ts';
 import { composePlaylist, draftOf } from './compose.ts';

@@ -53,7 +53,7 @@ export async function composePlaylist(
     }
     const media = await db.get<MediaRow>('SELECT sha256, size, type, duration_sec, width, height FROM media WHERE sha256 = $1', [asset.sha256]);
     if (!media) {
-      issues.push({ path: `assets.${id}.sha256`, message: 'no uploaded media file has this sha256' });
+      issues.push({ path: `assets.${id}.sha256`, message: 'no uploaded media file has this sha256', code: 'custom', params: { rule: 'unknownMedia', id } });
       continue;
     }
     assets[id] = {

@@ -1,16 +1,7 @@
-import { z } from 'zod';
-import { Id } from '../../playlists/schemas/common.ts';
-import { audit } from '../auth/sessions.ts';
+import type { EmergencyRequest } from '../../playlists/schemas/operator-api.ts';
+import { audit } from '../audit.ts';
 import type { HubContext } from '../context.ts';
 import { EMERGENCY_CHANNEL, getChannel, notifyAll, publishDraft, saveDraft } from './channels.ts';
-
-export const EmergencyRequest = z.strictObject({
-  title: z.string().trim().min(1).max(200),
-  message: z.string().max(500).default(''),
-  /** Device ids; empty or absent = every screen. */
-  devices: z.array(Id).max(10_000).default([]),
-});
-export type EmergencyRequest = z.infer<typeof EmergencyRequest>;
 
 const fullScreen = (orientation: 'landscape' | 'portrait') => ({
   orientation,
@@ -59,9 +50,9 @@ export async function endEmergency(hub: HubContext, username: string): Promise<v
   await notifyAll(hub);
 }
 
-export async function emergencyState(hub: HubContext): Promise<{ active: boolean; title: string; since: number; by: string; version: number } | undefined> {
+export async function emergencyState(hub: HubContext): Promise<{ active: boolean; title: string; since: string; by: string; version: number } | undefined> {
   const row = await hub.db.get<{ active: number; message: string; started_at: number; started_by: string }>("SELECT * FROM emergency WHERE id = 'current'");
   if (!row) return undefined;
   const channel = await getChannel(hub, EMERGENCY_CHANNEL);
-  return { active: row.active === 1, title: row.message, since: row.started_at, by: row.started_by, version: channel?.version ?? 0 };
+  return { active: row.active === 1, title: row.message, since: new Date(Number(row.started_at)).toISOString(), by: row.started_by, version: channel?.version ?? 0 };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from '../../playlists/schemas/device-api.ts';
-import { audit } from '../auth/sessions.ts';
+import { audit } from '../audit.ts';
 import type { HubContext } from '../context.ts';
 
 interface CommandRow {

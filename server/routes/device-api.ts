@@ -2,16 +2,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CommandResult, PairRequest } from '../../playlists/schemas/device-api.ts';
 import { EventBatch, Heartbeat, PlayBatch } from '../../playlists/schemas/reports.ts';
-import { findOperator } from '../auth/sessions.ts';
 import type { HubContext } from '../context.ts';
-import { findDevice, requireDevice } from '../devices/auth.ts';
+import { requireDevice, requireReader } from '../devices/auth.ts';
 import { pairingStatus, startPairing } from '../devices/pairing.ts';
-import { HttpError, notFound, unauthorized } from '../http/errors.ts';
+import { HttpError, notFound } from '../http/errors.ts';
 import { MAX_REPORT_BYTES, readBody, readJson } from '../http/body.ts';
 import { json } from '../http/respond.ts';
-import type { Ctx, Router } from '../http/router.ts';
-import { sendFile } from '../media/serve.ts';
-import { mediaPath } from '../media/store.ts';
+import type { Router } from '../http/router.ts';
 import { resolvePlaylist } from '../publish/channels.ts';
 import { takeQueued } from '../reports/commands.ts';
 import { ingestEvents, ingestHeartbeat } from '../reports/ingest.ts';
@@ -19,13 +16,6 @@ import { ingestPlays } from '../reports/plays.ts';
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const MAX_SCREENSHOT_BYTES = 16 * 1024 * 1024;
-
-/** Reading plain files (roots, media) is open to any paired device or signed-in operator. */
-async function requireReader(hub: HubContext, ctx: Ctx): Promise<void> {
-  if (await findDevice(hub, ctx)) return;
-  if (await findOperator(hub, ctx.req)) return;
-  throw unauthorized('device token or operator session');
-}
 
 function mismatch(bodyId: string, urlId: string): void {
   if (bodyId !== urlId) throw new HttpError(400, 'SCHEMA_INVALID', `deviceId ${bodyId} does not match the URL's device ${urlId}`, [{ path: 'deviceId', message: 'must be this device' }]);
@@ -66,15 +56,6 @@ export function deviceRoutes(hub: HubContext, router: Router): void {
     if (!row) throw notFound(`root v${ctx.params.n}`);
     ctx.res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache', 'content-length': Buffer.byteLength(row.envelope) });
     ctx.res.end(row.envelope);
-  });
-
-  router.on('GET', '/media/:sha', async (ctx) => {
-    await requireReader(hub, ctx);
-    const sha = ctx.params.sha!;
-    if (!/^[0-9a-f]{64}$/.test(sha)) throw notFound('media');
-    const row = await hub.db.get<{ type: string }>('SELECT type FROM media WHERE sha256 = $1', [sha]);
-    if (!row) throw notFound('media');
-    await sendFile(ctx.req, ctx.res, mediaPath(hub, sha), row.type, `"${sha}"`);
   });
 
   router.on('GET', '/api/devices/:id/push', async (ctx) => {

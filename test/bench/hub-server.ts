@@ -12,7 +12,7 @@ import { keyPairFromSeed } from '../../playlists/keys.ts';
 import { createHub } from '../../server/hub.ts';
 import { confirmPairing, startPairing } from '../../server/devices/pairing.ts';
 import { publishDraft, saveDraft } from '../../server/publish/channels.ts';
-import { starterDraft } from '../../server/pages/channels.ts';
+import { starterDraft } from '../../server/publish/drafts.ts';
 
 const [mode, dir, count] = process.argv.slice(2);
 let close: () => Promise<void>;
@@ -37,7 +37,7 @@ if (mode === 'baseline') {
     const key = keyPairFromSeed(seed);
     const id = `bench-${i}-${randomUUID().slice(0, 6)}`;
     const start = await startPairing(ctx, fakeReq, { deviceId: id, publicKey: encodeBase64(key.publicKey), appVersion: 'bench' });
-    await confirmPairing(ctx, { code: start.code, name: id, tags: [], timeZone: 'Asia/Ho_Chi_Minh', displays: [{ id: 'main', orientation: 'landscape', touch: false }], channel: 'bench' }, 'bench');
+    await confirmPairing(ctx, { code: start.code, name: id, group: null, tags: [], timeZone: 'Asia/Ho_Chi_Minh', displays: [{ id: 'main', orientation: 'landscape', touch: false }], channel: 'bench' }, 'bench');
     const row = await ctx.db.get<{ token: string }>('SELECT token FROM pairings WHERE id = $1', [start.pairingId]);
     devices.push({ id, token: row!.token, seed: Buffer.from(seed).toString('hex') });
   }

@@ -2,12 +2,12 @@ import { expect, test } from '@playwright/test';
 import { encodeBase64 } from '../../../playlists/base64.ts';
 import { chainHeadMessage } from '../../../playlists/chain.ts';
 import { signBytes } from '../../../playlists/keys.ts';
-import { FakeDevice, op, opJson, type Backend, type TestHub } from './helpers.ts';
+import { FakeDevice, opJson, type Backend, type TestHub } from './helpers.ts';
 
 interface Flag {
   kind: string;
   seq: number;
-  record_id: string;
+  recordId: string;
   detail: string;
 }
 
@@ -16,13 +16,10 @@ async function storedFlags(t: TestHub, id: string): Promise<Flag[]> {
   return (await opJson<{ chainFlags: Flag[] }>(t.url, t.admin, 'GET', `/api/devices/${id}`)).chainFlags;
 }
 
-/** The rows of the device page's flag table, as "kind seq": what an operator sees. */
+/** The flags the screen's page lists (GET /api/devices/:id), as "kind seq": what an operator sees. */
 async function pageFlags(t: TestHub, id: string): Promise<string[]> {
-  const res = await op(t.url, t.admin, 'GET', `/devices/${encodeURIComponent(id)}`);
-  expect(res.status).toBe(200);
-  const page = await res.text();
-  const table = /<table class="small" id="chain-flags">[\s\S]*?<\/table>/.exec(page)?.[0] ?? '';
-  return [...table.matchAll(/<tr><td>[^<]*<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td>/g)].map((m) => `${m[1]} ${m[2]}`).sort();
+  const { chainFlags } = await opJson<{ chainFlags: { kind: string; seq: number }[] }>(t.url, t.admin, 'GET', `/api/devices/${encodeURIComponent(id)}`);
+  return chainFlags.map((f) => `${f.kind} ${f.seq}`).sort();
 }
 
 const kinds = (flags: Flag[]) => flags.map((f) => `${f.kind} ${f.seq}`).sort();
@@ -53,24 +50,24 @@ export function defineChainTests(backend: Backend, hub: () => TestHub): void {
     // Seq 4 after seq 2: a gap, and only a gap.
     const r4 = d.record();
     expect(await chain(d.batch([r4]))).toBe('gap');
-    expect(await storedFlags(t, d.id)).toEqual([expect.objectContaining({ kind: 'gap', seq: 4, record_id: r4.id, detail: 'records 3–3 are missing' })]);
+    expect(await storedFlags(t, d.id)).toEqual([expect.objectContaining({ kind: 'gap', seq: 4, recordId: r4.id, detail: 'records 3–3 are missing' })]);
 
     // Record 1 sent again with other content: an edit.
     const edited = { ...batch1.records[1]!, durationMs: 1 };
     expect(await chain(d.batch([edited]))).toBe('broken');
-    expect((await storedFlags(t, d.id)).find((f) => f.kind === 'edit')).toMatchObject({ seq: 1, record_id: edited.id });
+    expect((await storedFlags(t, d.id)).find((f) => f.kind === 'edit')).toMatchObject({ seq: 1, recordId: edited.id });
 
     // The next seq whose prev is not the stored tip's hash: something before it was changed.
     const r5 = d.record({ prev: 'a'.repeat(64) });
     expect(await chain(d.batch([r5]))).toBe('broken');
-    expect((await storedFlags(t, d.id)).find((f) => f.record_id === r5.id)).toMatchObject({ kind: 'broken', seq: 5, detail: expect.stringContaining('prev does not match') });
+    expect((await storedFlags(t, d.id)).find((f) => f.recordId === r5.id)).toMatchObject({ kind: 'broken', seq: 5, detail: expect.stringContaining('prev does not match') });
 
     // A validly signed head naming a hash that is not the last record's.
     const r6 = d.record();
     const other = 'b'.repeat(64);
     const lying = { ...d.batch([r6]), head: { seq: r6.seq, hash: other, keyid: d.key.keyid, sig: encodeBase64(signBytes(d.key, chainHeadMessage(d.id, r6.seq, other))) } };
     expect(await chain(lying)).toBe('broken');
-    expect((await storedFlags(t, d.id)).find((f) => f.record_id === r6.id)).toMatchObject({ kind: 'broken', seq: 6, detail: expect.stringContaining('signed chain head does not match') });
+    expect((await storedFlags(t, d.id)).find((f) => f.recordId === r6.id)).toMatchObject({ kind: 'broken', seq: 6, detail: expect.stringContaining('signed chain head does not match') });
 
     const all = ['broken 5', 'broken 6', 'edit 1', 'gap 4'];
     expect(kinds(await storedFlags(t, d.id))).toEqual(all);
@@ -85,7 +82,7 @@ export function defineChainTests(backend: Backend, hub: () => TestHub): void {
     expect(await (await e.post(`/api/devices/${e.id}/plays`, e.batch([e1]))).json()).toMatchObject({ chain: 'gap' });
     expect(await (await e.post(`/api/devices/${e.id}/plays`, e.batch([e0]))).json()).toMatchObject({ chain: 'broken' });
     const eFlags = await storedFlags(t, e.id);
-    expect(eFlags.find((f) => f.record_id === e0.id)).toMatchObject({ kind: 'reorder', seq: 0, detail: 'record seq 0 arrived after seq 1' });
+    expect(eFlags.find((f) => f.recordId === e0.id)).toMatchObject({ kind: 'reorder', seq: 0, detail: 'record seq 0 arrived after seq 1' });
     expect(kinds(eFlags)).toEqual(['gap 1', 'reorder 0']);
     expect(await pageFlags(t, e.id)).toEqual(['gap 1', 'reorder 0']);
   });

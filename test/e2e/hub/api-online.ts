@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { FakeDevice, op, opJson, startTestHub, type Backend, type TestHub } from './helpers.ts';
+import { FakeDevice, opJson, startTestHub, type Backend, type TestHub } from './helpers.ts';
 
 /**
  * The online rule (a heartbeat within 2.5 of the screen's own learnt interval),
@@ -18,13 +18,11 @@ export function defineOnlineTests(backend: Backend): void {
     const status = async (id: string) => {
       const { devices } = await opJson<{ devices: { id: string; online: boolean }[] }>(t.url, t.admin, 'GET', '/api/devices');
       const api = devices.find((d) => d.id === id)!.online;
-      const fleet = await (await op(t.url, t.admin, 'GET', '/')).text();
-      const row = new RegExp(`<tr data-device="${id}">[\\s\\S]*?<span class="pill (?:on|off)">(online|offline)</span>`).exec(fleet)?.[1];
-      const page = /<span class="pill (?:on|off)" id="status">(\w+)<\/span>/.exec(await (await op(t.url, t.admin, 'GET', `/devices/${id}`)).text())?.[1];
-      return { api: api ? 'online' : 'offline', fleet: row, page };
+      const detail = (await opJson<{ device: { online: boolean } }>(t.url, t.admin, 'GET', `/api/devices/${id}`)).device.online;
+      return { list: api ? 'online' : 'offline', detail: detail ? 'online' : 'offline' };
     };
-    const online = { api: 'online', fleet: 'online', page: 'online' };
-    const offline = { api: 'offline', fleet: 'offline', page: 'offline' };
+    const online = { list: 'online', detail: 'online' };
+    const offline = { list: 'offline', detail: 'offline' };
 
     test(`${backend}: a screen is online until 2.5 of its learnt heartbeat intervals pass without one, then offline`, async () => {
       const d = await FakeDevice.pair(t);

@@ -100,10 +100,11 @@ export function defineApiSuite(backend: Backend): void {
     draft.sequences.main.items = ['missing'];
     draft.assets.clip = { sha256: 'f'.repeat(64) };
     const res = await op(t.url, t.admin, 'PUT', '/api/channels/bad/draft', { draft });
-    expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: { code: string; issues: { path: string }[] } };
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { error: { code: string; issues: { path: string; code: string; params: Record<string, unknown> }[] } };
     expect(body.error.code).toBe('SCHEMA_INVALID');
-    expect(body.error.issues.map((i) => i.path)).toContain('assets.clip.sha256');
+    // Machine codes and parameters for the studio to word in the user's language, not only English.
+    expect(body.error.issues).toContainEqual(expect.objectContaining({ path: 'assets.clip.sha256', code: 'custom', params: { rule: 'unknownMedia', id: 'clip' } }));
   });
 
   test(`${backend}: media upload hashes, de-duplicates, probes, warns, and serves Range`, async () => {
