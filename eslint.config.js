@@ -72,6 +72,25 @@ export default tseslint.config(
     },
   },
   {
+    // The operators' studio: a browser app. It may use playlists/ (schemas, scheduler) and the
+    // renderer's engine for the preview, never the hub's Node code, the core, or Node built-ins.
+    files: ['studio/**/*.{ts,tsx}'],
+    ignores: ['studio/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [onlyElectron, ...builtinPaths('studio/ runs in the browser: no Node built-ins')],
+        patterns: [
+          ...noNode.patterns,
+          folder('server', "studio/ talks to the hub over its JSON API, never imports the hub's code"),
+          folder('core', 'studio/ never imports core/: the preview runs the renderer bundle'),
+          folder('electron', 'studio/ may not import electron/'),
+          folder('cli', 'studio/ may not import cli/'),
+          folder('shells', 'studio/ may not import shells/'),
+        ],
+      }],
+    },
+  },
+  {
     // The hub: Node only. Its operators' pages are studio/ (a browser app it serves as files), never imported.
     files: ['server/**/*.{ts,tsx}'],
     rules: {

@@ -13,6 +13,7 @@ import { PreparingView } from '../views/PreparingView.tsx';
 import { now } from './clock.ts';
 import { DisplayView } from './DisplayView.tsx';
 import { newId, postEvent } from './events.ts';
+import { PREVIEW, usePreviewApi } from './preview.ts';
 import { useLocalApi } from './useLocalApi.ts';
 import { usePlan } from './usePlan.ts';
 
@@ -23,8 +24,12 @@ function displayOf(state: PlayerState): DisplayConfig {
   return parseUnknown(DisplayConfig, found, 'display config');
 }
 
+// The studio's preview frame takes its state from the studio and reports nothing (no play events).
+const useApi = PREVIEW ? usePreviewApi : useLocalApi;
+const post: typeof postEvent = PREVIEW ? () => undefined : postEvent;
+
 export function App() {
-  const { state, playlist } = useLocalApi();
+  const { state, playlist } = useApi();
   if (!state) return <div className="brand brand-loading" data-view="loading" />;
   if (state.phase === 'pairing') return <PairingView state={state} />;
   if (state.phase === 'preparing' || !playlist) return <PreparingView state={state} />;
@@ -60,7 +65,7 @@ function Ready({ state, playlist }: { state: PlayerState; playlist: Playlist }) 
         at: now().toISOString(),
         ...(r.ending ? { outcome: r.ending.outcome, ...(r.ending.reason ? { reason: r.ending.reason.slice(0, 500) } : {}) } : {}),
       };
-      postEvent(parseUnknown(PlayEvent, event, 'play event'));
+      post(parseUnknown(PlayEvent, event, 'play event'));
     },
     [display.id],
   );
@@ -84,7 +89,7 @@ function Ready({ state, playlist }: { state: PlayerState; playlist: Playlist }) 
   // The visit falls back to this screen's own language (its config), not the playlist's,
   // and returns to it when the visitor leaves (issue 7: visitor → screen default → vi → en).
   return (
-    <KioskLayer playlist={playlist} display={display} language={screenLanguage} media={state.media} postEvent={postEvent}>
+    <KioskLayer playlist={playlist} display={display} language={screenLanguage} media={state.media} postEvent={post}>
       {content}
     </KioskLayer>
   );

@@ -29,6 +29,10 @@ describe('folder boundaries', () => {
     ['server/x.ts', "import { BrowserWindow } from 'electron';"],
     ['server/x.tsx', "import React from 'react';"],
     ['server/media/x.ts', "import { App } from '../../studio/app/App.tsx';"],
+    ['studio/x.tsx', "import { readFile } from 'node:fs/promises';"],
+    ['studio/pages/x.tsx', "import { createHub } from '../../server/hub.ts';"],
+    ['studio/editor/x.ts', "import { createPlayerCore } from '../../core/index.ts';"],
+    ['studio/x.ts', "import { app } from 'electron';"],
     ['cli/x.ts', "import { app } from 'electron';"],
     ['electron/x.ts', "import { App } from '../renderer/App.tsx';"],
   ])('%s: %s fails lint', async (file, code) => {
@@ -40,6 +44,7 @@ describe('folder boundaries', () => {
     ['playlists/x.ts', "import { ed25519 } from '@noble/curves/ed25519.js';"],
     ['core/x.ts', "import { readFile } from 'node:fs/promises';\nimport { Playlist } from '../playlists/schemas/playlist.ts';"],
     ['renderer/x.tsx', "import Hls from 'hls.js';\nimport { Playlist } from '../playlists/schemas/playlist.ts';"],
+    ['studio/preview/x.tsx', "import { whatPlays } from '../../playlists/scheduler/index.ts';\nimport { App } from '../../renderer/app/App.tsx';\nimport { useSortable } from '@dnd-kit/sortable';"],
     ['electron/x.ts', "import { app } from 'electron';\nimport { headlessPorts } from '../core/ports.ts';"],
     ['server/x.ts', "import { createServer } from 'node:http';\nimport { headlessPorts } from '../core/ports.ts';"],
   ])('%s: %s is allowed', async (file, code) => {

@@ -1,0 +1,108 @@
+import type { Role } from '../../playlists/schemas/operator-api.ts';
+import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { Link } from '../components/Link.tsx';
+import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { AccountPage } from '../pages/AccountPage.tsx';
+import { AuditPage } from '../pages/AuditPage.tsx';
+import { ChannelsPage } from '../pages/ChannelsPage.tsx';
+import { EmergencyPage } from '../pages/EmergencyPage.tsx';
+import { FleetPage } from '../pages/FleetPage.tsx';
+import { MediaPage } from '../pages/MediaPage.tsx';
+import { PairPage } from '../pages/PairPage.tsx';
+import { ReportsPage } from '../pages/ReportsPage.tsx';
+import { ScreenPage } from '../pages/ScreenPage.tsx';
+import { UsersPage } from '../pages/UsersPage.tsx';
+import { ChannelEditor } from '../editor/ChannelEditor.tsx';
+import type { Route } from '../router.ts';
+import { useSession } from './session.tsx';
+
+const NAV: { path: string; label: MessageKey; role: Role }[] = [
+  { path: '/', label: 'nav.screens', role: 'viewer' },
+  { path: '/channels', label: 'nav.channels', role: 'viewer' },
+  { path: '/media', label: 'nav.media', role: 'viewer' },
+  { path: '/emergency', label: 'nav.emergency', role: 'viewer' },
+  { path: '/reports', label: 'nav.reports', role: 'viewer' },
+  { path: '/users', label: 'nav.users', role: 'admin' },
+  { path: '/audit', label: 'nav.audit', role: 'viewer' },
+];
+
+function page(route: Route) {
+  const [first, second] = route.parts;
+  switch (first) {
+    case undefined:
+    case 'screens':
+      return second ? <ScreenPage id={second} /> : <FleetPage />;
+    case 'pair':
+      return <PairPage code={route.query.get('code') ?? ''} />;
+    case 'channels':
+      return second ? <ChannelEditor id={second} tab={route.query.get('tab') ?? 'loops'} /> : <ChannelsPage />;
+    case 'media':
+      return <MediaPage />;
+    case 'emergency':
+      return <EmergencyPage />;
+    case 'reports':
+      return <ReportsPage />;
+    case 'users':
+      return <UsersPage />;
+    case 'account':
+      return <AccountPage />;
+    case 'audit':
+      return <AuditPage />;
+    default:
+      return <NotFound />;
+  }
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <section className="page">
+      <h1>{t('notFound.title')}</h1>
+      <Link href="/">{t('notFound.back')}</Link>
+    </section>
+  );
+}
+
+export function Shell({ route }: { route: Route }) {
+  const { t } = useI18n();
+  const session = useSession();
+  const current = `/${route.parts[0] ?? ''}`;
+  const active = (path: string) => (path === '/' ? current === '/' || current === '/screens' || current === '/pair' : current === path);
+  // A one-time password must be changed before anything else (the hub refuses the rest).
+  const body = session.me.mustChangePassword ? <AccountPage forced /> : page(route);
+  return (
+    <div className="shell">
+      <a className="skip" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="top">
+        <Link className="brand-name" href="/">
+          {t('app.brand')}
+        </Link>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            {NAV.filter((n) => session.can(n.role)).map((n) => (
+              <li key={n.path}>
+                <Link href={n.path} aria-current={active(n.path) ? 'page' : undefined}>
+                  {t(n.label)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="top-end">
+          <LanguageSwitch onChange={session.setLanguage} />
+          <Link href="/account" className="account-link" aria-current={current === '/account' ? 'page' : undefined}>
+            {session.me.username}
+          </Link>
+          <button type="button" className="link-button" onClick={() => void session.signOut()}>
+            {t('nav.signOut')}
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {body}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import { API, type DeviceSettings, type ChannelSummary } from '../../playlists/schemas/operator-api.ts';
+import { call, type Issue } from '../api/client.ts';
+import { issueText } from '../i18n/errors.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useLoad } from './useLoad.ts';
+import { Check, Field } from './Field.tsx';
+
+type Display = DeviceSettings['displays'][number];
+
+export interface SettingsDraft {
+  name: string;
+  group: string;
+  tags: string;
+  timeZone: string;
+  displays: Display[];
+  channel: string;
+}
+
+export function draftOf(s: Partial<DeviceSettings> | null): SettingsDraft {
+  return {
+    name: s?.name ?? '',
+    group: s?.group ?? '',
+    tags: (s?.tags ?? []).join(', '),
+    timeZone: s?.timeZone ?? 'Asia/Ho_Chi_Minh',
+    displays: s?.displays ?? [{ id: 'main', orientation: 'landscape', touch: false }],
+    channel: s?.channel ?? '',
+  };
+}
+
+export function settingsOf(d: SettingsDraft): DeviceSettings {
+  return {
+    name: d.name,
+    group: d.group.trim() || null,
+    tags: d.tags.split(',').map((s) => s.trim()).filter(Boolean),
+    timeZone: d.timeZone.trim(),
+    displays: d.displays,
+    channel: d.channel || null,
+  };
+}
+
+/** Name, site, tags, zone, displays and channel of a screen: the same form when pairing and later. */
+export function DeviceSettingsFields({ value, onChange, issues }: { value: SettingsDraft; onChange(next: SettingsDraft): void; issues: readonly Issue[] }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const channels = useLoad(() => call(API.listChannels), 'channels');
+  const errors = (path: string) => issues.filter((i) => i.path === path || i.path.startsWith(`${path}.`)).map((i) => issueText(i18n, i));
+  const set = (patch: Partial<SettingsDraft>) => onChange({ ...value, ...patch });
+  const setDisplay = (i: number, patch: Partial<Display>) => set({ displays: value.displays.map((d, j) => (j === i ? { ...d, ...patch } : d)) });
+  const list: ChannelSummary[] = (channels.data?.channels ?? []).filter((c) => !c.system);
+
+  return (
+    <>
+      <Field label={t('device.name')} errors={errors('name')}>
+        {(c) => <input {...c} required value={value.name} onChange={(e) => set({ name: e.target.value })} />}
+      </Field>
+      <Field label={t('device.group')} hint={t('device.groupHint')} errors={errors('group')}>
+        {(c) => <input {...c} value={value.group} onChange={(e) => set({ group: e.target.value })} />}
+      </Field>
+      <Field label={t('device.tags')} hint={t('device.tagsHint')} errors={errors('tags')}>
+        {(c) => <input {...c} value={value.tags} onChange={(e) => set({ tags: e.target.value })} />}
+      </Field>
+      <Field label={t('device.timeZone')} errors={errors('timeZone')}>
+        {(c) => <input {...c} value={value.timeZone} onChange={(e) => set({ timeZone: e.target.value })} />}
+      </Field>
+      <Field label={t('device.channel')} hint={t('device.channelHint')} errors={errors('channel')}>
+        {(c) => (
+          <select {...c} value={value.channel} onChange={(e) => set({ channel: e.target.value })}>
+            <option value="">{t('device.channelAuto')}</option>
+            {list.map((ch) => (
+              <option key={ch.id} value={ch.id}>
+                {ch.title}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <fieldset className="displays">
+        <legend>{t('device.displays')}</legend>
+        {value.displays.map((d, i) => (
+          <div key={i} className="display-row">
+            <Field label={t('device.displayId')} errors={errors(`displays.${i}`)}>
+              {(c) => <input {...c} value={d.id} onChange={(e) => setDisplay(i, { id: e.target.value })} />}
+            </Field>
+            <Field label={t('device.orientation')}>
+              {(c) => (
+                <select {...c} value={d.orientation} onChange={(e) => setDisplay(i, { orientation: e.target.value as Display['orientation'] })}>
+                  <option value="landscape">{t('orientation.landscape')}</option>
+                  <option value="portrait">{t('orientation.portrait')}</option>
+                </select>
+              )}
+            </Field>
+            <Check label={t('device.touch')} checked={d.touch} onChange={(touch) => setDisplay(i, { touch })} />
+            {value.displays.length > 1 && (
+              <button type="button" className="link-button" onClick={() => set({ displays: value.displays.filter((_, j) => j !== i) })}>
+                {t('common.remove')}
+              </button>
+            )}
+          </div>
+        ))}
+        <button type="button" onClick={() => set({ displays: [...value.displays, { id: `display-${value.displays.length + 1}`, orientation: 'landscape', touch: false }] })}>
+          {t('device.addDisplay')}
+        </button>
+      </fieldset>
+    </>
+  );
+}

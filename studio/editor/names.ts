@@ -1,0 +1,46 @@
+import type { LocalizedText } from '../../playlists/schemas/common.ts';
+import type { MediaItem } from '../../playlists/schemas/operator-api.ts';
+import type { I18n } from '../i18n/index.tsx';
+import { pickText } from '../i18n/pick.ts';
+import type { JsonObject } from './draft-ops.ts';
+
+type Raw = Record<string, unknown>;
+
+/** What an operator calls an item: its title, else its slide's headline, else its file's title, else its id. */
+export function itemTitle(draft: JsonObject, id: string, lang: string, media: readonly MediaItem[] = []): string {
+  const item = (draft.items as Record<string, Raw> | undefined)?.[id];
+  if (!item) return id;
+  const own = pickText(item.title as LocalizedText | undefined, lang);
+  if (own) return own;
+  const fields = item.fields as Raw | undefined;
+  const headline = pickText((fields?.title ?? fields?.name) as LocalizedText | undefined, lang);
+  if (headline) return headline;
+  if (item.kind === 'ticker') {
+    const first = (item.messages as LocalizedText[] | undefined)?.[0];
+    if (first) return pickText(first, lang);
+  }
+  const assetId = item.asset;
+  if (typeof assetId === 'string') {
+    const sha = (draft.assets as Record<string, Raw> | undefined)?.[assetId]?.sha256;
+    const file = media.find((m) => m.sha256 === sha);
+    if (file) return file.title;
+  }
+  return id;
+}
+
+/** A loop has no title in the format: it is named by the schedule entries that play it, and where. */
+export function loopName(draft: JsonObject, seqId: string, i18n: I18n): string {
+  const schedule = draft.schedule as { entries?: Raw[]; fallback?: Raw } | undefined;
+  const uses: string[] = [];
+  for (const e of schedule?.entries ?? []) {
+    const content = (e.content ?? {}) as Record<string, string>;
+    for (const [role, seq] of Object.entries(content)) {
+      if (seq === seqId) uses.push(i18n.t('loops.usedIn', { entry: typeof e.name === 'string' && e.name ? e.name : String(e.id), zone: i18n.t(zoneKey(role)) }));
+    }
+  }
+  const fb = (schedule?.fallback?.content ?? {}) as Record<string, string>;
+  for (const [role, seq] of Object.entries(fb)) if (seq === seqId) uses.push(i18n.t('loops.usedInFallback', { zone: i18n.t(zoneKey(role)) }));
+  return uses.length ? uses.join(' · ') : i18n.t('loops.unused', { id: seqId });
+}
+
+export const zoneKey = (role: string) => (role === 'side' ? 'zone.side' : role === 'ticker' ? 'zone.ticker' : 'zone.main');

@@ -1,0 +1,147 @@
+import { useState, type FormEvent } from 'react';
+import { API } from '../../playlists/schemas/operator-api.ts';
+import { call } from '../api/client.ts';
+import { useSession } from '../app/session.tsx';
+import { Field } from '../components/Field.tsx';
+import { Notice } from '../components/Notice.tsx';
+import { useLoad } from '../components/useLoad.ts';
+import { apiErrorText } from '../i18n/errors.ts';
+import { useI18n } from '../i18n/index.tsx';
+
+/** My account: my password, my API tokens (listed, expiring, revocable). */
+export function AccountPage({ forced = false }: { forced?: boolean }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const session = useSession();
+  return (
+    <section className="page narrow">
+      <h1>{t('account.title', { username: session.me.username })}</h1>
+      <p className="muted">{t('account.role', { role: t(`role.${session.me.role}`) })}</p>
+      {forced && <Notice kind="info">{t('account.mustChange')}</Notice>}
+      <PasswordForm />
+      {!forced && <Tokens />}
+    </section>
+  );
+}
+
+function PasswordForm() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const session = useSession();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (next !== repeat) return setNotice({ kind: 'error', text: t('account.mismatch') });
+    if (next.length < 10) return setNotice({ kind: 'error', text: t('issue.tooShort', { n: 10 }) });
+    try {
+      await call(API.changePassword, { body: { current, next } });
+      setCurrent('');
+      setNext('');
+      setRepeat('');
+      setNotice({ kind: 'ok', text: t('account.changed') });
+      await session.refresh();
+    } catch (err) {
+      setNotice({ kind: 'error', text: apiErrorText(i18n, err) });
+    }
+  };
+  return (
+    <form className="panel form" onSubmit={submit} aria-labelledby="pw-h">
+      <h2 id="pw-h">{t('account.password')}</h2>
+      <Field label={t('account.current')}>{(c) => <input {...c} type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />}</Field>
+      <Field label={t('account.next')} hint={t('account.nextHint')}>
+        {(c) => <input {...c} type="password" autoComplete="new-password" required minLength={10} value={next} onChange={(e) => setNext(e.target.value)} />}
+      </Field>
+      <Field label={t('account.repeat')}>{(c) => <input {...c} type="password" autoComplete="new-password" required value={repeat} onChange={(e) => setRepeat(e.target.value)} />}</Field>
+      {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+      <button type="submit" className="primary">
+        {t('account.change')}
+      </button>
+    </form>
+  );
+}
+
+function Tokens() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const tokens = useLoad(() => call(API.listTokens), 'tokens');
+  const [name, setName] = useState('');
+  const [days, setDays] = useState(90);
+  const [secret, setSecret] = useState('');
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const create = async (e: FormEvent) => {
+    e.preventDefault();
+    setNotice(null);
+    try {
+      const made = await call(API.createToken, { body: { name, expiresInDays: days } });
+      setSecret(made.token);
+      setName('');
+      tokens.reload();
+    } catch (err) {
+      setNotice({ kind: 'error', text: apiErrorText(i18n, err) });
+    }
+  };
+  const revoke = async (id: string) => {
+    try {
+      await call(API.revokeToken, { params: { id } });
+      setNotice({ kind: 'ok', text: t('tokens.revoked') });
+      tokens.reload();
+    } catch (err) {
+      setNotice({ kind: 'error', text: apiErrorText(i18n, err) });
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="tok-h">
+      <h2 id="tok-h">{t('tokens.title')}</h2>
+      <p className="muted">{t('tokens.lead')}</p>
+      {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+      {secret && (
+        <div className="secret" role="status">
+          <p>{t('tokens.secret')}</p>
+          <code>{secret}</code>
+        </div>
+      )}
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('tokens.name')}</th>
+              <th scope="col">{t('tokens.owner')}</th>
+              <th scope="col">{t('tokens.expires')}</th>
+              <th scope="col">{t('tokens.lastUsed')}</th>
+              <th scope="col">{t('tokens.state')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('users.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {(tokens.data?.tokens ?? []).map((tk) => (
+              <tr key={tk.id}>
+                <th scope="row">{tk.name}</th>
+                <td>{tk.username}</td>
+                <td>{tk.expiresAt ? i18n.date(tk.expiresAt) : t('tokens.noExpiry')}</td>
+                <td>{tk.lastUsedAt ? i18n.dateTime(tk.lastUsedAt) : t('fleet.never')}</td>
+                <td>{t(`tokenState.${tk.state}`)}</td>
+                <td>
+                  {tk.state === 'active' && (
+                    <button type="button" onClick={() => void revoke(tk.id)} aria-label={t('tokens.revokeNamed', { name: tk.name })}>
+                      {t('tokens.revoke')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <form className="inline-form" onSubmit={create}>
+        <Field label={t('tokens.name')}>{(c) => <input {...c} required value={name} onChange={(e) => setName(e.target.value)} />}</Field>
+        <Field label={t('tokens.days')}>{(c) => <input {...c} type="number" min={1} max={365} required value={days} onChange={(e) => setDays(Number(e.target.value))} />}</Field>
+        <button type="submit">{t('tokens.create')}</button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+import { API, type DeviceSummary } from '../../playlists/schemas/operator-api.ts';
+import { call } from '../api/client.ts';
+import { useSession } from '../app/session.tsx';
+import { Link } from '../components/Link.tsx';
+import { Notice } from '../components/Notice.tsx';
+import { useLoad } from '../components/useLoad.ts';
+import { apiErrorText } from '../i18n/errors.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { pickText } from '../i18n/pick.ts';
+import { href } from '../router.ts';
+
+/** Screens grouped by their site (group), else by their first tag. */
+export function groupDevices(devices: DeviceSummary[], ungrouped: string): [string, DeviceSummary[]][] {
+  const groups = new Map<string, DeviceSummary[]>();
+  for (const d of devices) {
+    const name = d.group ?? d.tags[0] ?? ungrouped;
+    groups.set(name, [...(groups.get(name) ?? []), d]);
+  }
+  return [...groups.entries()].sort(([a], [b]) => (a === ungrouped ? 1 : b === ungrouped ? -1 : a.localeCompare(b, 'vi')));
+}
+
+export function FleetPage() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const session = useSession();
+  const devices = useLoad(() => call(API.listDevices), 'fleet', 5_000);
+  const list = devices.data?.devices ?? [];
+  const online = list.filter((d) => d.online).length;
+
+  return (
+    <section className="page">
+      <div className="page-head">
+        <h1>{t('fleet.title')}</h1>
+        {session.can('approver') && (
+          <Link className="button primary" href="/pair">
+            {t('fleet.pair')}
+          </Link>
+        )}
+      </div>
+      {devices.data && <p className="muted">{t('fleet.summary', { online, total: list.length })}</p>}
+      {devices.error !== null && <Notice kind="error">{apiErrorText(i18n, devices.error)}</Notice>}
+      {devices.data && list.length === 0 && <p>{t('fleet.empty')}</p>}
+      {groupDevices(list, t('fleet.ungrouped')).map(([group, members]) => (
+        <section key={group} className="group" aria-labelledby={`g-${group}`}>
+          <h2 id={`g-${group}`}>{group}</h2>
+          <ul className="cards">
+            {members.map((d) => (
+              <DeviceCard key={d.id} device={d} />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </section>
+  );
+}
+
+function DeviceCard({ device: d }: { device: DeviceSummary }) {
+  const i18n = useI18n();
+  const { t, lang } = i18n;
+  const state = d.revoked ? 'revoked' : d.online ? 'online' : 'offline';
+  return (
+    <li className="card device-card" data-device={d.id}>
+      <div className="card-head">
+        <Link href={href('screens', d.id)} className="card-title">
+          {d.name}
+        </Link>
+        <span className={`badge badge-${state}`}>{t(`fleet.state.${state}`)}</span>
+      </div>
+      <dl className="facts">
+        <dt>{t('fleet.nowPlaying')}</dt>
+        <dd className="now-playing">
+          {d.nowPlaying.length === 0
+            ? t('fleet.nothing')
+            : d.nowPlaying.map((n) => (
+                <span key={`${n.display}/${n.zone}`} className="np">
+                  <span className="np-where">{t('fleet.where', { display: n.display, zone: t(`zone.${n.zone}`) })}</span> {pickText(n.title, lang) || t('fleet.untitled')}
+                </span>
+              ))}
+        </dd>
+        <dt>{t('fleet.heartbeat')}</dt>
+        <dd className="heartbeat">{d.lastHeartbeatAt ? i18n.dateTime(d.lastHeartbeatAt) : t('fleet.never')}</dd>
+        <dt>{t('fleet.playlist')}</dt>
+        <dd className="playlist">{d.playlist?.channel ? t('fleet.playlistVersion', { title: d.playlist.title ?? d.playlist.channel, version: d.playlist.version ?? 0 }) : t('fleet.noPlaylist')}</dd>
+        {d.lastError && (
+          <>
+            <dt>{t('fleet.lastError')}</dt>
+            <dd className="last-error">
+              {t('fleet.errorAt', { code: d.lastError.code, at: i18n.dateTime(d.lastError.at) })}
+            </dd>
+          </>
+        )}
+      </dl>
+    </li>
+  );
+}

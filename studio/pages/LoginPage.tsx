@@ -1,0 +1,56 @@
+import { useState, type FormEvent } from 'react';
+import { API, type Me } from '../../playlists/schemas/operator-api.ts';
+import { call } from '../api/client.ts';
+import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { Notice } from '../components/Notice.tsx';
+import { apiErrorText } from '../i18n/errors.ts';
+import { useI18n, type StudioLang } from '../i18n/index.tsx';
+
+export function LoginPage({ ended, onSignedIn, onLanguage }: { ended: boolean; onSignedIn(me: Me): void; onLanguage(lang: StudioLang): void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError('');
+    try {
+      onSignedIn(await call(API.login, { body: { username, password } }));
+    } catch (err) {
+      setError(apiErrorText(i18n, err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="login">
+      <div className="login-card">
+        <div className="login-top">
+          <p className="brand-name">{t('app.brand')}</p>
+          <LanguageSwitch onChange={onLanguage} />
+        </div>
+        <h1>{t('login.title')}</h1>
+        <p className="muted">{t('login.lead')}</p>
+        {ended && <Notice kind="info">{t('login.ended')}</Notice>}
+        <form onSubmit={submit} className="form">
+          <label className="field">
+            <span>{t('login.username')}</span>
+            <input name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
+          </label>
+          <label className="field">
+            <span>{t('login.password')}</span>
+            <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          </label>
+          <Notice kind="error">{error}</Notice>
+          <button className="primary" type="submit" disabled={busy}>
+            {t('login.submit')}
+          </button>
+        </form>
+      </div>
+    </main>
+  );
+}
