@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { findElectron } from '../core/chromium/index.ts';
 import { parseJson } from '../playlists/parse.ts';
-import { ensureRendererBuilt, newest } from './demo/renderer-build.ts';
+import { ensureRendererBuilt, newest } from './demo/bundles.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const MAIN = join(ROOT, 'dist', 'electron', 'main.js');

@@ -17,7 +17,7 @@ import { forwardingPorts, headlessPorts, type ShellPorts } from '../core/ports.t
 import { chooseShell, type ShellRequest } from '../core/chromium/index.ts';
 import { ensureDemoMedia } from './demo/media.ts';
 import { HubClient } from './demo/hub-client.ts';
-import { ensureRendererBuilt } from './demo/renderer-build.ts';
+import { ensureRendererBuilt, ensureStudioBuilt } from './demo/bundles.ts';
 import { loadPlayerConfig } from './commands/player-config.ts';
 import { startElectronShell } from './electron-shell.ts';
 import { stopSignal } from './signals.ts';
@@ -37,7 +37,7 @@ const DRAFT_FILE = join(import.meta.dirname, 'demo', 'ca-mau-demo.draft.json');
 const help = `Usage: npm start [-- --data DIR] [--port N] [--shell auto|chromium|electron|none] [--reset]
 
 Runs the Pano demo on this machine:
-  1. a hub (SQLite in DIR/hub) with its dashboard on http://127.0.0.1:PORT;
+  1. a hub (SQLite in DIR/hub) with its studio (the operators' app) on http://127.0.0.1:PORT;
   2. demo keys and a root (made by the hub on first start, labelled DEMO);
   3. the Cà Mau demo channel: clips and pictures made with ffmpeg, uploaded,
      signed and published by the hub;
@@ -88,6 +88,7 @@ async function main(): Promise<void> {
   await mkdir(data, { recursive: true });
 
   await ensureRendererBuilt(log);
+  await ensureStudioBuilt(log);
   const media = await ensureDemoMedia(join(data, 'media'), log);
   const hub = await createHub({ dataDir: join(data, 'hub'), port: args.port, log: (l) => console.error(`[hub] ${l}`) });
   for (const notice of hub.notices) log(notice);
@@ -102,7 +103,7 @@ async function main(): Promise<void> {
 
   const stopped = stopSignal();
   log('');
-  log(`Dashboard: ${hub.url}   login: ${login.username} / ${login.password}`);
+  log(`Studio:    ${hub.url}   login: ${login.username} / ${login.password}`);
   for (const { id, url } of player.urls) log(`Player:    ${url}   (display ${id}${id === 'kiosk' ? ', touch kiosk' : ''})`);
   log(`Shell:     ${player.reason}`);
   log('Stop with Ctrl+C.');

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -14,7 +14,9 @@ import { fleetRoutes } from './devices/routes.ts';
 import { TitleCache } from './devices/titles.ts';
 import { HttpError } from './http/errors.ts';
 import { errorBody, json } from './http/respond.ts';
+import { openApiRoute } from './http/openapi.ts';
 import { Router } from './http/router.ts';
+import { serveStatic, type StaticDirs } from './http/static.ts';
 import { mediaRoutes } from './media/routes.ts';
 import { setupKeys } from './publish/keys.ts';
 import { publishRoutes } from './publish/routes.ts';
@@ -34,6 +36,8 @@ export interface HubOptions {
   secureCookies?: 'auto' | boolean;
   /** The zone the studio shows every date and time in (IANA). */
   timeZone?: string;
+  /** Built studio (index.html, assets/) and renderer (the preview frame); default: studio/dist and renderer/dist of this checkout. */
+  staticDirs?: Partial<StaticDirs>;
   limits?: Partial<HubLimits>;
   keepAliveMs?: number;
   now?: () => number;
@@ -60,6 +64,11 @@ export async function prune(hub: HubContext): Promise<void> {
   const cutoff = hub.now() - 14 * 86_400_000;
   await hub.db.run('DELETE FROM heartbeats WHERE received_at < $1', [cutoff]);
   await hub.db.run('DELETE FROM sessions WHERE expires_at < $1', [hub.now()]);
+}
+
+async function hubVersion(root: string): Promise<string> {
+  const text = await readFile(join(root, 'package.json'), 'utf8').catch(() => '{}');
+  return (JSON.parse(text) as { version?: string }).version ?? '0.0.0';
 }
 
 export async function createHub(options: HubOptions): Promise<Hub> {
@@ -92,6 +101,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const pruner = setInterval(() => void prune(hub).catch((e: Error) => hub.log(`prune: ${e.message}`)), 3600_000);
   pruner.unref();
 
+  const root = join(import.meta.dirname, '..');
+  const dirs: StaticDirs = { studio: join(root, 'studio', 'dist'), renderer: join(root, 'renderer', 'dist'), ...options.staticDirs };
   const router = new Router();
   deviceRoutes(hub, router);
   accountRoutes(hub, router);
@@ -99,6 +110,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   mediaRoutes(hub, router);
   fleetRoutes(hub, router);
   reportRoutes(hub, router);
+  openApiRoute(hub, router, await hubVersion(root));
   await updateRoutes(hub, router);
 
   const server = createServer(async (req, res) => {
@@ -111,6 +123,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     }
     try {
       const match = router.match(req.method ?? 'GET', url.pathname);
+      if (match === undefined && (await serveStatic(req, res, url.pathname, dirs))) return;
       if (match === undefined) throw new HttpError(404, 'NOT_FOUND', `no such path: ${url.pathname}`, [], { what: url.pathname });
       if (match === 'method') throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${url.pathname}`);
       await match.handler({ req, res, url, params: match.params });

@@ -47,7 +47,7 @@ async function settled(page: Page): Promise<void> {
 }
 
 try {
-  const [, dashboard, user, password] = await line(/Dashboard: (\S+)\s+login: (\S+) \/ (\S+)/);
+  const [, dashboard, user, password] = await line(/Studio: +(\S+)\s+login: (\S+) \/ (\S+)/);
   const [, player] = await line(/Player:\s+(\S+)\s+\(display main/);
   const [, kiosk] = await line(/Player:\s+(\S+)\s+\(display kiosk/);
   await line(/player adopted/);

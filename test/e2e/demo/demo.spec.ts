@@ -129,7 +129,7 @@ const FleetNow = z.object({
   ),
 });
 
-const LOGIN = /Dashboard: (http:\/\/\S+)\s+login: (\S+) \/ (\S+)/;
+const LOGIN = /Studio: +(http:\/\/\S+)\s+login: (\S+) \/ (\S+)/;
 let firstLogin = '';
 
 test('npm start runs the demo: hub, published channel, paired player on two displays, clean stop', async ({ page }) => {

@@ -16,6 +16,9 @@ import { defineOnlineTests } from './api-online.ts';
 import { definePushTests, defineRestartTests } from './api-push.ts';
 import { defineUpdateTests } from './api-updates.ts';
 import { makeVideo } from './media.ts';
+import { defineAccountTests, defineTokenExpiryTests } from './api-accounts.ts';
+import { defineFleetTests } from './api-fleet.ts';
+import { defineMediaTests } from './api-media.ts';
 
 const run = promisify(execFile);
 const REPO = join(import.meta.dirname, '..', '..', '..');
@@ -24,6 +27,7 @@ const REPO = join(import.meta.dirname, '..', '..', '..');
 export function defineApiSuite(backend: Backend): void {
   defineOnlineTests(backend);
   defineRestartTests(backend);
+  defineTokenExpiryTests(backend);
   test.describe('api', () => {
   let t: TestHub;
   test.beforeAll(async () => {
@@ -35,6 +39,9 @@ export function defineApiSuite(backend: Backend): void {
   defineUpdateTests(backend, () => t);
   defineChainTests(backend, () => t);
   definePushTests(backend, () => t);
+  defineAccountTests(backend, () => t);
+  defineMediaTests(backend, () => t);
+  defineFleetTests(backend, () => t);
 
   test(`${backend}: pairing gives a token, the root and URLs; revoking stops the device at once`, async () => {
     const d = await FakeDevice.pair(t, { tags: ['airport'], timeZone: 'Asia/Bangkok', displays: [{ id: 'main', orientation: 'portrait', touch: true }] });
