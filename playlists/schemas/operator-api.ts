@@ -101,7 +101,8 @@ export const Ok = z.object({ ok: z.boolean() });
  * limiter and audit lines: trimmed, Unicode NFC (a name typed on a Mac, NFD,
  * is the same name), lower-case.
  */
-export const normaliseUsername = (name: string): string => name.trim().normalize('NFC').toLowerCase();
+// NFC again after lower-casing: a few case mappings (U+0130 İ) produce combining marks.
+export const normaliseUsername = (name: string): string => name.trim().normalize('NFC').toLowerCase().normalize('NFC');
 
 /** 2–32 letters (Vietnamese ones too), digits, . _ - ; starting with a letter or digit. */
 export const Username = z
