@@ -172,6 +172,8 @@ export type HlsItem = z.infer<typeof HlsLiveItem> | z.infer<typeof HlsVodItem>;
 
 /** A loop of items played in order, then again. */
 export const Sequence = z.strictObject({
+  /** What operators call the loop (the studio names loops by it); screens ignore it. */
+  title: LocalizedText.optional(),
   items: z.array(Id).min(1).max(1_000),
 });
 export type Sequence = z.infer<typeof Sequence>;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { parseJson, parseUnknown } from '../../playlists/parse.ts';
 import { Playlist } from '../../playlists/schemas/playlist.ts';
 import { PREVIEW_READY, PreviewMessage } from '../../playlists/schemas/preview.ts';
@@ -18,7 +18,6 @@ export function acceptPreview(event: Pick<MessageEvent, 'origin' | 'source' | 'd
 /** The player state from the studio instead of the core: same shape, the clock set to the chosen instant. */
 export function usePreviewApi(): LocalApi {
   const [api, setApi] = useState<LocalApi>({ state: null, playlist: null, error: null });
-  const parsed = useRef<{ payload: string; playlist: Playlist } | null>(null);
   useEffect(() => {
     document.documentElement.classList.add('preview-mode');
     const onMessage = (event: MessageEvent) => {
@@ -27,9 +26,10 @@ export function usePreviewApi(): LocalApi {
       try {
         const state = parseUnknown(PreviewMessage.shape.state, message.state, 'preview state');
         setClockOffset(Date.parse(message.at) - Date.now());
+        // A new playlist object on every message: the plan is worked out again at the new
+        // instant (the app's plan only changes with its playlist or at a scheduled change).
         const payload = state.playlist?.payload ?? null;
-        if (payload !== null && parsed.current?.payload !== payload) parsed.current = { payload, playlist: parseJson(Playlist, payload, 'preview playlist') };
-        setApi({ state, playlist: payload === null ? null : parsed.current!.playlist, error: null });
+        setApi({ state, playlist: payload === null ? null : parseJson(Playlist, payload, 'preview playlist'), error: null });
       } catch (error) {
         setApi((prev) => ({ ...prev, error: (error as Error).message }));
       }

@@ -19,7 +19,7 @@ import { useSession } from './session.tsx';
 const NAV: { path: string; label: MessageKey; role: Role }[] = [
   { path: '/', label: 'nav.screens', role: 'viewer' },
   { path: '/channels', label: 'nav.channels', role: 'viewer' },
-  { path: '/media', label: 'nav.media', role: 'viewer' },
+  { path: '/library', label: 'nav.media', role: 'viewer' },
   { path: '/emergency', label: 'nav.emergency', role: 'viewer' },
   { path: '/reports', label: 'nav.reports', role: 'viewer' },
   { path: '/users', label: 'nav.users', role: 'admin' },
@@ -36,7 +36,8 @@ function page(route: Route) {
       return <PairPage code={route.query.get('code') ?? ''} />;
     case 'channels':
       return second ? <ChannelEditor id={second} tab={route.query.get('tab') ?? 'loops'} /> : <ChannelsPage />;
-    case 'media':
+    // /media/<sha256> is the hub's file path; the library page lives at /library.
+    case 'library':
       return <MediaPage />;
     case 'emergency':
       return <EmergencyPage />;

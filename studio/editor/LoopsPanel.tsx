@@ -7,6 +7,7 @@ import { useEditor } from './context.tsx';
 import { move, setIn, slugId, type JsonObject } from './draft-ops.ts';
 import { addMediaItem, duplicateItem } from './items/new-items.ts';
 import { LoopRow } from './LoopRow.tsx';
+import { LocalizedAt } from './controls.tsx';
 import { itemTitle, loopName } from './names.ts';
 
 type Sequences = Record<string, { items: string[] }>;
@@ -18,14 +19,14 @@ type Sequences = Record<string, { items: string[] }>;
  */
 export function LoopsPanel() {
   const i18n = useI18n();
-  const { t } = i18n;
+  const { t, lang } = i18n;
   const editor = useEditor();
   const sequences = (editor.draft.sequences ?? {}) as Sequences;
   const [newLoop, setNewLoop] = useState('');
 
   const addLoop = () => {
     const id = slugId(newLoop, Object.keys(sequences), 'loop');
-    editor.change((d) => setIn(d, ['sequences', id], { items: [] }));
+    editor.change((d) => setIn(d, ['sequences', id], { title: { [lang]: newLoop.trim() }, items: [] }));
     setNewLoop('');
   };
 
@@ -69,6 +70,10 @@ function Loop({ id, items, name }: { id: string; items: string[]; name: string }
   return (
     <section className="panel loop" aria-labelledby={`loop-${id}`} data-loop={id}>
       <h2 id={`loop-${id}`}>{name}</h2>
+      <details className="loop-title-edit">
+        <summary>{t('loops.rename')}</summary>
+        <LocalizedAt path={['sequences', id, 'title']} label={t('loops.title')} optional />
+      </details>
       {items.length === 0 && <p className="muted">{t('loops.empty')}</p>}
       <DndContext
         sensors={sensors}

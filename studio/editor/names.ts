@@ -28,8 +28,10 @@ export function itemTitle(draft: JsonObject, id: string, lang: string, media: re
   return id;
 }
 
-/** A loop has no title in the format: it is named by the schedule entries that play it, and where. */
+/** A loop by its title; an untitled one by the schedule entries that play it, and where. */
 export function loopName(draft: JsonObject, seqId: string, i18n: I18n): string {
+  const own = pickText(((draft.sequences as Record<string, Raw> | undefined)?.[seqId]?.title as LocalizedText | undefined) ?? null, i18n.lang);
+  if (own) return own;
   const schedule = draft.schedule as { entries?: Raw[]; fallback?: Raw } | undefined;
   const uses: string[] = [];
   for (const e of schedule?.entries ?? []) {

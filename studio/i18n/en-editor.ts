@@ -28,6 +28,8 @@ export const enEditor = {
   'loops.unused': 'Unused loop ({id})',
   'loops.empty': 'This loop has no items yet.',
   'loops.newName': 'New loop name',
+  'loops.rename': 'Rename the loop',
+  'loops.title': 'Loop name',
   'loops.add': 'Add loop',
   'loops.drag': 'Drag to move “{title}”',
   'loops.dragHelp': 'Press space to pick the item up, the arrow keys to move it, space again to drop it, Escape to cancel.',

@@ -28,6 +28,8 @@ export const viEditor = {
   'loops.unused': 'Vòng chưa dùng ({id})',
   'loops.empty': 'Vòng này chưa có mục nào.',
   'loops.newName': 'Tên vòng mới',
+  'loops.rename': 'Đổi tên vòng',
+  'loops.title': 'Tên vòng',
   'loops.add': 'Thêm vòng',
   'loops.drag': 'Kéo để đổi vị trí «{title}»',
   'loops.dragHelp': 'Nhấn phím cách để nhấc mục, dùng mũi tên để di chuyển, nhấn phím cách lần nữa để đặt, Esc để huỷ.',

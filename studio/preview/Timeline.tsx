@@ -14,7 +14,7 @@ export function Timeline({ playlist, day, display }: { playlist: Playlist; day: 
   const blocks = planBlocks(playlist, day, 1, timeZone, display);
   return (
     <section className="timeline" aria-labelledby="timeline-h">
-      <h3 id="timeline-h">{t('preview.timeline')}</h3>
+      <h2 id="timeline-h">{t('preview.timeline')}</h2>
       <ol>
         {blocks.map((b, i) => (
           <li key={i} className={`tl tl-${b.plan.kind}`}>
