@@ -1,11 +1,13 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { API, type Me } from '../playlists/schemas/operator-api.ts';
 import { call, setCsrf, whenSignedOut } from './api/client.ts';
 import { canAct, SessionContext, type Session } from './app/session.tsx';
-import { Shell } from './app/Shell.tsx';
 import { DEFAULT_ZONE, I18nProvider, rememberLanguage, storedLanguage, type StudioLang } from './i18n/index.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { navigate, useRoute } from './router.ts';
+
+// Everything behind the sign-in loads in its own chunk: the login page needs only this file's imports.
+const Shell = lazy(() => import('./app/Shell.tsx').then((m) => ({ default: m.Shell })));
 
 type Phase = { kind: 'loading' } | { kind: 'signed-out'; ended: boolean } | { kind: 'signed-in'; me: Me };
 
@@ -64,7 +66,9 @@ export function App() {
       {phase.kind === 'signed-out' && <LoginPage ended={phase.ended} onSignedIn={accept} onLanguage={chooseLanguage} />}
       {session && (
         <SessionContext.Provider value={session}>
-          <Shell route={route} />
+          <Suspense fallback={<div className="loading" aria-busy="true" />}>
+            <Shell route={route} />
+          </Suspense>
         </SessionContext.Provider>
       )}
     </I18nProvider>

@@ -46,6 +46,65 @@ async function settled(page: Page): Promise<void> {
   }, undefined, { timeout: 30_000, polling: 100 });
 }
 
+/**
+ * The studio in Vietnamese, as an operator on a desktop (1920×1080) and on a
+ * 390 px phone sees it: fleet, loops, the week calendar, the preview playing
+ * the demo channel in the real renderer, the library, and the JSON view's
+ * bundled monospace font (a close-up of "bắt đầu").
+ */
+async function studioShots(url: string, user: string, password: string): Promise<void> {
+  const shot = (name: string) => join(ROOT, 'docs', 'images', `${name}.png`);
+  const desk = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1920, height: 1080 } });
+  const ops = await desk.newPage();
+  // Signed in through the API (the session cookie lands in this context); the studio opens on its fleet page.
+  await ops.request.post(`${url}/api/login`, { data: { username: user, password } });
+  await ops.goto(`${url}/`);
+  await ops.locator('.device-card .now-playing .np').first().waitFor({ timeout: 60_000 });
+  await settled(ops);
+  await ops.screenshot({ path: shot('studio-fleet') });
+  for (const tab of ['loops', 'schedule']) {
+    await ops.goto(`${url}/channels/ca-mau-demo?tab=${tab}`);
+    await ops.locator('.tab-body .panel').first().waitFor();
+    await settled(ops);
+    await ops.screenshot({ path: shot(`studio-${tab}`) });
+  }
+  await ops.goto(`${url}/channels/ca-mau-demo?tab=preview`);
+  const frame = ops.frameLocator('.preview-screen iframe');
+  await frame.locator('[data-state="current"]').first().waitFor({ timeout: 60_000 });
+  await ops.locator('.timeline li').first().waitFor();
+  await settled(ops);
+  await ops.screenshot({ path: shot('studio-preview') });
+  await ops.goto(`${url}/library`);
+  await ops.locator('.media-card img').first().waitFor({ timeout: 60_000 });
+  await settled(ops);
+  await ops.screenshot({ path: shot('studio-library') });
+
+  const close = await browser.newContext({ locale: 'vi-VN', viewport: { width: 900, height: 500 }, deviceScaleFactor: 2 });
+  const json = await close.newPage();
+  await json.request.post(`${url}/api/login`, { data: { username: user, password } });
+  await json.goto(`${url}/channels/ca-mau-demo?tab=json`);
+  const area = json.getByLabel('Bản nháp dạng JSON');
+  await area.evaluate((ta: HTMLTextAreaElement) => {
+    const line = ta.value.slice(0, ta.value.indexOf('nơi bắt đầu')).split('\n').length;
+    ta.scrollTop = (line - 4) * parseFloat(getComputedStyle(ta).lineHeight);
+  });
+  await settled(json);
+  await area.screenshot({ path: shot('studio-json-marks') });
+
+  const phone = await browser.newContext({ locale: 'vi-VN', viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const mobile = await phone.newPage();
+  await mobile.request.post(`${url}/api/login`, { data: { username: user, password } });
+  await mobile.goto(`${url}/`);
+  await mobile.locator('.device-card .now-playing .np').first().waitFor({ timeout: 60_000 });
+  await settled(mobile);
+  await mobile.screenshot({ path: shot('studio-fleet-phone') });
+  await mobile.goto(`${url}/channels/ca-mau-demo?tab=schedule`);
+  await mobile.locator('.week-block').first().waitFor();
+  await settled(mobile);
+  await mobile.screenshot({ path: shot('studio-schedule-phone') });
+  await Promise.all([desk.close(), close.close(), phone.close()]);
+}
+
 try {
   const [, dashboard, user, password] = await line(/Studio: +(\S+)\s+login: (\S+) \/ (\S+)/);
   const [, player] = await line(/Player:\s+(\S+)\s+\(display main/);
@@ -87,13 +146,8 @@ try {
   await settled(visitor);
   await visitor.screenshot({ path: join(ROOT, 'docs', 'images', 'kiosk-quiz-en.png') });
 
-  const ops = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  // Signed in through the API (the session cookie lands in this page's context); the studio then opens on its fleet page.
-  await ops.request.post(`${dashboard}/api/login`, { data: { username: user, password } });
-  await ops.goto(`${dashboard}/`);
-  await ops.waitForLoadState('networkidle');
-  await ops.screenshot({ path: join(ROOT, 'docs', 'images', 'demo-dashboard.png') });
-  console.log('wrote docs/images/demo-player.png, demo-dashboard.png, kiosk-home.png, kiosk-explore.png, kiosk-map.png and kiosk-quiz-en.png');
+  await studioShots(dashboard!, user!, password!);
+  console.log('wrote docs/images/demo-player.png, kiosk-*.png and studio-*.png');
 } finally {
   await browser.close();
   demo.kill('SIGINT');

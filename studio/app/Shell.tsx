@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import type { Role } from '../../playlists/schemas/operator-api.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { Link } from '../components/Link.tsx';
@@ -12,9 +13,11 @@ import { PairPage } from '../pages/PairPage.tsx';
 import { ReportsPage } from '../pages/ReportsPage.tsx';
 import { ScreenPage } from '../pages/ScreenPage.tsx';
 import { UsersPage } from '../pages/UsersPage.tsx';
-import { ChannelEditor } from '../editor/ChannelEditor.tsx';
 import type { Route } from '../router.ts';
 import { useSession } from './session.tsx';
+
+// The channel editor (forms, calendar, drag and drop, preview) is the largest part: its own chunk.
+const ChannelEditor = lazy(() => import('../editor/ChannelEditor.tsx').then((m) => ({ default: m.ChannelEditor })));
 
 const NAV: { path: string; label: MessageKey; role: Role }[] = [
   { path: '/', label: 'nav.screens', role: 'viewer' },
@@ -102,7 +105,7 @@ export function Shell({ route }: { route: Route }) {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        {body}
+        <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>{body}</Suspense>
       </main>
     </div>
   );
