@@ -45,7 +45,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export const screenshotUrl = (deviceId: string, commandId: string) => `/api/devices/${encodeURIComponent(deviceId)}/screenshots/${commandId}.png`;
 
 /** One screen as the fleet page shows it: what plays by title, per display in its order; the last error unless it recovered. */
-export async function deviceStatus(hub: HubContext, r: DeviceRow): Promise<DeviceSummary> {
+export async function deviceStatus(hub: HubContext, r: DeviceRow, channelTitles: Map<string, string>): Promise<DeviceSummary> {
   const now = hub.now();
   const heartbeat = fromDb(Heartbeat.nullable(), r.last_heartbeat, null);
   const displays = fromDb(Displays, r.displays, []);
@@ -56,7 +56,7 @@ export async function deviceStatus(hub: HubContext, r: DeviceRow): Promise<Devic
   const nowPlaying = [...(heartbeat?.nowPlaying ?? [])]
     .sort((a, b) => rank(a.display) - rank(b.display) || ZONES.indexOf(a.zone) - ZONES.indexOf(b.zone))
     .map((p) => ({ display: p.display, zone: p.zone, itemId: p.itemId, title: titles.get(p.itemId) ?? null, kind: p.kind, since: p.since }));
-  const channelTitle = running ? ((await hub.db.get<{ title: string }>('SELECT title FROM channels WHERE id = $1', [running.channel]))?.title ?? null) : null;
+  const channelTitle = running ? (channelTitles.get(running.channel) ?? null) : null;
   return {
     id: r.id,
     name: r.name,
@@ -78,14 +78,17 @@ export async function deviceStatus(hub: HubContext, r: DeviceRow): Promise<Devic
   };
 }
 
+const channelTitles = async (hub: HubContext) => new Map((await hub.db.all<{ id: string; title: string }>('SELECT id, title FROM channels')).map((c) => [c.id, c.title]));
+
 export async function listDevices(hub: HubContext): Promise<DeviceSummary[]> {
   const rows = await hub.db.all<DeviceRow>('SELECT * FROM devices ORDER BY revoked_at IS NOT NULL, name, id');
-  return Promise.all(rows.map((r) => deviceStatus(hub, r)));
+  const titles = await channelTitles(hub);
+  return Promise.all(rows.map((r) => deviceStatus(hub, r, titles)));
 }
 
 export async function getDevice(hub: HubContext, id: string): Promise<DeviceSummary | undefined> {
   const row = await hub.db.get<DeviceRow>('SELECT * FROM devices WHERE id = $1', [id]);
-  return row && deviceStatus(hub, row);
+  return row && deviceStatus(hub, row, await channelTitles(hub));
 }
 
 export async function chainFlags(hub: HubContext, id: string) {

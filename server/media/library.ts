@@ -12,6 +12,11 @@ export const mediaDir = (hub: HubContext) => join(hub.dataDir, 'media');
 export const mediaPath = (hub: HubContext, sha256: string) => join(mediaDir(hub), sha256);
 export const thumbnailPath = (hub: HubContext, sha256: string) => join(mediaDir(hub), 'thumbnails', `${sha256}.jpg`);
 
+// One ffmpeg at a time, off the upload's answer: a batch of uploads must not take both cores
+// from screens' reports (each run costs ~0.3-1.5 s, mostly ffmpeg's start-up).
+const making = new Map<string, Promise<boolean>>();
+let queue: Promise<unknown> = Promise.resolve();
+
 export interface MediaRow {
   sha256: string;
   size: number;
@@ -27,6 +32,7 @@ export interface MediaRow {
   uploaded_by: string;
   created_at: number;
   expires_on: string | null;
+  /** 1: made; 0: not yet; -1: ffmpeg could not make one. */
   thumbnail: number;
 }
 
@@ -77,7 +83,7 @@ export function toMediaItem(hub: HubContext, r: MediaRow, uses: Map<string, Use[
     expiresAt: r.expires_on,
     expired: r.expires_on !== null && r.expires_on < today(hub),
     url: `/media/${r.sha256}`,
-    thumbnailUrl: r.thumbnail ? `/api/media/${r.sha256}/thumbnail` : null,
+    thumbnailUrl: canHaveThumbnail(r) && r.thumbnail !== -1 ? `/api/media/${r.sha256}/thumbnail` : null,
     usedBy: uses.get(r.sha256) ?? [],
   };
 }
@@ -123,20 +129,43 @@ export async function deleteMedia(hub: HubContext, sha256: string, username: str
   if (uses.length) {
     throw conflict('MEDIA_IN_USE', `${row.name} is used by ${uses.map((u) => `${u.title} (${u.id})`).join(', ')}`, { channels: uses });
   }
+  await making.get(thumbnailPath(hub, sha256)); // a thumbnail still being made would outlive its file
   await hub.db.run('DELETE FROM media WHERE sha256 = $1', [sha256]);
   await rm(mediaPath(hub, sha256), { force: true });
   await rm(thumbnailPath(hub, sha256), { force: true });
   await audit(hub, username, 'media-delete', `${row.name} (${sha256.slice(0, 12)})`);
 }
 
-/** Makes the thumbnail if the file can have one and has none yet (at upload, or for files uploaded before thumbnails existed). */
-export async function ensureThumbnail(hub: HubContext, row: Pick<MediaRow, 'sha256' | 'type' | 'duration_sec' | 'thumbnail'>): Promise<boolean> {
-  if (row.thumbnail) return true;
-  const kind = kindOf(row.type);
-  if ((kind !== 'video' && kind !== 'image') || row.type === 'image/svg+xml') return false;
-  if (!(await makeThumbnail(mediaPath(hub, row.sha256), thumbnailPath(hub, row.sha256), kind, row.duration_sec))) return false;
-  await hub.db.run('UPDATE media SET thumbnail = 1 WHERE sha256 = $1', [row.sha256]);
-  return true;
+type ThumbnailRow = Pick<MediaRow, 'sha256' | 'type' | 'duration_sec' | 'thumbnail'>;
+
+const canHaveThumbnail = (row: Pick<MediaRow, 'type'>) => (kindOf(row.type) === 'video' || kindOf(row.type) === 'image') && row.type !== 'image/svg+xml';
+
+async function makeOne(hub: HubContext, row: ThumbnailRow): Promise<boolean> {
+  const made = await makeThumbnail(mediaPath(hub, row.sha256), thumbnailPath(hub, row.sha256), kindOf(row.type) as 'video' | 'image', row.duration_sec);
+  await hub.db.run('UPDATE media SET thumbnail = $1 WHERE sha256 = $2', [made ? 1 : -1, row.sha256]);
+  return made;
+}
+
+/**
+ * The thumbnail of a file, made once: queued at upload, awaited by the first
+ * request for it (files uploaded before thumbnails existed get theirs then).
+ * False when the file cannot have one.
+ */
+export function ensureThumbnail(hub: HubContext, row: ThumbnailRow): Promise<boolean> {
+  if (row.thumbnail !== 0 || !canHaveThumbnail(row)) return Promise.resolve(row.thumbnail === 1);
+  const key = thumbnailPath(hub, row.sha256);
+  let job = making.get(key);
+  if (!job) {
+    job = queue.then(() => makeOne(hub, row)).catch((error: Error) => {
+      hub.log(`thumbnail ${row.sha256.slice(0, 12)}: ${error.message}`);
+      return false;
+    });
+    const settled = job.finally(() => making.delete(key));
+    making.set(key, settled);
+    queue = settled;
+    job = settled;
+  }
+  return job;
 }
 
 export { requireRow as requireMediaRow };

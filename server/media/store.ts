@@ -15,7 +15,7 @@ import { detectType } from './types.ts';
 /**
  * Streams an upload to a temporary file, hashing on the way in and refusing
  * past the size cap; then keeps one file per sha256 (an identical upload is
- * a no-op), probes it and makes its thumbnail or poster frame.
+ * a no-op), probes it and queues its thumbnail or poster frame.
  */
 export async function receiveUpload(hub: HubContext, req: IncomingMessage, name: string, username: string): Promise<{ sha256: string; deduplicated: boolean }> {
   const max = hub.limits.maxUploadBytes;
@@ -74,7 +74,8 @@ export async function receiveUpload(hub: HubContext, req: IncomingMessage, name:
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (sha256) DO NOTHING`,
     [sha256, size, type, name, duration, probe?.width ?? null, probe?.height ?? null, probe?.codec ?? null, warning, username, hub.now()],
   );
-  await ensureThumbnail(hub, { sha256, type, duration_sec: duration, thumbnail: 0 });
+  // Queued, not awaited: the answer already names its URL, whose first request waits for it.
+  void ensureThumbnail(hub, { sha256, type, duration_sec: duration, thumbnail: 0 });
   await audit(hub, username, 'upload', `${name} (${sha256.slice(0, 12)}, ${size} bytes)`);
   return { sha256, deduplicated: false };
 }
