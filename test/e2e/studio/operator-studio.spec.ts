@@ -142,6 +142,18 @@ test('the editor adds a vi+en headline slide and puts the clip between two items
   await loop.getByLabel('Vị trí', { exact: true }).selectOption({ label: 'Sau «Xin chào»' });
   await loop.getByRole('button', { name: 'Thêm', exact: true }).click();
   await expect(loop.locator('.loop-title a')).toHaveText(['Xin chào', 'Cua Năm Căn', 'Chào mừng đến Cà Mau']);
+  // Drag with the keyboard (space, arrow, space), then back with the plain button.
+  await loop.getByRole('button', { name: 'Kéo để đổi vị trí «Chào mừng đến Cà Mau»' }).focus();
+  // Each key waits for dnd-kit's screen-reader announcement (in the catalogue's words) of the one before.
+  await editor.keyboard.press('Space');
+  await expect(editor.getByText('Đang ở vị trí 3.')).toBeAttached();
+  await editor.keyboard.press('ArrowUp');
+  await expect(editor.getByText('Đang ở vị trí 2.')).toBeAttached();
+  await editor.keyboard.press('Space');
+  await expect(editor.getByText('Đã đặt ở vị trí 2.')).toBeAttached();
+  await expect(loop.locator('.loop-title a')).toHaveText(['Xin chào', 'Chào mừng đến Cà Mau', 'Cua Năm Căn']);
+  await loop.getByRole('button', { name: 'Đưa «Chào mừng đến Cà Mau» xuống' }).click();
+  await expect(loop.locator('.loop-title a')).toHaveText(['Xin chào', 'Cua Năm Căn', 'Chào mừng đến Cà Mau']);
   await expectAccessible(editor, 'the loops tab');
 });
 
@@ -161,7 +173,12 @@ test('the editor schedules the clip for weekdays 07:00–11:00 and the week cale
   const entry = editor.locator('details.entry').filter({ hasText: 'Sáng ngày thường' });
   await entry.getByRole('button', { name: 'Thứ Hai – Thứ Sáu' }).click();
   await entry.getByRole('button', { name: 'Thêm khung giờ' }).click();
+  // A wrong time is a sentence next to its field, in Vietnamese, and is listed above the tabs.
+  await entry.getByLabel('Từ (khung 1)').fill('7h');
+  await expect(entry.getByText('Giờ phải có dạng HH:MM, từ 00:00 đến 24:00.')).toBeVisible();
+  await expect(editor.locator('.issues')).toContainText('Lịch phát: Giờ phải có dạng HH:MM');
   await entry.getByLabel('Từ (khung 1)').fill('07:00');
+  await expect(editor.locator('.issues')).toHaveCount(0);
   await entry.getByLabel('Đến (khung 1)').fill('11:00');
   await entry.getByLabel('Độ ưu tiên').fill('10');
   const monday = editor.getByRole('listitem', { name: /^Thứ Hai/ });
