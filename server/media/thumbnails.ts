@@ -1,6 +1,9 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+
+const NICE = existsSync('/usr/bin/nice') || existsSync('/bin/nice');
 
 /** Thumbnails and poster frames are at most this wide (and 2× that tall for portrait media). */
 export const THUMB_WIDTH = 320;
@@ -25,7 +28,9 @@ export async function makeThumbnail(source: string, target: string, kind: 'video
     '-f', 'image2', '-c:v', 'mjpeg',
     tmp,
   ];
-  const ok = await new Promise<boolean>((resolve) => execFile('ffmpeg', args, { timeout: 30_000 }, (error) => resolve(!error)));
+  // At low CPU priority where `nice` exists: a thumbnail can wait, screens' reports and uploads cannot.
+  const [command, argv] = NICE ? ['nice', ['-n', '10', 'ffmpeg', ...args]] : ['ffmpeg', args];
+  const ok = await new Promise<boolean>((resolve) => execFile(command, argv, { timeout: 30_000 }, (error) => resolve(!error)));
   if (ok && ((await stat(tmp).catch(() => undefined))?.size ?? 0) > 0) {
     await rename(tmp, target);
     return true;
