@@ -133,10 +133,10 @@ const LOGIN = /Studio: +(http:\/\/\S+)\s+login: (\S+) \/ (\S+)/;
 let firstLogin = '';
 
 test('npm start runs the demo: hub, published channel, paired player on two displays, clean stop', async ({ page }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(360_000);
   const demo = (running = startDemo(['--shell', 'chromium']));
 
-  const [login, dashboard, username, password] = await demo.waitForLine(LOGIN, 180_000);
+  const [login, dashboard, username, password] = await demo.waitForLine(LOGIN, 240_000); // makes 17 media files with ffmpeg and builds the studio first
   firstLogin = `${username} / ${password}`;
   await demo.waitForLine(/published channel ca-mau-demo/, 10_000);
   await demo.waitForLine(/paired the local player/, 60_000);
