@@ -3,7 +3,6 @@ import type { BadPath } from './errors.ts';
 import { Color, Id, Lang, LocalTime, Sha256Hex } from './schemas/common.ts';
 import { Base64 } from './schemas/envelope.ts';
 import { PublicKeyB64 } from './schemas/root.ts';
-import { PairConfirm, Tag, UploadQuery, Username } from './schemas/operator-api.ts';
 
 /**
  * Zod issues → BadPath with a machine `code` and `params`, so a client can
@@ -24,14 +23,21 @@ const NAMED: [unknown, string][] = [
   [Color, 'color'],
   [LocalTime, 'localTime'],
   [Sha256Hex, 'sha256'],
-  [Tag, 'tag'],
-  [Username, 'username'],
-  [PairConfirm.shape.code, 'pairingCode'],
-  [UploadQuery.shape.name, 'fileName'],
   [PublicKeyB64, 'publicKey'],
   [Base64, 'base64'],
 ];
-const RULES = new Map<string, string>(NAMED.flatMap(([schema, rule]) => patternsOf(schema).map((p) => [p, rule] as [string, string])));
+const RULES = new Map<string, string>();
+
+/**
+ * Names the patterns of a schema, so a failure of one says `params.rule`.
+ * The operator API names its own when it loads (this module must not import
+ * it: every player command parses through here and should not load it).
+ */
+export function nameRule(schema: unknown, rule: string): void {
+  for (const pattern of patternsOf(schema)) RULES.set(pattern, rule);
+}
+
+for (const [schema, rule] of NAMED) nameRule(schema, rule);
 
 /** The rule name of each shared pattern (for tests: every entry must resolve). */
 export const namedRules = (): string[] => [...new Set(RULES.values())];

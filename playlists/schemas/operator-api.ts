@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameRule } from '../issues.ts';
 import { Id, Instant, LocalDate, LocalizedText, Sha256Hex, TimeZone } from './common.ts';
 import { CommandName, CommandResult, HeartbeatAck, PairRequest, PairStart, PairStatus } from './device-api.ts';
 import { Envelope } from './envelope.ts';
@@ -394,6 +395,12 @@ export const InteractionReport = z.object({
 export const AuditQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(200) });
 export const AuditLog = z.object({ entries: z.array(z.object({ at: Instant, username: z.string(), action: z.string(), detail: z.string() })) });
 export const RootAdded = z.object({ version: z.int() });
+
+// Pattern failures of these fields say which rule (params.rule), like the shared ones (playlists/issues.ts).
+nameRule(Username, 'username');
+nameRule(Tag, 'tag');
+nameRule(PairConfirm.shape.code, 'pairingCode');
+nameRule(UploadQuery.shape.name, 'fileName');
 
 // ---------------------------------------------------------------- the route table
 
