@@ -7,6 +7,11 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** The command could not do its job for a reason outside its arguments (a busy port): one line, exit 1. */
+export class CommandFailed extends Error {
+  override readonly name = 'CommandFailed';
+}
+
 /**
  * node:util parseArgs (strict: unknown flags are errors), then zod over the
  * result so every command gets typed, validated options. Issues name the flag.

@@ -1,5 +1,5 @@
 import { PanoError } from '../playlists/errors.ts';
-import { UsageError } from './args.ts';
+import { CommandFailed, UsageError } from './args.ts';
 
 /** Where a command writes; the real process streams, or a buffer in tests. */
 export interface Io {
@@ -33,7 +33,7 @@ export function mainHelp(commands: readonly Command[]): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run "pano <command> --help" for its options.',
-    'Exit status: 0 done/valid; 1 rejected, with "CODE: reason" on stderr; 2 usage error.',
+    'Exit status: 0 done/valid; 1 rejected ("CODE: reason" on stderr) or failed (one line saying why); 2 usage error.',
   ].join('\n');
 }
 
@@ -60,6 +60,10 @@ export async function runCli(argv: readonly string[], commands: readonly Command
     if (error instanceof UsageError) {
       io.err(`pano ${command.name}: ${error.message}\nRun "pano ${command.name} --help" for usage.`);
       return EXIT.usage;
+    }
+    if (error instanceof CommandFailed) {
+      io.err(`pano ${command.name}: ${error.message}`);
+      return EXIT.rejected;
     }
     if (error instanceof PanoError) {
       io.err(error.toLine());

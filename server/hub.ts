@@ -13,7 +13,8 @@ import { PushHub } from './devices/push.ts';
 import { fleetRoutes } from './devices/routes.ts';
 import { TitleCache } from './devices/titles.ts';
 import { HttpError } from './http/errors.ts';
-import { errorBody, json } from './http/respond.ts';
+import { ListenError, listen } from './http/listen.ts';
+import { baselineHeaders, errorBody, json } from './http/respond.ts';
 import { openApiRoute } from './http/openapi.ts';
 import { Router } from './http/router.ts';
 import { serveStatic, type StaticDirs } from './http/static.ts';
@@ -56,6 +57,8 @@ export interface Hub {
 }
 
 export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+export { ListenError };
 
 export const DEFAULT_LIMITS: HubLimits = { maxUploadBytes: 2 * 1024 ** 3, maxEnvelopeBytes: 4 * 1024 * 1024 };
 
@@ -114,6 +117,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   await updateRoutes(hub, router);
 
   const server = createServer(async (req, res) => {
+    baselineHeaders(res);
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://hub.invalid');
@@ -139,7 +143,15 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   });
   server.keepAliveTimeout = 65_000;
   server.requestTimeout = 0;
-  await new Promise<void>((done) => server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', done));
+  try {
+    await listen(server, options.port ?? 8080, options.host ?? '127.0.0.1');
+  } catch (error) {
+    // Nothing may keep the process alive after a failed start: the caller reports and exits.
+    clearInterval(pruner);
+    hub.push.close();
+    await db.close();
+    throw error;
+  }
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { TimeZone } from '../../playlists/schemas/common.ts';
-import { parseCommandArgs, UsageError } from '../args.ts';
+import { CommandFailed, parseCommandArgs, UsageError } from '../args.ts';
 import type { Command, Io } from '../command.ts';
 import { stopSignal } from '../signals.ts';
 
@@ -68,7 +68,7 @@ async function serve(argv: string[], io: Io): Promise<void> {
   } as const;
   const args = parseCommandArgs(argv, options, ServeArgs);
   // The hub's modules load only for `pano hub`: a screen's `pano player` starts without them.
-  const { createHub } = await import('../../server/hub.ts');
+  const { createHub, ListenError } = await import('../../server/hub.ts');
   const hub = await createHub({
     dataDir: args.data,
     databaseUrl: args.database,
@@ -80,6 +80,8 @@ async function serve(argv: string[], io: Io): Promise<void> {
     secureCookies: args['public-url']?.startsWith('https:') ? true : 'auto',
     timeZone: args['time-zone'],
     log: (line) => io.err(line),
+  }).catch((error: unknown) => {
+    throw error instanceof ListenError ? new CommandFailed(error.message) : error;
   });
   const stopped = stopSignal();
   for (const line of hub.notices) io.err(line);

@@ -7,6 +7,16 @@ export const SECURITY_HEADERS = {
   'x-frame-options': 'DENY',
 };
 
+/**
+ * Set on every hub response before any route runs, so a handler that writes
+ * its own headers (files, streams, redirects, errors) cannot forget them: a
+ * browser never sniffs a hub response into script or HTML. Headers a handler
+ * passes to writeHead() still win.
+ */
+export function baselineHeaders(res: ServerResponse): void {
+  res.setHeader('x-content-type-options', 'nosniff');
+}
+
 export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -48,6 +49,28 @@ test('pano hub: the first start prints a working admin login once; the next star
     expect(second.code).toBe(0);
     expect(second.lines.join('\n')).not.toMatch(/password|First start/);
   } finally {
+    rmSync(data, { recursive: true, force: true });
+  }
+});
+
+test('pano hub on a busy port says so in one line and exits non-zero', async () => {
+  const data = mkdtempSync(join(tmpdir(), 'pano-hub-cli-'));
+  const busy = createServer();
+  await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+  const port = (busy.address() as AddressInfo).port;
+  try {
+    const child = spawn(process.execPath, [PANO, 'hub', '--port', String(port), '--data', data], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    const lines = stderr.split('\n').filter((l) => l && !/ExperimentalWarning|--trace-warnings/.test(l));
+    expect(lines, stderr).toEqual([`pano hub: port ${port} on 127.0.0.1 is already in use (another hub, or another program); stop it or choose another port with --port`]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+  } finally {
+    busy.close();
     rmSync(data, { recursive: true, force: true });
   }
 });

@@ -53,6 +53,39 @@ export function defineSecuritySuite(backend: Backend): void {
       expect((await op(t.url, opToken, 'POST', `/api/devices/${d.id}/heartbeat`, d.heartbeat())).status).toBe(401);
     });
 
+    test(`${backend}: every response of every route, and of no route, says nosniff`, async () => {
+      const d = await FakeDevice.pair(t);
+      const requests: { method: string; path: string; headers: Record<string, string> }[] = [];
+      for (const r of t.hub.router.list()) {
+        const path = fill(r.path);
+        requests.push({ method: r.method, path, headers: {} });
+        // Signed in (GET only: unsafe calls would change what later tests see), and as a device.
+        if (r.method === 'GET') requests.push({ method: r.method, path, headers: { cookie: t.admin.cookie } });
+        requests.push({ method: r.method, path: path.replace('dev-x', d.id), headers: { authorization: `Bearer ${d.token}` } });
+      }
+      requests.push(
+        { method: 'GET', path: '/no/such/path', headers: {} },
+        { method: 'DELETE', path: '/api/login', headers: {} },
+        { method: 'GET', path: '/media/' + 'a'.repeat(64), headers: { cookie: t.admin.cookie, range: 'bytes=abc' } },
+        { method: 'GET', path: '//%%', headers: {} },
+        { method: 'GET', path: '/feed/dev-other.json', headers: { authorization: `Bearer ${d.token}` } },
+      );
+      const statuses = new Set<number>();
+      for (const q of requests) {
+        const res = await fetch(`${t.url}${q.path}`, {
+          method: q.method,
+          redirect: 'manual',
+          headers: { ...q.headers, ...(q.method === 'GET' ? {} : { 'content-type': 'application/json' }) },
+          ...(q.method === 'GET' ? {} : { body: '{}' }),
+        });
+        statuses.add(res.status);
+        await res.body?.cancel();
+        expect(res.headers.get('x-content-type-options'), `${q.method} ${q.path} → ${res.status}`).toBe('nosniff');
+      }
+      // Success, redirects and refusals of each kind were all looked at.
+      for (const s of [200, 303, 400, 401, 403, 404, 405]) expect(statuses, [...statuses].join(',')).toContain(s);
+    });
+
     test(`${backend}: a device reads only its own playlist and writes only its own reports`, async () => {
       const a = await FakeDevice.pair(t, { channel: 'a-only' });
       const b = await FakeDevice.pair(t, { channel: 'b-only' });
