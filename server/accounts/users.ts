@@ -83,6 +83,8 @@ export async function checkLogin(hub: HubContext, ip: string, login: z.output<ty
   const ok = await verifyPassword(login.password, row?.password_hash ?? DUMMY_HASH);
   if (!row || !ok) {
     hub.loginLimiter.fail(key, hub.now());
+    // One audit line when a name locks, not one per guess (an unauthenticated caller must not fill the log).
+    if (hub.loginLimiter.blockedFor(key, hub.now())) await audit(hub, username, 'login-locked', `${hub.loginLimiter.max} failed sign-ins from ${ip}; locked for ${hub.loginLimiter.windowMs / 60_000} minutes`);
     throw new HttpError(401, 'LOGIN_FAILED', 'wrong username or password');
   }
   hub.loginLimiter.succeed(key);

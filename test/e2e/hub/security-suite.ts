@@ -202,5 +202,26 @@ export function defineSecuritySuite(backend: Backend): void {
       await expect(login(t.url, 'eddie', 'correct horse battery')).rejects.toThrow('HTTP 429');
       await login(t.url, 'vera', 'correct horse battery');
     });
+
+    test(`${backend}: a locked-out name stays locked however it is spelt; every spelling counts against the one name`, async () => {
+      await opJson(t.url, t.admin, 'POST', '/api/users', { username: 'rita', password: 'correct horse battery', role: 'viewer' });
+      // Five failures, each under another spelling (ASCII and Unicode white space, case).
+      const spellings = ['rita', ' rita', 'RITA ', '\trita\n', '\u00a0Rita\u3000'];
+      for (const name of spellings) await expect(login(t.url, name, 'wrong password!')).rejects.toThrow('HTTP 401');
+      // Now locked: the right password under any spelling is refused too.
+      for (const name of [...spellings, 'Rita', '\u2003rItA\u2003', '\ufeffrita']) {
+        await expect(login(t.url, name, 'correct horse battery'), JSON.stringify(name)).rejects.toThrow('HTTP 429');
+      }
+      const audit = await opJson<{ entries: { action: string; username: string; detail: string }[] }>(t.url, t.admin, 'GET', '/api/audit');
+      const locked = audit.entries.filter((e) => e.action === 'login-locked');
+      expect(locked).toEqual([expect.objectContaining({ username: 'rita', detail: expect.stringContaining('5 failed sign-ins') })]);
+
+      // A name created with a spelling of its own is stored, looked up and audited in the one spelling.
+      await opJson(t.url, t.admin, 'POST', '/api/users', { username: '  Mia\u00a0', password: 'correct horse battery', role: 'viewer' });
+      expect(await t.hub.context.db.all("SELECT username FROM users WHERE lower(username) LIKE '%mia%'")).toEqual([{ username: 'mia' }]);
+      await login(t.url, 'MIA', 'correct horse battery');
+      const created = await opJson<{ entries: { action: string; detail: string }[] }>(t.url, t.admin, 'GET', '/api/audit');
+      expect(created.entries.find((e) => e.action === 'user-create' && e.detail.includes('ia'))?.detail).toBe('mia (viewer)');
+    });
   });
 }
