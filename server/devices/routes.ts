@@ -6,7 +6,7 @@ import type { HubContext } from '../context.ts';
 import { api } from '../http/api.ts';
 import { notFound } from '../http/errors.ts';
 import type { Router } from '../http/router.ts';
-import { sendFile } from '../media/serve.ts';
+import { sendFile, userContentHeaders } from '../media/serve.ts';
 import { issueCommand } from '../reports/commands.ts';
 import { chainFlags, getDevice, listDevices, recentCommands } from './fleet.ts';
 import { confirmPairing, revokeDevice, updateDevice } from './pairing.ts';
@@ -38,6 +38,7 @@ export function fleetRoutes(hub: HubContext, router: Router): void {
     return { id: await issueCommand(hub, params.id!, body.name, op.username) };
   });
   api(hub, router, API.screenshot, async ({ ctx, params }) => {
+    userContentHeaders(ctx.res, 'image/png'); // the screen sent these bytes
     const device = parseUnknown(Id, params.id, 'device');
     const file = params.file!;
     if (!/^[A-Za-z0-9-]{8,64}\.png$/.test(file)) throw notFound('screenshot');

@@ -6,6 +6,27 @@ import { HttpError } from '../http/errors.ts';
 /** Content-addressed files never change under one URL; other callers (update feeds) say otherwise. */
 const IMMUTABLE = 'private, max-age=31536000, immutable';
 
+/** Types a browser shows passively when opened (no script, no links out): these may open inline. */
+const PASSIVE = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'video/mp4', 'video/webm', 'text/vtt']);
+
+/**
+ * Uploaded files are served from the hub's own origin, where an operator's
+ * session lives. Whatever a file turns out to be, opening it must not run
+ * anything there: a CSP that allows nothing and sandboxes the document into
+ * an opaque origin (GitHub serves user content the same way), nosniff (also
+ * on every response, server/http/respond.ts), and `attachment` for anything
+ * that is not a plain image, video or subtitle file. Routes serving files of
+ * the data folder (media, thumbnails, screenshots, update files) set them
+ * with setHeader before they do anything, so refusals (401, 404, 416) carry
+ * them too; the studio's own built files do not get them (a worker script's
+ * CSP would govern the worker).
+ */
+export function userContentHeaders(res: ServerResponse, type?: string): void {
+  res.setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('content-disposition', type !== undefined && PASSIVE.has(type) ? 'inline' : 'attachment');
+}
+
 /**
  * A file with single-range support (RFC 9110): 206 for a satisfiable range,
  * 416 otherwise (multi-range requests too: electron-updater then falls back

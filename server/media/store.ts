@@ -53,11 +53,12 @@ export async function receiveUpload(hub: HubContext, req: IncomingMessage, name:
     await rm(tmp, { force: true });
     throw new HttpError(400, 'MALFORMED', 'the upload is empty');
   }
-  const type = detectType(head, name);
-  if (!type) {
+  const detected = detectType(head);
+  if (!detected || 'refused' in detected) {
     await rm(tmp, { force: true });
-    throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `${name}: not a format screens play (MP4, WebM, JPEG, PNG, WebP, AVIF, SVG, WebVTT, WOFF2)`);
+    throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `${name}: ${detected ? detected.refused : 'not a format screens play (MP4, WebM, JPEG, PNG, WebP, AVIF, WebVTT, WOFF2)'}`);
   }
+  const type = detected.type;
   const sha256 = hash.digest('hex');
   const existing = await hub.db.get<{ sha256: string }>('SELECT sha256 FROM media WHERE sha256 = $1', [sha256]);
   const final = mediaPath(hub, sha256);

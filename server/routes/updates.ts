@@ -5,7 +5,7 @@ import { parseUnknown } from '../../playlists/parse.ts';
 import type { HubContext } from '../context.ts';
 import { notFound } from '../http/errors.ts';
 import type { Router } from '../http/router.ts';
-import { sendFile } from '../media/serve.ts';
+import { sendFile, userContentHeaders } from '../media/serve.ts';
 
 /**
  * One file name as electron-builder writes them (latest.yml, "Pano Setup 1.2.0.exe",
@@ -46,6 +46,7 @@ export async function updateRoutes(hub: HubContext, router: Router): Promise<voi
     const etag = `"${info.size.toString(16)}-${Math.trunc(info.mtimeMs).toString(16)}"`;
     const type = TYPES[name.slice(name.lastIndexOf('.') + 1).toLowerCase()] ?? 'application/octet-stream';
     // latest.yml changes under the same name: revalidate every time (cheap: 304).
+    userContentHeaders(ctx.res, type); // files an admin dropped in DATA/updates/, never a page of the hub
     await sendFile(ctx.req, ctx.res, path, type, etag, 'no-cache');
   });
 }
