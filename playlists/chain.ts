@@ -13,9 +13,45 @@ export function recordHash(record: PlayRecord): string {
   return bytesToHex(sha256(utf8.encode(canonicalJson(record))));
 }
 
-/** The bytes a device signs for a chain head: domain-separated so the signature means nothing else. */
-export function chainHeadMessage(deviceId: string, seq: number, hash: string): Uint8Array {
-  return utf8.encode(`pano-chain-head-v1\n${deviceId}\n${seq}\n${hash}`);
+/**
+ * The bytes a device signs for a batch's chain head: domain-separated so the
+ * signature means nothing else. It names the batch's first seq as well as its
+ * last record, so the signature covers exactly the records from..seq (each
+ * fixed by the hash links back from `hash`): none can be added after the
+ * head, cut from either end, or moved to another batch.
+ */
+export function chainHeadMessage(deviceId: string, head: { from: number; seq: number; hash: string }): Uint8Array {
+  return utf8.encode(`pano-chain-head-v2\n${deviceId}\n${head.from}\n${head.seq}\n${head.hash}`);
+}
+
+export type CoverageCode = 'CHAIN_PAST_HEAD' | 'CHAIN_HEAD_MISMATCH' | 'CHAIN_NOT_LINKED';
+
+/**
+ * Whether a batch's signed head covers every record in it (docs/protocol.md,
+ * "Which records a head covers"), in this order: a record after the head is
+ * CHAIN_PAST_HEAD; a batch that does not start at `from` or end at a record
+ * hashing to `hash` is CHAIN_HEAD_MISMATCH; records that are not one per seq,
+ * each `prev` the hash of the one before, are CHAIN_NOT_LINKED. `records` are
+ * sorted by seq; `hashes[i]` is the hash of `records[i]`. Null: all covered.
+ */
+export function coverageProblem(
+  records: readonly PlayRecord[],
+  hashes: readonly string[],
+  head: { from: number; seq: number; hash: string },
+): { code: CoverageCode; index: number; detail: string } | null {
+  const past = records.findIndex((r) => r.seq > head.seq);
+  if (past >= 0) return { code: 'CHAIN_PAST_HEAD', index: past, detail: `record seq ${records[past]!.seq} comes after the signed head (seq ${head.seq}): no signature covers it` };
+  const last = records.length - 1;
+  if (records[0]!.seq !== head.from) return { code: 'CHAIN_HEAD_MISMATCH', index: 0, detail: `the batch starts at seq ${records[0]!.seq}, the signed head at seq ${head.from}` };
+  if (records[last]!.seq !== head.seq || hashes[last] !== head.hash) {
+    return { code: 'CHAIN_HEAD_MISMATCH', index: last, detail: `no record in the batch is the signed head (seq ${head.seq}, hash ${head.hash.slice(0, 12)}…)` };
+  }
+  for (let i = 1; i <= last; i++) {
+    if (records[i]!.seq !== records[i - 1]!.seq + 1 || records[i]!.prev !== hashes[i - 1]) {
+      return { code: 'CHAIN_NOT_LINKED', index: i - 1, detail: `record seq ${records[i - 1]!.seq} is not linked to the next record of the batch: the head does not cover it` };
+    }
+  }
+  return null;
 }
 
 export type ChainProblem =

@@ -18,6 +18,11 @@ export const ERROR_CODES = [
   // playlist semantics
   'REFERENCE_INVALID',
   'AUDIENCE_MISMATCH',
+  // proof of play: a batch whose records are not all covered by its signed head (docs/protocol.md)
+  'CHAIN_PAST_HEAD',
+  'CHAIN_HEAD_MISMATCH',
+  'CHAIN_NOT_LINKED',
+  'CHAIN_HEAD_STALE',
   // player core (cache, sync, outbox)
   'HASH_MISMATCH',
   'SIZE_MISMATCH',

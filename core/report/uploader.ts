@@ -4,12 +4,21 @@ import { encodeBase64 } from '../../playlists/base64.ts';
 import { signBytes, type KeyPair } from '../../playlists/keys.ts';
 import { parseJson } from '../../playlists/parse.ts';
 import { HeartbeatAck, type Command } from '../../playlists/schemas/device-api.ts';
-import { PlayAck, PlayRecord, type ChainHead, type EventBatch, type PlayBatch } from '../../playlists/schemas/reports.ts';
+import { ErrorCode as ErrorCodeSchema, PlayAck, PlayRecord, type ChainHead, type EventBatch, type PlayBatch } from '../../playlists/schemas/reports.ts';
 import { PanoError, type ErrorCode } from '../../playlists/errors.ts';
 import type { Outbox, Entry } from '../outbox/outbox.ts';
 import { postJson } from '../util/http.ts';
 
 const EventAck = z.strictObject({ accepted: z.array(z.string()) });
+/** A refusal's body: its code, when it is one of ours, says why in the player's own errors. */
+const ErrorBody = z.object({ error: z.object({ code: ErrorCodeSchema }) });
+function refusalCode(text: string): ErrorCode {
+  try {
+    return parseJson(ErrorBody, text, 'refusal').error.code;
+  } catch {
+    return 'SCHEMA_INVALID';
+  }
+}
 
 export interface UploaderOptions {
   reportUrl: string;
@@ -73,12 +82,11 @@ export class Uploader {
         else await outbox.setAside(e.id, 'not a valid play record');
       }
       valid.sort((a, b) => a.seq - b.seq);
-      const records = valid.slice(0, this.playBatch);
-      if (records.length === 0) return;
-      const last = records[records.length - 1]!;
-      const batch: PlayBatch = { deviceId: this.o.deviceId, records, head: this.head(last) };
+      if (valid.length === 0) return;
+      const { records, head } = this.run(valid);
+      const batch: PlayBatch = { deviceId: this.o.deviceId, records, head };
       const res = await this.post('plays', batch);
-      if (await this.refused(res.status, records.length, outbox, records[0]!.id, 'plays', (n) => (this.playBatch = n))) continue;
+      if (await this.refused(res, records.length, outbox, records[0]!.id, 'plays', (n) => (this.playBatch = n))) continue;
       const ack = parseJson(PlayAck, res.text, 'play ack');
       const sent = new Set(records.map((r) => r.id));
       const ids = ack.accepted.filter((id) => sent.has(id));
@@ -89,10 +97,23 @@ export class Uploader {
     }
   }
 
-  private head(last: PlayRecord): ChainHead {
-    const hash = recordHash(last);
-    const sig = signBytes(this.o.key, chainHeadMessage(this.o.deviceId, last.seq, hash));
-    return { seq: last.seq, hash, keyid: this.o.key.keyid, sig: encodeBase64(sig) };
+  /**
+   * The first linked run of pending records (each the next seq, its prev the
+   * hash of the one before), at most one batch long, and its signed head. The
+   * hub accepts only records a head covers, so a hole in the outbox (a record
+   * set aside or dropped by the quota) ends a batch instead of sitting in it.
+   */
+  private run(sorted: PlayRecord[]): { records: PlayRecord[]; head: ChainHead } {
+    const records = [sorted[0]!];
+    let hash = recordHash(sorted[0]!);
+    for (const r of sorted.slice(1, this.playBatch)) {
+      if (r.seq !== records[records.length - 1]!.seq + 1 || r.prev !== hash) break;
+      records.push(r);
+      hash = recordHash(r);
+    }
+    const span = { from: records[0]!.seq, seq: records[records.length - 1]!.seq, hash };
+    const sig = signBytes(this.o.key, chainHeadMessage(this.o.deviceId, span));
+    return { records, head: { ...span, keyid: this.o.key.keyid, sig: encodeBase64(sig) } };
   }
 
   private async events(outbox: Outbox): Promise<void> {
@@ -101,7 +122,7 @@ export class Uploader {
       if (entries.length === 0) return;
       const batch: EventBatch = { deviceId: this.o.deviceId, events: entries.map((e) => e.body) as EventBatch['events'] };
       const res = await this.post('events', batch);
-      if (await this.refused(res.status, entries.length, outbox, entries[0]!.id, 'events', (n) => (this.eventBatch = n))) continue;
+      if (await this.refused(res, entries.length, outbox, entries[0]!.id, 'events', (n) => (this.eventBatch = n))) continue;
       const ack = parseJson(EventAck, res.text, 'event ack');
       const sent = new Set(entries.map((e) => e.id));
       const ids = ack.accepted.filter((id) => sent.has(id));
@@ -116,7 +137,7 @@ export class Uploader {
     const all: Entry[] = outbox.pending('heartbeat', Number.MAX_SAFE_INTEGER).reverse().slice(0, 5);
     for (const e of all) {
       const res = await this.post('heartbeat', e.body);
-      if (await this.refused(res.status, 1, outbox, e.id, 'heartbeat', () => {})) continue;
+      if (await this.refused(res, 1, outbox, e.id, 'heartbeat', () => {})) continue;
       const ack = parseJson(HeartbeatAck, res.text, 'heartbeat ack');
       await outbox.ack([e.id]);
       this.o.onAck?.('heartbeat', [e.id]);
@@ -128,7 +149,8 @@ export class Uploader {
    * true: handled a refusal, try again (smaller batch, or the bad record set
    * aside). Throws for answers that mean "later" (5xx, 429, auth).
    */
-  private async refused(status: number, size: number, outbox: Outbox, firstId: string, what: string, setBatch: (n: number) => void): Promise<boolean> {
+  private async refused(res: { status: number; text: string }, size: number, outbox: Outbox, firstId: string, what: string, setBatch: (n: number) => void): Promise<boolean> {
+    const { status } = res;
     if (status >= 200 && status < 300) return false;
     const permanent = status === 400 || status === 413 || status === 422;
     if (!permanent) {
@@ -140,8 +162,9 @@ export class Uploader {
       setBatch(Math.max(1, Math.floor(size / 2)));
       return true;
     }
-    await outbox.setAside(firstId, `HTTP ${status} from ${what}`);
-    this.o.onError('SCHEMA_INVALID', `${what} record ${firstId} refused by the server (HTTP ${status}); set aside`);
+    const code = refusalCode(res.text);
+    await outbox.setAside(firstId, `HTTP ${status} ${code} from ${what}`);
+    this.o.onError(code, `${what} record ${firstId} refused by the server (HTTP ${status} ${code}); set aside`);
     return true;
   }
 }

@@ -42,8 +42,12 @@ export const PlayRecord = z.strictObject({
 });
 export type PlayRecord = z.infer<typeof PlayRecord>;
 
-/** The signed chain head sent with every batch: proves nothing before it was removed, edited or reordered. */
+/**
+ * The signed chain head sent with every batch: the batch's first seq and its
+ * last record. It covers exactly the records from..seq, linked by `prev`.
+ */
 export const ChainHead = z.strictObject({
+  from: z.int().min(0),
   seq: z.int().min(0),
   hash: Sha256Hex,
   keyid: z.string().regex(/^[0-9a-f]{64}$/),

@@ -5,6 +5,9 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     requests?: unknown[];
+    maxOverallRequests?: number;
+    /** Called once per connection, as its client is made. */
+    setupClient?: (client: { setRequests(requests: unknown[]): void }) => void;
   }
   interface Result {
     requests: { average: number };

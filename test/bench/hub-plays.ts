@@ -17,16 +17,21 @@ interface Chain {
 
 /**
  * Signed batches of 100 records continuing each device's chain, so the hub
- * does the real work (signed head, chain check, insert) and never the cheaper
- * duplicate path. Batches are made per load run, before it starts (node's
- * native sha256 and Ed25519 keep that to ~1.5 ms a batch), and each is sent
- * once: asking for more than were made is an error, not a re-send.
+ * does the real work (signed head, coverage and chain check, insert) and
+ * never the cheaper duplicate path. Batches are made per load run, before it
+ * starts (node's native sha256 and Ed25519 keep that to ~1.5 ms a batch), and
+ * each is sent once: asking for more than were made is an error, not a
+ * re-send. Like a screen's uploader, a device never has two batches in
+ * flight: each load connection sends only its own devices' batches, in order
+ * (the hub refuses a batch whose head is older than one it already took).
  */
 export class PlayBatches {
   readonly #chains: Chain[];
-  #bodies: string[] = [];
-  #cursor = 0;
+  #bodies: string[][] = [];
+  #cursors: number[] = [];
+  #turns = new Map<number, number>();
   #overrun = 0;
+  #made = 0;
 
   constructor(devices: { id: string; seed: string }[]) {
     this.#chains = devices.map((d) => {
@@ -35,27 +40,36 @@ export class PlayBatches {
     });
   }
 
-  /** Replaces the pool with `perDevice` fresh batches for every device, in round-robin order; returns how many. */
+  /** Replaces the pool with `perDevice` fresh batches for every device; returns how many. */
   refill(perDevice: number): number {
-    this.#bodies = [];
-    this.#cursor = 0;
+    this.#bodies = this.#chains.map((chain) => Array.from({ length: perDevice }, () => this.#batch(chain)));
+    this.#cursors = this.#chains.map(() => 0);
+    this.#turns.clear();
     this.#overrun = 0;
-    for (let b = 0; b < perDevice; b++) for (const chain of this.#chains) this.#bodies.push(this.#batch(chain));
-    return this.#bodies.length;
+    this.#made = perDevice * this.#chains.length;
+    return this.#made;
   }
 
-  /** The next unsent batch: device id and body. Past the end it counts an overrun (see check()). */
-  next(): { deviceIndex: number; body: string } {
-    const i = this.#cursor++;
-    if (i >= this.#bodies.length) this.#overrun++;
+  /**
+   * The next unsent batch for load connection `slot` of `slots`: its devices
+   * are those whose index is slot mod slots, taken in turn. Past the end of a
+   * device's batches it counts an overrun (see check()).
+   */
+  next(slot: number, slots: number): { deviceIndex: number; body: string } {
+    const mine = this.#chains.map((_, i) => i).filter((i) => i % slots === slot % slots);
+    const turn = this.#turns.get(slot) ?? 0;
+    this.#turns.set(slot, turn + 1);
+    const deviceIndex = mine[turn % mine.length]!;
+    const queue = this.#bodies[deviceIndex]!;
+    const i = this.#cursors[deviceIndex]!++;
+    if (i >= queue.length) this.#overrun++;
     // Past the end something must still be sent; check() then fails the figure.
-    const at = Math.min(i, this.#bodies.length - 1);
-    return { deviceIndex: at % this.#chains.length, body: this.#bodies[at]! };
+    return { deviceIndex, body: queue[Math.min(i, queue.length - 1)]! };
   }
 
   /** Throws when any batch would have been sent twice. */
   check(): void {
-    if (this.#overrun) throw new Error(`play batches: the pool of ${this.#bodies.length} ran out (${this.#overrun} re-sent); make more per run`);
+    if (this.#overrun) throw new Error(`play batches: the pool of ${this.#made} ran out (${this.#overrun} re-sent); make more per run`);
   }
 
   #batch(chain: Chain): string {
@@ -82,7 +96,8 @@ export class PlayBatches {
       chain.prev = hashRecord(r);
       records.push(r);
     }
-    const sig = sign(null, chainHeadMessage(chain.id, chain.seq, chain.prev), chain.key).toString('base64');
-    return JSON.stringify({ deviceId: chain.id, records, head: { seq: chain.seq, hash: chain.prev, keyid: chain.keyid, sig } });
+    const span = { from: records[0]!.seq, seq: chain.seq, hash: chain.prev };
+    const sig = sign(null, chainHeadMessage(chain.id, span), chain.key).toString('base64');
+    return JSON.stringify({ deviceId: chain.id, records, head: { ...span, keyid: chain.keyid, sig } });
   }
 }

@@ -66,13 +66,22 @@ const LoadResult = z.object({
   statusCodeStats: z.record(z.string(), z.object({ count: z.number() })),
 });
 
-async function load(url: string, seconds: number, setup: (req: Req) => Req, maxOverallRequests?: number): Promise<Measured> {
+const CONNECTIONS = 10;
+
+/** `slot`: which load connection asks (0 … CONNECTIONS-1), so one device's requests can stay on one connection. */
+async function load(url: string, seconds: number, setup: (req: Req, slot: number) => Req, maxOverallRequests?: number): Promise<Measured> {
+  let slots = 0;
   const raw: unknown = await autocannon({
     url,
-    connections: 10,
+    connections: CONNECTIONS,
     duration: seconds,
     ...(maxOverallRequests ? { maxOverallRequests } : {}),
-    requests: [{ setupRequest: (req: Req) => setup(req) } as never],
+    // Each connection gets its slot once, when autocannon makes its client; the placeholder request is never sent.
+    requests: [{ method: 'GET', path: '/' }],
+    setupClient: (client) => {
+      const slot = slots++;
+      client.setRequests([{ setupRequest: (req: Req) => setup(req, slot) }]);
+    },
   });
   const result = parseUnknown(LoadResult, raw, 'autocannon result');
   // Completed requests over the run's own length: a run capped by maxOverallRequests ends early.
@@ -137,8 +146,8 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
       const measured = await load(
         hub.info.url,
         seconds,
-        (r) => {
-          const { deviceIndex, body } = plays.next();
+        (r, slot) => {
+          const { deviceIndex, body } = plays.next(slot, CONNECTIONS);
           const d = devices[deviceIndex]!;
           return { ...r, method: 'POST', path: `/api/devices/${d.id}/plays`, headers: { authorization: `Bearer ${d.token}`, 'content-type': 'application/json' }, body };
         },

@@ -12,6 +12,7 @@ import { Playlist } from '../../../playlists/schemas/playlist.ts';
 import { verifyPlaylist, verifyRootSelf } from '../../../playlists/trust.ts';
 import { FakeDevice, op, opJson, openPush, publishChannel, simpleDraft, startTestHub, type Backend, type TestHub } from './helpers.ts';
 import { defineChainTests } from './api-chain.ts';
+import { defineChainPropertyTests } from './api-chain-property.ts';
 import { defineOnlineTests } from './api-online.ts';
 import { definePushTests, defineRestartTests } from './api-push.ts';
 import { defineUpdateTests } from './api-updates.ts';
@@ -38,6 +39,7 @@ export function defineApiSuite(backend: Backend): void {
   });
   defineUpdateTests(backend, () => t);
   defineChainTests(backend, () => t);
+  defineChainPropertyTests(backend, () => t);
   definePushTests(backend, () => t);
   defineAccountTests(backend, () => t);
   defineMediaTests(backend, () => t);

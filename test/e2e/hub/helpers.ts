@@ -190,14 +190,15 @@ export class FakeDevice {
     return r;
   }
 
+  /** A batch of these records, its head signed over from..seq of the first and last (by the device's key unless `key`). */
   batch(records: PlayRecord[], key: KeyPair = this.key) {
     const last = records[records.length - 1]!;
-    const hash = recordHash(last);
-    return {
-      deviceId: this.id,
-      records,
-      head: { seq: last.seq, hash, keyid: key.keyid, sig: encodeBase64(signBytes(key, chainHeadMessage(this.id, last.seq, hash))) },
-    };
+    return { deviceId: this.id, records, head: this.head({ from: records[0]!.seq, seq: last.seq, hash: recordHash(last) }, key) };
+  }
+
+  /** A head signed by this device (or `key`) over any span and hash: what the device's key can vouch for. */
+  head(span: { from: number; seq: number; hash: string }, key: KeyPair = this.key, deviceId = this.id) {
+    return { ...span, keyid: key.keyid, sig: encodeBase64(signBytes(key, chainHeadMessage(deviceId, span))) };
   }
 
   interaction(over: Partial<InteractionEvent> = {}): InteractionEvent {
