@@ -10,7 +10,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { parseJson, parseUnknown } from '../playlists/parse.ts';
+import { parseJson, parseJsonText, parseUnknown } from '../playlists/parse.ts';
 import { createHub, type Hub } from '../server/hub.ts';
 import { createPlayerCore, type PlayerCore } from '../core/index.ts';
 import { forwardingPorts, headlessPorts, type ShellPorts } from '../core/ports.ts';
@@ -129,7 +129,7 @@ async function demoLogin(hub: Hub, data: string): Promise<z.infer<typeof Login>>
 
 /** Uploads the media (the hub de-duplicates) and publishes a new version only when the draft changed. */
 async function publishDemoChannel(client: HubClient, mediaDir: string): Promise<void> {
-  const draft = JSON.parse(await readFile(DRAFT_FILE, 'utf8')) as Record<string, unknown> & { assets: Record<string, { urls: string[] }> };
+  const draft = parseJsonText(await readFile(DRAFT_FILE, 'utf8'), DRAFT_FILE) as Record<string, unknown> & { assets: Record<string, { urls: string[] }> };
   const { schemaVersion: _s, channel: _c, version: _v, issuedAt: _i, expiresAt: _e, ...rest } = draft;
   const assets: Record<string, { sha256: string }> = {};
   for (const [id, asset] of Object.entries(draft.assets)) {

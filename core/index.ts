@@ -14,7 +14,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PanoError, isPanoError, type ErrorCode } from '../playlists/errors.ts';
-import { parseUnknown } from '../playlists/parse.ts';
+import { parseJson, parseUnknown } from '../playlists/parse.ts';
 import type { Command } from '../playlists/schemas/device-api.ts';
 import { Command as CommandSchema } from '../playlists/schemas/device-api.ts';
 import type { PlayerState } from '../playlists/schemas/local-api.ts';
@@ -305,7 +305,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
           if (e.event === 'playlist') poller.now();
           if (e.event === 'command') {
             try {
-              runCommands([parseUnknown(CommandSchema, JSON.parse(e.data), 'push command')]);
+              runCommands([parseJson(CommandSchema, e.data, 'push command', { maxBytes: 64 * 1024 })]);
             } catch (error) {
               fail('sync', 'MALFORMED', (error as Error).message);
             }

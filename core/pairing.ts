@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { encodeBase64 } from '../playlists/base64.ts';
 import { PanoError } from '../playlists/errors.ts';
-import { parseJson } from '../playlists/parse.ts';
+import { parseJson, parseJsonText } from '../playlists/parse.ts';
 import { PairStart, PairStatus, type PairRequest } from '../playlists/schemas/device-api.ts';
 import type { z } from 'zod';
 import type { Identity } from './identity.ts';
@@ -55,7 +55,7 @@ export async function savePairing(dataDir: string, p: Paired): Promise<Record<st
   const path = join(dataDir, 'config.json');
   let existing: Record<string, unknown> = {};
   try {
-    const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
+    const parsed = parseJsonText(await readFile(path, 'utf8'), path);
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) existing = parsed as Record<string, unknown>;
   } catch {
     // No config yet.

@@ -71,7 +71,7 @@ export function verifyPlaylist<S extends z.ZodType>(input: EnvelopeInput, opts: 
     requirePayloadType(envelope, expectedType);
     const publisher = roleKeys(root, root.roles.publisher);
     const { payload, keyids } = verifyEnvelopeSignatures(envelope, publisher.keys, publisher.threshold, 'playlist envelope');
-    const value: z.infer<S> = parseJsonBytes(payloadSchema, payload, 'playlist');
+    const value: z.infer<S> = parseJsonBytes(payloadSchema, payload, 'playlist', { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES });
     const payloadSha256 = bytesToHex(sha256(payload));
 
     requireUnexpired(fields.expiresAt(value), now, 'playlist');
@@ -164,16 +164,24 @@ export function verifyRootUpdate(
 
 const utf8 = new TextEncoder();
 
+/**
+ * An envelope is flat: `{payloadType, payload, signatures: [{keyid, sig}, …32]}`.
+ * Anything nested deeper or holding more objects than that is refused before
+ * it is parsed (its payload, parsed only after its signatures hold, gets the
+ * general caps of playlists/parse.ts).
+ */
+const envelopeLimits = (maxBytes: number) => ({ maxBytes, maxDepth: 4, maxContainers: 40 });
+
 function readEnvelope(input: EnvelopeInput, maxBytes: number, what: string): Envelope {
   const tooLarge = () => new PanoError('TOO_LARGE', `${what} exceeds ${maxBytes} bytes`);
   if (input instanceof Uint8Array) {
     if (input.length > maxBytes) throw tooLarge();
-    return parseJsonBytes(Envelope, input, what);
+    return parseJsonBytes(Envelope, input, what, envelopeLimits(maxBytes));
   }
   if (typeof input === 'string') {
     // UTF-8 is never shorter than UTF-16 code units: cheap check first.
     if (input.length > maxBytes || utf8.encode(input).length > maxBytes) throw tooLarge();
-    return parseJson(Envelope, input, what);
+    return parseJson(Envelope, input, what, envelopeLimits(maxBytes));
   }
   const envelope = parseUnknown(Envelope, input, what);
   // Without the raw bytes, bound what we will decode and verify.

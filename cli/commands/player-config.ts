@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { PanoError } from '../../playlists/errors.ts';
-import { parseJson, parseUnknown } from '../../playlists/parse.ts';
+import { parseJson, parseJsonText, parseUnknown } from '../../playlists/parse.ts';
 import { CoreConfig } from '../../core/config.ts';
 
 /** The config file in the data folder: CoreConfig without dataDir (pairing writes here too). */
@@ -53,7 +53,7 @@ export async function loadPlayerConfig(dataDir: string, flags: Record<string, un
   let file: Layer = {};
   try {
     const text = await readFile(path, 'utf8');
-    file = onlyGiven(parseJson(PlayerFile, text, path), JSON.parse(text) as object);
+    file = onlyGiven(parseJson(PlayerFile, text, path), parseJsonText(text, path) as object);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }

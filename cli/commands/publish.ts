@@ -4,6 +4,7 @@ import { DEFAULT_MAX_BYTES } from '../../playlists/trust.ts';
 import { onePositional, parseCommandArgs, UsageError } from '../args.ts';
 import type { Command } from '../command.ts';
 import { readBytes } from '../files.ts';
+import { parseJsonText } from '../../playlists/parse.ts';
 
 const Args = z.strictObject({
   hub: z.url('expected the hub URL, e.g. https://hub.example.vn'),
@@ -48,7 +49,7 @@ Exit status: 0 published; 1 refused by the hub ("CODE: reason"); 2 usage error.`
     const text = await res.text();
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = parseJsonText(text, 'hub answer', { maxBytes: 1024 * 1024 });
     } catch {
       throw new PanoError('HTTP_STATUS', `hub answered HTTP ${res.status} without JSON`);
     }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { parseUnknown } from '../../playlists/parse.ts';
+import { parseJsonText, parseUnknown } from '../../playlists/parse.ts';
 
 /**
  * The DevTools protocol, just what the Chromium shell needs: find the page of
@@ -68,7 +68,7 @@ export function openCdp(wsUrl: string, connectTimeoutMs = 5_000): Promise<CdpSes
     socket.addEventListener('message', (event) => {
       let reply: z.infer<typeof Reply>;
       try {
-        reply = parseUnknown(Reply, JSON.parse(String(event.data)), 'DevTools message');
+        reply = parseUnknown(Reply, parseJsonText(String(event.data), 'DevTools message'), 'DevTools message');
       } catch {
         return; // not ours to understand; the protocol only adds fields
       }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseUnknown } from '../../playlists/parse.ts';
+import { parseJsonText, parseUnknown } from '../../playlists/parse.ts';
 import type { CdpSession } from './devtools.ts';
 
 const Evaluated = z.looseObject({ result: z.looseObject({ value: z.string() }) });
@@ -21,7 +21,7 @@ export async function fillScreen(session: CdpSession): Promise<boolean> {
     await session.send('Runtime.evaluate', { expression: 'JSON.stringify([screen.width, screen.height, innerWidth, innerHeight])', returnByValue: true }),
     'screen size',
   );
-  const [screenWidth, screenHeight, width, height] = parseUnknown(Sizes, JSON.parse(reply.result.value), 'screen size');
+  const [screenWidth, screenHeight, width, height] = parseUnknown(Sizes, parseJsonText(reply.result.value, 'screen size'), 'screen size');
   // A pixel or two short is X11 without a window manager even with --window-size; not worth a resize.
   if (width >= screenWidth - 2 && height >= screenHeight - 2) return false;
   const { windowId } = parseUnknown(WindowForTarget, await session.send('Browser.getWindowForTarget'), 'Browser.getWindowForTarget');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { DisplayInfo, RecoveryCounts, ShellPorts } from '../ports.ts';
-import { parseUnknown } from '../../playlists/parse.ts';
+import { parseJsonText, parseUnknown } from '../../playlists/parse.ts';
 import type { BackoffOptions } from './backoff.ts';
 import { findChromium } from './choose.ts';
 import type { CdpSession } from './devtools.ts';
@@ -98,7 +98,7 @@ export async function startChromiumShell(options: ChromiumShellOptions): Promise
             await session.send('Runtime.evaluate', { expression: 'JSON.stringify([screen.width, screen.height])', returnByValue: true }),
             'screen size',
           );
-          const [width, height] = parseUnknown(Size, JSON.parse(reply.result.value), 'screen size');
+          const [width, height] = parseUnknown(Size, parseJsonText(reply.result.value, 'screen size'), 'screen size');
           return { id: roles[i]!, width, height, orientation: height > width ? 'portrait' : 'landscape' } as const;
         }),
       );

@@ -1,4 +1,5 @@
 import { crc32 } from 'node:zlib';
+import { parseJsonText } from '../../playlists/parse.ts';
 
 /**
  * On-disk record framing: MAGIC | length u32 BE | crc32 u32 BE | JSON bytes.
@@ -39,7 +40,7 @@ export function decodeFrames(buf: Buffer): Decoded {
       if (crc32(data) === buf.readUInt32BE(pos + 8)) {
         let value: unknown;
         try {
-          value = JSON.parse(data.toString('utf8'));
+          value = parseJsonText(data.toString('utf8'), 'outbox record');
         } catch {
           value = undefined;
         }

@@ -9,6 +9,7 @@ import type { Clock } from '../util/clock.ts';
 import type { Response } from '../util/http.ts';
 import type { SkewTracker } from './clock-skew.ts';
 import { fetchPlaylist, fetchRootRotations, type SourceOptions } from './source.ts';
+import { RefusedBytes } from './refused.ts';
 import type { Rejection, TrustStore } from './trust-store.ts';
 
 export interface Staged {
@@ -46,6 +47,7 @@ export class SyncEngine {
   /** Files downloading now: sha256 → bytes done / total (per-asset progress for `pano status`). */
   inFlight: ReadonlyMap<string, { done: number; total: number }> = new Map();
   private etag: string | undefined;
+  private readonly refused = new RefusedBytes();
   private fetching: { sha256: string; abort: AbortController; done: Promise<boolean> } | null = null;
   private readonly cfg: CoreConfig;
   private readonly deviceId: string;
@@ -144,6 +146,12 @@ export class SyncEngine {
   private async consider(bytes: Uint8Array, playlistUrl: string, opts: SourceOptions): Promise<'ok' | 'rejected' | 'retry'> {
     const same = (p: Staged | null) => p !== null && Buffer.compare(Buffer.from(p.envelope), Buffer.from(bytes)) === 0;
     if (same(this.current) || same(this.pending)) return 'ok';
+    // The same bad bytes again (a host without ETags, or a hostile one): the verdict stands, nothing is parsed.
+    const known = this.refused.get(RefusedBytes.key(bytes, this.trust.root.version));
+    if (known) {
+      if (this.trust.state.rejection?.message !== known.message) await this.reject(known, undefined, undefined);
+      return 'rejected';
+    }
     try {
       const rotated = await fetchRootRotations(playlistUrl, this.trust.root, new Date(this.now()), opts);
       if (rotated) await this.trust.setRoot(rotated.root, rotated.text);
@@ -176,6 +184,7 @@ export class SyncEngine {
       this.replacePending(staged);
       return 'ok';
     } catch (error) {
+      if (isPanoError(error)) this.refused.remember(RefusedBytes.key(bytes, this.trust.root.version), error);
       await this.reject(error, channel, version);
       return 'rejected';
     }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startOrigin, type Origin } from '../../test/fixtures/core-origin.ts';
 import { next, publish, publisher, rootKey, startPlayer, waitState, type Started } from '../../test/fixtures/core-harness.ts';
 import { key, playlistJson, rootEnvelope, signPlaylist } from '../../test/fixtures/core-signing.ts';
@@ -135,6 +135,48 @@ describe('verification keeps the current playlist', () => {
     // A playlist expired by the server's clock is still refused.
     publish(origin, { version: 2, issuedAt: '2020-01-01T00:00:00Z', expiresAt: '2021-01-01T00:00:00Z' });
     expect((await syncAndSee(p))?.code).toBe('EXPIRED');
+  });
+
+  it('refuses a deeply nested or object-stuffed envelope before JSON.parse sees it, and never parses the same refused bytes twice', async () => {
+    publish(origin, { version: 1 });
+    const p = await start();
+    await waitState(p.core, (s) => s.playlist?.version === 1);
+    const parsed: number[] = [];
+    const realParse = JSON.parse;
+    const spy = vi.spyOn(JSON, 'parse').mockImplementation((text: string, reviver?: Parameters<typeof JSON.parse>[1]) => {
+      if (typeof text === 'string' && text.length > 100_000) parsed.push(text.length);
+      return realParse(text, reviver);
+    });
+    try {
+      // 4 MB under the 4 MiB cap, served without an ETag so every poll fetches it whole.
+      const head = '{"payloadType":"application/vnd.pano.playlist+json","payload":"","signatures":[{"sig":""}],"x":';
+      const depth = Math.floor((4_000_000 - head.length) / 2);
+      const nested = `${head}${'['.repeat(depth)}${']'.repeat(depth)}}`;
+      const wide = `${head}[${'[],'.repeat(1_300_000)}[]]}`;
+      for (const hostile of [nested, wide]) {
+        origin.put('/c/playlist.json', hostile, { etag: null });
+        const refused = await syncAndSee(p);
+        expect(refused).toMatchObject({ code: 'TOO_LARGE', message: expect.stringMatching(/nested deeper than 4 levels|more than 40 objects and arrays/) });
+      }
+      expect(parsed).toEqual([]);
+
+      // A well-formed 2 MB envelope refused after parsing (no valid signature): parsed once, not at the next polls.
+      const unsigned = JSON.stringify({ payloadType: 'application/vnd.pano.playlist+json', payload: Buffer.alloc(1_500_000, 7).toString('base64'), signatures: [{ keyid: '', sig: 'AAAA' }] });
+      origin.put('/c/playlist.json', unsigned, { etag: null });
+      expect(await syncAndSee(p)).toMatchObject({ code: 'SIGNATURE_INVALID' });
+      expect(parsed).toEqual([unsigned.length]);
+      for (let i = 0; i < 2; i++) {
+        const polled = origin.requests('/c/playlist.json');
+        const answered = waitState(p.core, () => origin.requests('/c/playlist.json') > polled);
+        p.core.syncNow();
+        await answered;
+        await p.core.idle();
+      }
+      expect(parsed).toEqual([unsigned.length]);
+      expect(p.core.state()).toMatchObject({ playlist: { version: 1 }, lastError: { code: 'SIGNATURE_INVALID' } });
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('refuses a playlist larger than the byte cap', async () => {

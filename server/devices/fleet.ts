@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ErrorCode, Heartbeat } from '../../playlists/schemas/reports.ts';
 import { DisplaySetting, type DeviceSummary } from '../../playlists/schemas/operator-api.ts';
 import type { HubContext } from '../context.ts';
+import { parseJsonText } from '../../playlists/parse.ts';
 
 /** A screen is online while its last heartbeat is younger than 2.5 of its intervals. */
 export const ONLINE_INTERVALS = 2.5;
@@ -35,7 +36,7 @@ const Displays = z.array(DisplaySetting);
 export const LastError = z.strictObject({ code: ErrorCode, message: z.string(), at: z.string() });
 const fromDb = <S extends z.ZodType>(schema: S, text: string | null, fallback: z.infer<S>): z.infer<S> => {
   if (text === null) return fallback;
-  const parsed = schema.safeParse(JSON.parse(text));
+  const parsed = schema.safeParse(parseJsonText(text, 'stored JSON'));
   return parsed.success ? parsed.data : fallback;
 };
 

@@ -10,6 +10,7 @@ import { GENESIS_HASH } from '../../playlists/chain.ts';
 import { HttpError } from '../http/errors.ts';
 import { latestRoot } from '../publish/keys.ts';
 import { notifyAll } from '../publish/channels.ts';
+import { parseJsonText } from '../../playlists/parse.ts';
 
 type PairRequestBody = z.infer<typeof PairRequest>;
 
@@ -85,8 +86,8 @@ export async function pairingStatus(hub: HubContext, req: IncomingMessage, pairi
     pushUrl: `${base}/api/devices/${id}/push`,
     root: root.envelope,
     timeZone: device.time_zone,
-    tags: JSON.parse(device.tags) as string[],
-    displays: JSON.parse(device.displays) as PairConfirm['displays'],
+    tags: parseJsonText(device.tags, 'device tags') as string[],
+    displays: parseJsonText(device.displays, 'device displays') as PairConfirm['displays'],
   };
 }
 

@@ -41,11 +41,12 @@ export async function readJson<S extends z.ZodType>(req: IncomingMessage, schema
   return parseBytes(schema, bytes, what);
 }
 
+/** Bytes → typed value through playlists/parse.ts (size, depth and object-count caps before JSON.parse; over one: 413). */
 export function parseBytes<S extends z.ZodType>(schema: S, bytes: Uint8Array, what: string): z.infer<S> {
   try {
     return parseJsonBytes(schema, bytes, what);
   } catch (error) {
-    if (isPanoError(error)) throw new HttpError(400, error.code, error.message, error.issues);
+    if (isPanoError(error)) throw new HttpError(error.code === 'TOO_LARGE' ? 413 : 400, error.code, error.message, error.issues);
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { parseJsonText } from '../../playlists/parse.ts';
 
 export interface Probe {
   durationSec?: number;
@@ -17,7 +18,7 @@ export function ffprobe(path: string): Promise<(Probe & { audio?: string }) | un
     execFile('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_streams', '-show_format', path], { timeout: 20_000, maxBuffer: 4 << 20 }, (error, stdout) => {
       if (error) return resolve(undefined);
       try {
-        const data = JSON.parse(stdout) as { streams?: { codec_type?: string; codec_name?: string; width?: number; height?: number }[]; format?: { duration?: string } };
+        const data = parseJsonText(stdout, 'ffprobe output') as { streams?: { codec_type?: string; codec_name?: string; width?: number; height?: number }[]; format?: { duration?: string } };
         const video = data.streams?.find((s) => s.codec_type === 'video');
         const audio = data.streams?.find((s) => s.codec_type === 'audio');
         const duration = Number(data.format?.duration);

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { serializeEnvelope, signEnvelope } from '../../playlists/dsse.ts';
 import { PanoError } from '../../playlists/errors.ts';
-import { PAYLOAD_TYPES } from '../../playlists/schemas/envelope.ts';
+import { parseJson, parseJsonText } from '../../playlists/parse.ts';
+import { Envelope, PAYLOAD_TYPES } from '../../playlists/schemas/envelope.ts';
 import { Playlist, type Audience } from '../../playlists/schemas/playlist.ts';
 import { verifyPlaylist } from '../../playlists/trust.ts';
 import { audit } from '../audit.ts';
@@ -30,7 +31,7 @@ export interface ChannelRow {
 
 /** sha256 of an envelope's payload bytes (what the version conflict check compares). */
 function payloadSha256(envelope: string): string {
-  const { payload } = JSON.parse(envelope) as { payload: string };
+  const { payload } = parseJson(Envelope, envelope, 'stored envelope');
   return createHash('sha256').update(Buffer.from(payload, 'base64')).digest('hex');
 }
 
@@ -61,7 +62,7 @@ export async function publishDraft(hub: HubContext, channel: string, username: s
   const row = await getChannel(hub, channel);
   if (!row) throw new PanoError('REFERENCE_INVALID', `no channel ${channel}`);
   const version = row.version + 1;
-  const playlist = await composePlaylist(hub.db, channel, JSON.parse(row.draft), { version, now: new Date(hub.now()) });
+  const playlist = await composePlaylist(hub.db, channel, parseJsonText(row.draft, `draft of ${channel}`), { version, now: new Date(hub.now()) });
   const envelope = serializeEnvelope(signEnvelope(PAYLOAD_TYPES.playlist, utf8.encode(JSON.stringify(playlist)), [hub.publisher]));
   // Refuse to store what screens would refuse (e.g. the publisher key is not in the current root).
   verifyPlaylist(envelope, { root: await currentRootMetadata(hub.db), now: new Date(hub.now()), payloadSchema: Playlist });
@@ -143,10 +144,10 @@ interface DeviceRow {
 export async function resolvePlaylist(hub: HubContext, deviceId: string): Promise<ServedPlaylist | null> {
   const device = await hub.db.get<DeviceRow>('SELECT id, tags, channel FROM devices WHERE id = $1', [deviceId]);
   if (!device) return null;
-  const target = { id: device.id, tags: JSON.parse(device.tags) as string[] };
+  const target = { id: device.id, tags: parseJsonText(device.tags, 'device tags') as string[] };
   const published = await hub.db.all<ChannelRow>('SELECT id, version, envelope, etag, audience FROM channels WHERE envelope IS NOT NULL ORDER BY published_at DESC');
   const serve = (c: ChannelRow): ServedPlaylist => ({ channel: c.id, version: c.version, etag: c.etag!, body: c.envelope! });
-  const matches = (c: ChannelRow) => audienceMatches(JSON.parse(c.audience!) as Audience, target);
+  const matches = (c: ChannelRow) => audienceMatches(parseJsonText(c.audience!, 'audience') as Audience, target);
   const emergency = await hub.db.get<{ active: number }>('SELECT active FROM emergency WHERE id = $1', ['current']);
   const takeover = published.find((c) => c.id === EMERGENCY_CHANNEL);
   if (emergency?.active && takeover && matches(takeover)) return serve(takeover);

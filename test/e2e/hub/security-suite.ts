@@ -208,6 +208,26 @@ export function defineSecuritySuite(backend: Backend): void {
       expect((await opJson<{ media: unknown[] }>(t.url, t.admin, 'GET', '/api/media')).media).toEqual(mediaBefore);
     });
 
+    test(`${backend}: deeply nested or object-stuffed JSON is refused (413) before it is parsed`, async () => {
+      const d = await FakeDevice.pair(t);
+      const nested = `{"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+      // 150,000 empty objects: 450 kB, under the 2 MiB play batch and 1 MiB draft caps (a heartbeat's 256 KiB is less).
+      const stuffed = `{"x":[${'{},'.repeat(150_000)}{}]}`;
+      for (const [body, why, paths] of [
+        [nested, 'nested deeper than 64 levels', [`/api/devices/${d.id}/heartbeat`, `/api/devices/${d.id}/plays`]],
+        [stuffed, 'more than 100000 objects and arrays', [`/api/devices/${d.id}/plays`]],
+      ] as const) {
+        for (const path of paths) {
+          const res = await d.post(path, body);
+          expect(res.status, path).toBe(413);
+          const { error } = (await res.json()) as { error: { code: string; message: string } };
+          expect(error).toMatchObject({ code: 'TOO_LARGE', message: expect.stringContaining(why) });
+        }
+        const draft = await fetch(`${t.url}/api/channels/deep/draft`, { method: 'PUT', headers: { cookie: t.admin.cookie, 'x-csrf-token': t.admin.csrf, 'content-type': 'application/json' }, body: `{"draft":${body}}` });
+        expect(draft.status).toBe(413);
+      }
+    });
+
     test(`${backend}: malformed JSON is answered 400 with the bad paths`, async () => {
       const d = await FakeDevice.pair(t);
       const broken = await d.post(`/api/devices/${d.id}/heartbeat`, '{"id": ');
