@@ -31,6 +31,12 @@ export const CoreConfig = z.strictObject({
   language: Lang.default('vi'),
   displays: z.array(DisplayConfig).min(1).max(16).default([{ id: 'main', orientation: 'landscape', touch: false }]),
   pollIntervalMs: Ms.default(60_000),
+  /**
+   * How often a poll also looks for a newer root (root/<N+1>.json) when the
+   * playlist has not changed; a changed playlist always looks first. A root
+   * rotated well before the old one expires reaches every screen in time.
+   */
+  rootCheckIntervalMs: Ms.default(6 * 3_600_000),
   /** Fraction of the poll interval added or removed at random, so a fleet does not poll in step. */
   pollJitter: z.number().min(0).max(1).default(0.2),
   maxBackoffMs: Ms.default(15 * 60_000),

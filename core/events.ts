@@ -25,4 +25,6 @@ export interface CoreEvents {
   heartbeat: Heartbeat;
   acked: { kind: 'play' | 'event' | 'heartbeat'; ids: string[] };
   command: Command;
+  /** A newer root (a rotation) is trusted from now on. */
+  root: { version: number; expiresAt: string };
 }

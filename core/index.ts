@@ -187,6 +187,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
       stale,
       pending: pending && pending !== current ? { channel: pending.channel, version: pending.version, bytesDone: engine!.progress.bytesDone, bytesTotal: engine!.progress.bytesTotal } : null,
       rejection: trust?.state.rejection ?? null,
+      root: { version: trust.root.version, expiresAt: trust.root.expires },
       nowPlaying: [...nowPlaying.values()],
       cache: {
         ready: current !== null,
@@ -274,6 +275,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
         },
         error: (code, message) => fail('cache', code, message),
         contact: () => changed(),
+        root: (r) => bus.emit('root', r),
       },
     });
     store.onCorrupt = (sha) => {
@@ -425,6 +427,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
         pending: engine?.pending ? { channel: engine.pending.channel, version: engine.pending.version } : null,
         downloading: Object.fromEntries(engine?.inFlight ?? []),
         trustedRootVersion: trust?.root.version ?? null,
+        trustedRootExpiresAt: trust?.root.expires ?? null,
         channels: trust?.state.channels ?? {},
         cache: { bytesUsed: store.usedBytes(), bytesQuota: store.quota() },
         outbox: outbox.stats(),

@@ -28,6 +28,8 @@ export interface HeartbeatInput {
   stale: boolean;
   pending: Heartbeat['pending'];
   rejection: Rejection | null;
+  /** The trusted root: its expiry is checked against the same (skew-corrected) `now` as the playlist's. */
+  root: { version: number; expiresAt: string };
   nowPlaying: NowPlaying[];
   cache: { ready: boolean; assetsReady: number; assetsTotal: number; bytesUsed: number; bytesQuota: number };
   dataDir: string;
@@ -59,6 +61,7 @@ export async function buildHeartbeat(i: HeartbeatInput): Promise<Heartbeat> {
     },
     pending: i.pending,
     rejection: i.rejection,
+    root: { ...i.root, expired: !(i.now < Date.parse(i.root.expiresAt)) },
     nowPlaying: i.nowPlaying.slice(0, 32),
     cache: { ...i.cache, freeDiskBytes: free === null ? null : Math.max(0, Math.floor(free)) },
     clock: { skewMs: i.skewMs, corrected: i.corrected },

@@ -30,6 +30,8 @@ export interface SyncHooks {
   error(code: ErrorCode, message: string): void;
   /** Called after every answer from the playlist host (clock skew may have changed). */
   contact(): void;
+  /** A newer root was verified and stored. */
+  root(root: { version: number; expiresAt: string }): void;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -47,6 +49,8 @@ export class SyncEngine {
   /** Files downloading now: sha256 → bytes done / total (per-asset progress for `pano status`). */
   inFlight: ReadonlyMap<string, { done: number; total: number }> = new Map();
   private etag: string | undefined;
+  /** Raw-clock time of the last look for root rotations; the first poll of a run always looks. */
+  private rootCheckedAt = Number.NEGATIVE_INFINITY;
   private readonly refused = new RefusedBytes();
   private fetching: { sha256: string; abort: AbortController; done: Promise<boolean> } | null = null;
   private readonly cfg: CoreConfig;
@@ -131,6 +135,9 @@ export class SyncEngine {
         // A host error (network) leaves the ETag unset so the same bytes are fetched again.
         if (accepted !== 'retry') this.etag = fetched.etag;
       }
+      if (this.clock.now() - this.rootCheckedAt >= this.cfg.rootCheckIntervalMs) {
+        await this.followRoot(playlistUrl, opts).catch((e: unknown) => this.hooks.error(isPanoError(e) ? e.code : 'INTERNAL', (e as Error).message));
+      }
     } finally {
       // Downloads run beside polling, so a newer playlist can replace a pending one mid-download.
       const pending = this.pending;
@@ -153,8 +160,7 @@ export class SyncEngine {
       return 'rejected';
     }
     try {
-      const rotated = await fetchRootRotations(playlistUrl, this.trust.root, new Date(this.now()), opts);
-      if (rotated) await this.trust.setRoot(rotated.root, rotated.text);
+      await this.followRoot(playlistUrl, opts);
     } catch (error) {
       if (isPanoError(error) && (error.code === 'HTTP_STATUS' || error.code === 'NETWORK')) {
         this.hooks.error(error.code, error.message);
@@ -188,6 +194,15 @@ export class SyncEngine {
       await this.reject(error, channel, version);
       return 'rejected';
     }
+  }
+
+  /** Looks for root rotations, stores a verified newer root; throws EXPIRED when the trusted root has expired. */
+  private async followRoot(playlistUrl: string, opts: SourceOptions): Promise<void> {
+    this.rootCheckedAt = this.clock.now();
+    const rotated = await fetchRootRotations(playlistUrl, this.trust.root, new Date(this.now()), opts);
+    if (!rotated) return;
+    await this.trust.setRoot(rotated.root, rotated.text);
+    this.hooks.root({ version: rotated.root.version, expiresAt: rotated.root.expires });
   }
 
   private stage(envelope: Uint8Array, playlist: Playlist, payload: Uint8Array, sha256: string, playlistUrl: string): Staged {

@@ -38,7 +38,10 @@ export async function fetchPlaylist(url: string, etag: string | undefined, opts:
 /**
  * Root rotations published beside the playlist: root/<N>.json for
  * N = trusted+1… until 404. Verified as a chain; returns undefined when there
- * is none. Throws on a bad rotation (ROOT_ROTATION_INVALID, SIGNATURE_INVALID…).
+ * is none. Throws on a bad rotation (ROOT_ROTATION_INVALID, SIGNATURE_INVALID…),
+ * and EXPIRED when the newest root it can trust has expired at `now`: the
+ * rule `pano verify` applies (verifyRootUpdate, also with no rotation), so
+ * nothing new is adopted under an expired root (TUF 5.3.10, freeze attack).
  */
 export async function fetchRootRotations(
   playlistUrl: string,
@@ -61,7 +64,6 @@ export async function fetchRootRotations(
     }
     found.push(Buffer.from(await readCapped(res, opts.maxBytes, `root ${n}`)).toString('utf8'));
   }
-  if (found.length === 0) return undefined;
   const update = verifyRootUpdate(trusted, found, now);
-  return { root: update.root, text: found[found.length - 1]! };
+  return found.length === 0 ? undefined : { root: update.root, text: found[found.length - 1]! };
 }

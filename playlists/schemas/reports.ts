@@ -92,6 +92,8 @@ export const Heartbeat = z.strictObject({
   rejection: z
     .strictObject({ code: ErrorCode, message: z.string().max(500), at: Instant, channel: Id.optional(), version: z.int().optional() })
     .nullable(),
+  /** The root the screen trusts; `expired`: nothing new is adopted until a newer root arrives (EXPIRED). */
+  root: z.strictObject({ version: z.int().min(1), expiresAt: Instant, expired: z.boolean() }).optional(),
   nowPlaying: z
     .array(z.strictObject({ display: Id, zone: ZoneRole, itemId: Id, kind: ItemKindSchema, since: Instant }))
     .max(32),
