@@ -2,9 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startOrigin, type Origin } from '../../test/fixtures/core-origin.ts';
-import { next, publish, publisher, rootKey, startPlayer, waitState, type Started } from '../../test/fixtures/core-harness.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Origin } from '../../test/fixtures/core-origin.ts';
+import { perTestOrigin } from '../../test/fixtures/core-per-test.ts';
+import { next, publish, publisher, rootKey, waitState, type Started } from '../../test/fixtures/core-harness.ts';
 import { rootEnvelope } from '../../test/fixtures/core-signing.ts';
 
 /**
@@ -14,24 +15,14 @@ import { rootEnvelope } from '../../test/fixtures/core-signing.ts';
  */
 const PANO = join(import.meta.dirname, '..', '..', 'cli', 'pano.js');
 const DAY = 86_400_000;
+const env = perTestOrigin();
 let origin: Origin;
-const started: Started[] = [];
-beforeEach(async () => {
-  origin = await startOrigin();
-});
-afterEach(async () => {
-  for (const s of started.splice(0)) await s.cleanup();
-  await origin.close();
-});
+beforeEach(() => void (origin = env.origin()));
 
 /** A root v1 that expires in 30 days (the players' pinned root). */
 const expiringRoot = () => rootEnvelope(1, [rootKey], [publisher], [rootKey], new Date(Date.now() + 30 * DAY).toISOString().replace(/\.\d+Z$/, 'Z'));
 
-async function start(config: Parameters<typeof startPlayer>[1]): Promise<Started> {
-  const s = await startPlayer(origin, config);
-  started.push(s);
-  return s;
-}
+const start = env.start;
 
 async function beat(p: Started) {
   const hb = next(p.core, 'heartbeat');

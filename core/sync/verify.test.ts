@@ -1,24 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startOrigin, type Origin } from '../../test/fixtures/core-origin.ts';
-import { next, publish, publisher, rootKey, startPlayer, waitState, type Started } from '../../test/fixtures/core-harness.ts';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Origin } from '../../test/fixtures/core-origin.ts';
+import { perTestOrigin } from '../../test/fixtures/core-per-test.ts';
+import { next, publish, publisher, rootKey, waitState, type Started } from '../../test/fixtures/core-harness.ts';
 import { key, playlistJson, rootEnvelope, signPlaylist } from '../../test/fixtures/core-signing.ts';
 import { fixedOffsetClock } from '../util/clock.ts';
 
+const env = perTestOrigin();
 let origin: Origin;
-const started: Started[] = [];
-beforeEach(async () => {
-  origin = await startOrigin();
-});
-afterEach(async () => {
-  for (const s of started.splice(0)) await s.cleanup();
-  await origin.close();
-});
-const start = async (...args: Parameters<typeof startPlayer> extends [unknown, ...infer R] ? R : never) => {
-  const s = await startPlayer(origin, ...args);
-  started.push(s);
-  return s;
-};
+beforeEach(() => void (origin = env.origin()));
+const start = env.start;
 
 /** Publishes, syncs once, and returns the rejection (or null when adopted). */
 async function syncAndSee(p: Started) {
@@ -71,8 +62,7 @@ describe('verification keeps the current playlist', () => {
     await first.core.stop();
     // The highest version lives on disk, not only in memory: a restarted player must remember it.
     publish(origin, { version: 4 });
-    const again = await startPlayer(origin, {}, { dataDir: first.dataDir });
-    started.push(again);
+    const again = await start({}, { dataDir: first.dataDir });
     const s = await waitState(again.core, (x) => x.lastError !== null);
     expect(s.lastError?.code).toBe('ROLLBACK');
     expect(s.playlist?.version).toBe(5);
