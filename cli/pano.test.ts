@@ -148,6 +148,18 @@ describe('pano root rotate', () => {
     expect(ok.stdout).toMatch(/^OK: .* root v2\n$/);
   });
 
+  it('--hub names the key that signs freshness statements; a rotation keeps it unless replaced', () => {
+    expect(pano('keygen', '--out', 'keys', '--name', 'hub1').code).toBe(0);
+    const init = pano('root', 'init', '--root-key', 'keys/root1.key', '--publisher', 'keys/pub1.pub', '--hub', 'keys/hub1.pub', '--expires', '2031-01-01T00:00:00Z', '--out', 'root-hub.json');
+    expect(init.stdout).toMatch(/1 publisher key\(s\) \(threshold 1\), 1 hub key\(s\)/);
+    const hubKeyid = (JSON.parse(read('keys/hub1.pub')) as { keyid: string }).keyid;
+    const roles = (file: string) => (JSON.parse(Buffer.from((JSON.parse(read(file)) as { payload: string }).payload, 'base64').toString()) as { roles: { hub?: { keyids: string[]; threshold: number } } }).roles;
+    expect(roles('root-hub.json').hub).toEqual({ keyids: [hubKeyid], threshold: 1 });
+    const rotated = pano('root', 'rotate', '--from', 'root-hub.json', '--root-key', 'keys/root1.key', '--expires', '2031-06-01T00:00:00Z', '--out', 'root-hub-2.json');
+    expect(rotated.stderr).toBe('');
+    expect(roles('root-hub-2.json').hub).toEqual({ keyids: [hubKeyid], threshold: 1 });
+  });
+
   it('refuses a rotation signed only by the new keys, and writes nothing', () => {
     const r = pano('root', 'rotate', '--from', 'root.json', '--root-key', 'keys/root2.key', '--new-root-key', 'keys/root2.key',
       '--expires', '2031-01-01T00:00:00Z', '--out', 'root-bad.json');

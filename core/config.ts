@@ -21,6 +21,12 @@ export const CoreConfig = z.strictObject({
   reportUrl: Url.optional(),
   /** Server-Sent Events stream of `playlist` and `command` events. */
   pushUrl: Url.optional(),
+  /**
+   * The hub's freshness statement for this screen (set by pairing). When set,
+   * a playlist is adopted only if the newest statement names it (NOT_CURRENT
+   * otherwise): docs/signing.md, "Freshness".
+   */
+  freshnessUrl: Url.optional(),
   hubUrl: Url.optional(),
   /** Device token from pairing: `Authorization: Bearer` on every hub request. */
   deviceToken: z.string().min(1).optional(),

@@ -99,7 +99,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
   };
 
   const hubOrigins = () =>
-    new Set([cfg.hubUrl, cfg.playlistUrl, cfg.reportUrl, cfg.pushUrl].filter((u): u is string => u !== undefined).map((u) => new URL(u).origin));
+    new Set([cfg.hubUrl, cfg.playlistUrl, cfg.reportUrl, cfg.pushUrl, cfg.freshnessUrl].filter((u): u is string => u !== undefined).map((u) => new URL(u).origin));
   // The device token goes only to the hub's own origins, never to a CDN or mirror.
   const headersFor = (url: string): Record<string, string> =>
     cfg.deviceToken && hubOrigins().has(new URL(url).origin) ? { authorization: `Bearer ${cfg.deviceToken}` } : {};

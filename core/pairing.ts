@@ -66,6 +66,7 @@ export async function savePairing(dataDir: string, p: Paired): Promise<Record<st
     playlistUrl: p.playlistUrl,
     reportUrl: p.reportUrl,
     pushUrl: p.pushUrl,
+    ...(p.freshnessUrl ? { freshnessUrl: p.freshnessUrl } : {}),
     rootJson: p.root,
     ...(p.timeZone ? { timeZone: p.timeZone } : {}),
     ...(p.displays ? { displays: p.displays } : {}),

@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   // playlist semantics
   'REFERENCE_INVALID',
   'AUDIENCE_MISMATCH',
+  // not the playlist the hub's freshness statement names for this device now (a replay, or a mix-up)
+  'NOT_CURRENT',
   // proof of play: a batch whose records are not all covered by its signed head (docs/protocol.md)
   'CHAIN_PAST_HEAD',
   'CHAIN_HEAD_MISMATCH',

@@ -160,7 +160,7 @@ export function verifyRootUpdate(
   });
 }
 
-// ---- helpers ---------------------------------------------------------------
+// ---- helpers (shared with trust-freshness.ts) --------------------------------
 
 const utf8 = new TextEncoder();
 
@@ -172,7 +172,7 @@ const utf8 = new TextEncoder();
  */
 const envelopeLimits = (maxBytes: number) => ({ maxBytes, maxDepth: 4, maxContainers: 40 });
 
-function readEnvelope(input: EnvelopeInput, maxBytes: number, what: string): Envelope {
+export function readEnvelope(input: EnvelopeInput, maxBytes: number, what: string): Envelope {
   const tooLarge = () => new PanoError('TOO_LARGE', `${what} exceeds ${maxBytes} bytes`);
   if (input instanceof Uint8Array) {
     if (input.length > maxBytes) throw tooLarge();
@@ -190,7 +190,7 @@ function readEnvelope(input: EnvelopeInput, maxBytes: number, what: string): Env
   return envelope;
 }
 
-function requirePayloadType(envelope: Envelope, expected: string): void {
+export function requirePayloadType(envelope: Envelope, expected: string): void {
   if (envelope.payloadType !== expected) {
     throw new PanoError('UNKNOWN_PAYLOAD_TYPE', `payloadType ${JSON.stringify(envelope.payloadType.slice(0, 100))} is not ${expected}`);
   }
@@ -201,7 +201,7 @@ function requirePayloadType(envelope: Envelope, expected: string): void {
  * and a key whose listed keyid is not the sha256 of its bytes is never
  * trusted: the root's keyids name keys, they do not vouch for them.
  */
-function roleKeys(root: RootMetadata, role: Role): { keys: PublicKey[]; threshold: number } {
+export function roleKeys(root: RootMetadata, role: Role): { keys: PublicKey[]; threshold: number } {
   const keys = new Map<string, PublicKey>();
   for (const keyid of new Set(role.keyids)) {
     const entry = Object.hasOwn(root.keys, keyid) ? root.keys[keyid] : undefined;
@@ -213,7 +213,7 @@ function roleKeys(root: RootMetadata, role: Role): { keys: PublicKey[]; threshol
   return { keys: [...keys.values()], threshold: role.threshold };
 }
 
-function requireUnexpired(expires: string, now: Date, what: string): void {
+export function requireUnexpired(expires: string, now: Date, what: string): void {
   // NaN on either side compares false: an unreadable time counts as expired.
   if (!(now.getTime() < Date.parse(expires))) {
     throw new PanoError('EXPIRED', `${what} expired at ${expires} (now ${isNaN(now.getTime()) ? 'invalid' : now.toISOString()})`);
@@ -227,7 +227,7 @@ function field<K extends 'number' | 'string'>(value: unknown, name: string, type
 }
 
 /** Turns anything unexpected (a bug, a throwing schema) into INTERNAL, so callers only ever see PanoError. */
-function guard<T>(fn: () => T): T {
+export function guard<T>(fn: () => T): T {
   try {
     return fn();
   } catch (error) {

@@ -13,10 +13,10 @@ import { canSign, distinctKeys, readBytes, readKey, readSigningKey, writeNew } f
 
 const help = `Usage:
   pano root init --root-key K [--root-key K2 --threshold N] --publisher PUB [--publisher PUB2]
-                 [--publisher-threshold N] --expires ISO|30d --out root.json
+                 [--publisher-threshold N] [--hub PUB] --expires ISO|30d --out root.json
   pano root rotate --from root.json --root-key OLD [--root-key OLD2] [--new-root-key NEW ...]
-                 [--threshold N] [--publisher PUB ...] [--publisher-threshold N] --expires ISO|30d
-                 --out root-2.json
+                 [--threshold N] [--publisher PUB ...] [--publisher-threshold N] [--hub PUB ...]
+                 --expires ISO|30d --out root-2.json
 
 root.json is a DSSE envelope (payloadType ${PAYLOAD_TYPES.root}) of the root
 metadata: which keys may sign roots and playlists, and how many must.
@@ -27,6 +27,8 @@ init: version 1, signed by its own root keys.
   --threshold N               root signatures required (default 1)
   --publisher FILE            a publisher key, .pub or .key (repeat for several)
   --publisher-threshold N     distinct publisher signatures a playlist needs (default 1)
+  --hub FILE                  the hub's online key, .pub (repeat for several hubs): it signs
+                              freshness statements. Without it, any one publisher key may.
   --expires ISO|Nd|Nh         expiry: an instant such as 2027-01-01T00:00:00Z, or 365d
   --out FILE                  where to write (never overwritten)
 
@@ -38,6 +40,7 @@ rotate: version N+1, signed by a threshold of the current root keys AND of the n
   --threshold N               new root threshold (default: the current one)
   --publisher FILE            replace the publisher keys (repeat); default: keep them
   --publisher-threshold N     default: the current one
+  --hub FILE                  replace the hub keys (repeat); default: keep them
   --expires ISO|Nd|Nh         expiry of the new root
   --out FILE                  where to write (never overwritten)
 
@@ -48,6 +51,7 @@ const common = {
   threshold: intFlag.optional(),
   publisher: files.optional(),
   'publisher-threshold': intFlag.optional(),
+  hub: files.optional(),
   expires: expiresFlag,
   out: z.string().min(1),
   positionals: z.array(z.string()).max(0, 'takes no arguments after the subcommand'),
@@ -57,7 +61,7 @@ const RotateArgs = z.strictObject({ ...common, from: z.string().min(1), 'root-ke
 
 const repeat = { type: 'string', multiple: true } as const;
 const one = { type: 'string' } as const;
-const commonOptions = { threshold: one, publisher: repeat, 'publisher-threshold': one, expires: one, out: one, 'root-key': repeat };
+const commonOptions = { threshold: one, publisher: repeat, 'publisher-threshold': one, hub: repeat, expires: one, out: one, 'root-key': repeat };
 
 export const rootCommand: Command = {
   name: 'root',
@@ -75,7 +79,8 @@ async function init(argv: string[], io: Io): Promise<void> {
   const args = parseCommandArgs(argv, commonOptions, InitArgs);
   const rootKeys = distinctKeys(await Promise.all(args['root-key'].map(readKey)), '--root-key');
   const publishers = distinctKeys(await Promise.all(args.publisher.map(readKey)), '--publisher');
-  const root = buildRoot(1, resolveExpires(args.expires, new Date()), rootKeys, args.threshold ?? 1, publishers, args['publisher-threshold'] ?? 1);
+  const hubs = args.hub ? distinctKeys(await Promise.all(args.hub.map(readKey)), '--hub') : [];
+  const root = buildRoot(1, resolveExpires(args.expires, new Date()), rootKeys, args.threshold ?? 1, publishers, args['publisher-threshold'] ?? 1, hubs);
   const text = signRoot(root, rootKeys.filter(canSign));
   verifyRootSelf(text); // refuse to write a root that would not verify (e.g. too few signers)
   await writeNew(args.out, text);
@@ -92,6 +97,7 @@ async function rotate(argv: string[], io: Io): Promise<void> {
   const publishers = args.publisher
     ? distinctKeys(await Promise.all(args.publisher.map(readKey)), '--publisher')
     : listedKeys(current, current.roles.publisher.keyids);
+  const hubs = args.hub ? distinctKeys(await Promise.all(args.hub.map(readKey)), '--hub') : listedKeys(current, current.roles.hub?.keyids ?? []);
   const root = buildRoot(
     current.version + 1,
     resolveExpires(args.expires, new Date()),
@@ -99,6 +105,7 @@ async function rotate(argv: string[], io: Io): Promise<void> {
     args.threshold ?? current.roles.root.threshold,
     publishers,
     args['publisher-threshold'] ?? current.roles.publisher.threshold,
+    hubs,
   );
   const signers = new Map<string, KeyPair>();
   for (const k of [...oldSigners, ...newRootKeys.filter(canSign)]) signers.set(k.keyid, k);
@@ -108,9 +115,9 @@ async function rotate(argv: string[], io: Io): Promise<void> {
   io.out(`wrote ${args.out}: ${describeRoot(root)} (rotated from v${current.version})`);
 }
 
-function buildRoot(version: number, expires: string, rootKeys: PublicKey[], threshold: number, publishers: PublicKey[], publisherThreshold: number): RootMetadata {
+function buildRoot(version: number, expires: string, rootKeys: PublicKey[], threshold: number, publishers: PublicKey[], publisherThreshold: number, hubs: PublicKey[]): RootMetadata {
   const keys: Record<string, { keytype: 'ed25519'; public: string }> = {};
-  for (const k of [...rootKeys, ...publishers]) keys[k.keyid] = { keytype: 'ed25519', public: encodeBase64(k.publicKey) };
+  for (const k of [...rootKeys, ...publishers, ...hubs]) keys[k.keyid] = { keytype: 'ed25519', public: encodeBase64(k.publicKey) };
   // Parse what we write: a threshold above the key count fails here with its path.
   return parseUnknown(
     RootMetadata,
@@ -122,6 +129,8 @@ function buildRoot(version: number, expires: string, rootKeys: PublicKey[], thre
       roles: {
         root: { keyids: rootKeys.map((k) => k.keyid), threshold },
         publisher: { keyids: publishers.map((k) => k.keyid), threshold: publisherThreshold },
+        // A statement needs one hub key: any of the hub processes may sign it alone.
+        ...(hubs.length ? { hub: { keyids: hubs.map((k) => k.keyid), threshold: 1 } } : {}),
       },
     },
     'root',
@@ -145,6 +154,7 @@ function listedKeys(root: RootMetadata, keyids: readonly string[]): PublicKey[] 
 }
 
 function describeRoot(root: RootMetadata): string {
-  const { root: r, publisher: p } = root.roles;
-  return `root v${root.version}, ${r.keyids.length} root key(s) (threshold ${r.threshold}), ${p.keyids.length} publisher key(s) (threshold ${p.threshold}), expires ${root.expires}`;
+  const { root: r, publisher: p, hub: h } = root.roles;
+  const hub = h ? `, ${h.keyids.length} hub key(s)` : '';
+  return `root v${root.version}, ${r.keyids.length} root key(s) (threshold ${r.threshold}), ${p.keyids.length} publisher key(s) (threshold ${p.threshold})${hub}, expires ${root.expires}`;
 }

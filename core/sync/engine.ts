@@ -10,6 +10,8 @@ import type { Response } from '../util/http.ts';
 import type { SkewTracker } from './clock-skew.ts';
 import { fetchPlaylist, fetchRootRotations, type SourceOptions } from './source.ts';
 import { RefusedBytes } from './refused.ts';
+import { fetchFreshness } from './freshness.ts';
+import { requireCurrent } from '../../playlists/trust-freshness.ts';
 import type { Rejection, TrustStore } from './trust-store.ts';
 
 export interface Staged {
@@ -35,6 +37,15 @@ export interface SyncHooks {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The freshness statement could not be fetched (network, HTTP status): try again, refuse nothing. */
+class Unreachable extends Error {
+  override readonly cause: PanoError;
+  constructor(cause: PanoError) {
+    super(cause.message);
+    this.cause = cause;
+  }
+}
 
 /**
  * Sync → verify → cache → adopt. One check at a time; a newer playlist
@@ -185,11 +196,23 @@ export class SyncEngine {
       const audience = v.value.audience;
       const ok = audience.all || audience.devices.includes(this.deviceId) || audience.tags.some((t) => this.cfg.tags.includes(t));
       if (!ok) throw new PanoError('AUDIENCE_MISMATCH', `playlist ${channel} v${version} is not addressed to ${this.deviceId}`);
+      if (this.cfg.freshnessUrl) {
+        // Only what the hub vouches for this screen now, whatever the host served (docs/signing.md, "Freshness").
+        const statement = await fetchFreshness(this.cfg.freshnessUrl, this.trust, this.deviceId, new Date(this.now()), opts).catch((e: unknown) => {
+          throw isPanoError(e) && (e.code === 'HTTP_STATUS' || e.code === 'NETWORK') ? new Unreachable(e) : e;
+        });
+        requireCurrent(statement, { channel, version, sha256: v.payloadSha256 });
+      }
       const staged = this.stage(bytes, v.value, v.payload, v.payloadSha256, playlistUrl);
       await this.trust.saw(channel, version, v.payloadSha256);
       this.replacePending(staged);
       return 'ok';
     } catch (error) {
+      if (error instanceof Unreachable) {
+        // The hub could not be asked: not a verdict on these bytes; the same ones are fetched again.
+        this.hooks.error(error.cause.code, error.cause.message);
+        return 'retry';
+      }
       if (isPanoError(error)) this.refused.remember(RefusedBytes.key(bytes, this.trust.root.version), error);
       await this.reject(error, channel, version);
       return 'rejected';

@@ -6,7 +6,9 @@ import { parseJson } from '../../playlists/parse.ts';
 import { ErrorCode } from '../../playlists/schemas/reports.ts';
 import { Id, Instant, Sha256Hex } from '../../playlists/schemas/common.ts';
 import type { RootMetadata } from '../../playlists/schemas/root.ts';
+import { FreshnessStatement } from '../../playlists/schemas/freshness.ts';
 import { verifyRootSelf } from '../../playlists/trust.ts';
+import { statementSigners } from '../../playlists/trust-freshness.ts';
 import { writeFileAtomic } from '../util/fs-atomic.ts';
 
 export const Rejection = z.strictObject({
@@ -23,6 +25,8 @@ const TrustState = z.strictObject({
   channels: z.record(Id, z.strictObject({ version: z.int().min(1), sha256: Sha256Hex })),
   current: z.strictObject({ channel: Id, version: z.int().min(1), sha256: Sha256Hex, adoptedAt: Instant }).nullable(),
   rejection: Rejection.nullable(),
+  /** The newest verified freshness statement (its payload): an older one is refused as a replay. */
+  freshness: FreshnessStatement.nullable().default(null),
 });
 export type TrustState = z.infer<typeof TrustState>;
 
@@ -34,7 +38,7 @@ export type TrustState = z.infer<typeof TrustState>;
 export class TrustStore {
   private readonly dir: string;
   root!: RootMetadata;
-  state: TrustState = { channels: {}, current: null, rejection: null };
+  state: TrustState = { channels: {}, current: null, rejection: null, freshness: null };
 
   constructor(dataDir: string) {
     this.dir = join(dataDir, 'trust');
@@ -55,7 +59,24 @@ export class TrustStore {
 
   async setRoot(root: RootMetadata, envelopeText: string): Promise<void> {
     await writeFileAtomic(join(this.dir, 'root.dsse'), envelopeText);
+    const signers = (r: RootMetadata) => statementSigners(r).keys.map((k) => k.keyid).sort().join();
+    // New statement keys: forget the trusted statement (TUF 5.3.11), so one fast-forwarded with a lost key cannot block the new ones.
+    const rekeyed = signers(root) !== signers(this.root);
     this.root = root;
+    if (rekeyed && this.state.freshness) {
+      this.state.freshness = null;
+      await this.save();
+    }
+  }
+
+  /** A verified statement, newer than the trusted one: kept, and its channel versions raise the floors. */
+  async vouched(statement: FreshnessStatement): Promise<void> {
+    this.state.freshness = statement;
+    for (const [channel, v] of Object.entries(statement.channels)) {
+      const old = this.state.channels[channel];
+      if (!old || old.version < v.version) this.state.channels[channel] = v;
+    }
+    await this.save();
   }
 
   async currentEnvelope(): Promise<Uint8Array | undefined> {

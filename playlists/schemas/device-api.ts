@@ -10,6 +10,7 @@ import { PublicKeyB64 } from './root.ts';
  *   GET  {playlist-url}                 the signed playlist envelope (ETag / If-None-Match)
  *   GET  {playlist-url}/../root/<N>.json root N (DSSE), fetched for N = trusted+1… until 404
  *   GET  {push-url}                     SSE: events `playlist` (PushPlaylist) and `command` (Command)
+ *   GET  {freshness-url}                the hub's signed freshness statement for this device (FreshnessStatement)
  *   POST {report-url}/heartbeat         Heartbeat → HeartbeatAck
  *   POST {report-url}/plays             PlayBatch → PlayAck
  *   POST {report-url}/events            EventBatch → { accepted: ids }
@@ -64,6 +65,8 @@ export const PairStatus = z.discriminatedUnion('status', [
     playlistUrl: z.string().url(),
     reportUrl: z.string().url(),
     pushUrl: z.string().url(),
+    /** Where the device fetches the hub's freshness statement before adopting a playlist (absent from older hubs). */
+    freshnessUrl: z.string().url().optional(),
     /** The hub's current root envelope (JSON text); the device pins it on first pairing. */
     root: z.string(),
     timeZone: z.string().max(64).optional(),

@@ -6,6 +6,8 @@ export const Base64 = z.string().regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'expected bas
 export const PAYLOAD_TYPES = {
   root: 'application/vnd.pano.root+json',
   playlist: 'application/vnd.pano.playlist+json',
+  /** The hub's short-lived statement of what a device should play now (docs/signing.md, "Freshness"). */
+  freshness: 'application/vnd.pano.freshness+json',
 } as const;
 
 /** DSSE v1 envelope. Signatures cover PAE(payloadType, payload bytes). */

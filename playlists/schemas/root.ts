@@ -20,6 +20,8 @@ export type Role = z.infer<typeof Role>;
 /**
  * Root metadata: which keys may sign roots and playlists, and how many must.
  * Signed by the root role itself (DSSE, application/vnd.pano.root+json).
+ * `hub` (optional): the online key(s) that sign freshness statements; a root
+ * without it lets any one publisher key sign them (docs/signing.md).
  */
 export const RootMetadata = z
   .strictObject({
@@ -27,7 +29,7 @@ export const RootMetadata = z
     version: z.int().min(1),
     expires: Instant,
     keys: z.record(KeyId, RootKey),
-    roles: z.strictObject({ root: Role, publisher: Role }),
+    roles: z.strictObject({ root: Role, publisher: Role, hub: Role.optional() }),
   })
   .superRefine((root, ctx) => {
     for (const [name, role] of Object.entries(root.roles)) {

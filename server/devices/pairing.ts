@@ -84,6 +84,7 @@ export async function pairingStatus(hub: HubContext, req: IncomingMessage, pairi
     playlistUrl: `${base}/feed/${id}.json`,
     reportUrl: `${base}/api/devices/${id}`,
     pushUrl: `${base}/api/devices/${id}/push`,
+    freshnessUrl: `${base}/api/devices/${id}/freshness`,
     root: root.envelope,
     timeZone: device.time_zone,
     tags: parseJsonText(device.tags, 'device tags') as string[],

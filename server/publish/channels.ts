@@ -29,8 +29,8 @@ export interface ChannelRow {
   published_by: string | null;
 }
 
-/** sha256 of an envelope's payload bytes (what the version conflict check compares). */
-function payloadSha256(envelope: string): string {
+/** sha256 of an envelope's payload bytes (what the version conflict check and freshness statements compare). */
+export function payloadSha256(envelope: string): string {
   const { payload } = parseJson(Envelope, envelope, 'stored envelope');
   return createHash('sha256').update(Buffer.from(payload, 'base64')).digest('hex');
 }
@@ -136,18 +136,26 @@ interface DeviceRow {
   channel: string | null;
 }
 
+/** The published channels a screen may be given: its assigned one, and those whose audience names it (newest first). */
+export async function playableChannels(hub: HubContext, deviceId: string): Promise<{ device: DeviceRow; channels: ChannelRow[]; matches: (c: ChannelRow) => boolean } | null> {
+  const device = await hub.db.get<DeviceRow>('SELECT id, tags, channel FROM devices WHERE id = $1', [deviceId]);
+  if (!device) return null;
+  const target = { id: device.id, tags: parseJsonText(device.tags, 'device tags') as string[] };
+  const published = await hub.db.all<ChannelRow>('SELECT id, version, envelope, etag, audience FROM channels WHERE envelope IS NOT NULL ORDER BY published_at DESC');
+  const matches = (c: ChannelRow) => audienceMatches(parseJsonText(c.audience!, 'audience') as Audience, target);
+  return { device, channels: published.filter((c) => c.id === device.channel || matches(c)), matches };
+}
+
 /**
  * Which signed playlist a screen gets: an active emergency takeover that
  * targets it; else its assigned channel; else the newest channel whose
  * audience names it.
  */
 export async function resolvePlaylist(hub: HubContext, deviceId: string): Promise<ServedPlaylist | null> {
-  const device = await hub.db.get<DeviceRow>('SELECT id, tags, channel FROM devices WHERE id = $1', [deviceId]);
-  if (!device) return null;
-  const target = { id: device.id, tags: parseJsonText(device.tags, 'device tags') as string[] };
-  const published = await hub.db.all<ChannelRow>('SELECT id, version, envelope, etag, audience FROM channels WHERE envelope IS NOT NULL ORDER BY published_at DESC');
+  const playable = await playableChannels(hub, deviceId);
+  if (!playable) return null;
+  const { device, channels: published, matches } = playable;
   const serve = (c: ChannelRow): ServedPlaylist => ({ channel: c.id, version: c.version, etag: c.etag!, body: c.envelope! });
-  const matches = (c: ChannelRow) => audienceMatches(parseJsonText(c.audience!, 'audience') as Audience, target);
   const emergency = await hub.db.get<{ active: number }>('SELECT active FROM emergency WHERE id = $1', ['current']);
   const takeover = published.find((c) => c.id === EMERGENCY_CHANNEL);
   if (emergency?.active && takeover && matches(takeover)) return serve(takeover);

@@ -7,6 +7,7 @@ import { formatPrivateKeyFile, generateKeyPair, parsePrivateKeyFile, type KeyPai
 import { PAYLOAD_TYPES } from '../../playlists/schemas/envelope.ts';
 import type { RootMetadata } from '../../playlists/schemas/root.ts';
 import { verifyRootSelf, verifyRootUpdate } from '../../playlists/trust.ts';
+import { statementSigners } from '../../playlists/trust-freshness.ts';
 import type { Db } from '../db/db.ts';
 
 const utf8 = new TextEncoder();
@@ -92,7 +93,11 @@ export async function setupKeys(db: Db, dataDir: string, opts: { rootFile?: stri
         [rootKey.keyid]: { keytype: 'ed25519', public: encodeBase64(rootKey.publicKey) },
         [publisher.keyid]: { keytype: 'ed25519', public: encodeBase64(publisher.publicKey) },
       },
-      roles: { root: { keyids: [rootKey.keyid], threshold: 1 }, publisher: { keyids: [publisher.keyid], threshold: 1 } },
+      roles: {
+        root: { keyids: [rootKey.keyid], threshold: 1 },
+        publisher: { keyids: [publisher.keyid], threshold: 1 },
+        hub: { keyids: [publisher.keyid], threshold: 1 },
+      },
     };
     const envelope = serializeEnvelope(signEnvelope(PAYLOAD_TYPES.root, utf8.encode(JSON.stringify(root)), [rootKey]));
     await addRoot(db, envelope, opts.now);
@@ -104,6 +109,9 @@ export async function setupKeys(db: Db, dataDir: string, opts: { rootFile?: stri
   const root = await currentRootMetadata(db);
   if (!root.roles.publisher.keyids.includes(publisher.keyid)) {
     notices.push(`WARNING: the hub's publisher key ${publisher.keyid.slice(0, 12)}… is not in root v${root.version}: screens will refuse what it signs.`);
+  }
+  if (!statementSigners(root).keys.some((k) => k.keyid === publisher.keyid)) {
+    notices.push(`WARNING: the hub's key ${publisher.keyid.slice(0, 12)}… is not in the hub role of root v${root.version}: paired screens will refuse its freshness statements (pano root rotate --hub).`);
   }
   return { publisher, notices };
 }

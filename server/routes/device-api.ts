@@ -10,6 +10,7 @@ import { MAX_REPORT_BYTES, readBody, readJson } from '../http/body.ts';
 import { json } from '../http/respond.ts';
 import type { Router } from '../http/router.ts';
 import { resolvePlaylist } from '../publish/channels.ts';
+import { freshnessStatement } from '../publish/freshness.ts';
 import { takeQueued } from '../reports/commands.ts';
 import { ingestEvents, ingestHeartbeat } from '../reports/ingest.ts';
 import { ingestPlays } from '../reports/plays.ts';
@@ -47,6 +48,14 @@ export function deviceRoutes(hub: HubContext, router: Router): void {
     }
     ctx.res.writeHead(200, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(served.body) });
     ctx.res.end(ctx.req.method === 'HEAD' ? undefined : served.body);
+  });
+
+  // What this device should play now, signed with the hub's key and short-lived (docs/signing.md, "Freshness").
+  router.on('GET', '/api/devices/:id/freshness', async (ctx) => {
+    const device = await requireDevice(hub, ctx, ctx.params.id!);
+    const body = await freshnessStatement(hub, device.id);
+    ctx.res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
+    ctx.res.end(body);
   });
 
   router.on('GET', '/feed/root/:n.json', async (ctx) => {

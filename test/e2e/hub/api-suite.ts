@@ -13,6 +13,7 @@ import { verifyPlaylist, verifyRootSelf } from '../../../playlists/trust.ts';
 import { FakeDevice, op, opJson, openPush, publishChannel, simpleDraft, startTestHub, type Backend, type TestHub } from './helpers.ts';
 import { defineChainTests } from './api-chain.ts';
 import { defineChainPropertyTests } from './api-chain-property.ts';
+import { defineFreshnessTests } from './api-freshness.ts';
 import { defineOnlineTests } from './api-online.ts';
 import { definePushTests, defineRestartTests } from './api-push.ts';
 import { defineUpdateTests } from './api-updates.ts';
@@ -40,6 +41,7 @@ export function defineApiSuite(backend: Backend): void {
   defineUpdateTests(backend, () => t);
   defineChainTests(backend, () => t);
   defineChainPropertyTests(backend, () => t);
+  defineFreshnessTests(backend, () => t);
   definePushTests(backend, () => t);
   defineAccountTests(backend, () => t);
   defineMediaTests(backend, () => t);

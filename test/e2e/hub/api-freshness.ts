@@ -1,0 +1,107 @@
+/**
+ * Freshness across channels, end to end: a real player core, paired with the
+ * hub, fetches its playlist from a mirror (a CDN the test controls, as an
+ * attacker would) and its freshness statements through it too. Replaying the
+ * emergency takeover after it ended, an older version, or an old statement
+ * with the playlist it named: each is refused with its code, and the screen
+ * plays what the hub vouches for.
+ */
+import { expect, test } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPlayerCore, type CoreEvents, type PlayerCore } from '../../../core/index.ts';
+import { headlessPorts } from '../../../core/ports.ts';
+import { FakeDevice, opJson, publishChannel, type Backend, type TestHub } from './helpers.ts';
+
+/** Serves `feed` as the playlist (no ETag: every poll gets it whole) and, at /freshness, `statement` or the hub's own. */
+async function startMirror(device: FakeDevice): Promise<{ url: string; feed: string; statement: string | null; close(): Promise<void> }> {
+  const mirror = { url: '', feed: '', statement: null as string | null, close: async () => {} };
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      if (req.url === '/c/feed.json') return res.writeHead(200, { 'content-type': 'application/json' }).end(mirror.feed);
+      if (req.url === '/c/freshness') {
+        const body = mirror.statement ?? (await (await device.get(`/api/devices/${device.id}/freshness`)).text());
+        return res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+      }
+      res.writeHead(404).end();
+    })();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  mirror.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  mirror.close = () => new Promise<void>((r) => server.close(() => r()));
+  return mirror;
+}
+
+function next<K extends keyof CoreEvents>(core: PlayerCore, event: K, test: (d: CoreEvents[K]) => boolean = () => true): Promise<CoreEvents[K]> {
+  return new Promise((resolve) => {
+    const off = core.on(event, (d) => test(d) && (off(), resolve(d)));
+  });
+}
+
+/** One poll; resolves with the playlist adopted or the refusal. */
+async function poll(core: PlayerCore): Promise<{ adopted: string } | { refused: string; message: string }> {
+  const outcome = Promise.race([next(core, 'adopted').then((a) => ({ adopted: `${a.channel} v${a.version}` })), next(core, 'rejected').then((r) => ({ refused: r.code, message: r.message }))]);
+  core.syncNow();
+  return outcome;
+}
+
+export function defineFreshnessTests(backend: Backend, hub: () => TestHub): void {
+  test(`${backend}: a mirror replaying the ended takeover, an older version or an old statement is refused; the screen plays what the hub vouches for`, async () => {
+    const t = hub();
+    const d = await FakeDevice.pair(t, { channel: 'calm' });
+    expect((d.urls as unknown as { freshnessUrl: string }).freshnessUrl).toBe(`${t.url}/api/devices/${d.id}/freshness`);
+    await publishChannel(t, 'calm');
+    const mirror = await startMirror(d);
+    const fromHub = async () => (mirror.feed = await (await d.get(d.urls.playlistUrl)).text());
+    await fromHub();
+    const dataDir = mkdtempSync(join(tmpdir(), 'pano-fresh-'));
+    const core = createPlayerCore(
+      { dataDir, deviceId: d.id, deviceToken: d.token, rootJson: d.urls.root, playlistUrl: `${mirror.url}/c/feed.json`, freshnessUrl: `${mirror.url}/c/freshness`, apiPort: 0, pollIntervalMs: 3_600_000, heartbeatIntervalMs: 3_600_000 },
+      headlessPorts,
+    );
+    try {
+      const first = next(core, 'adopted');
+      await core.start();
+      expect(await first).toMatchObject({ channel: 'calm', version: 1 });
+
+      // A takeover for every screen, then its end: the screen follows both.
+      await opJson(t.url, t.admin, 'POST', '/api/emergency', { title: 'Bão số 9' });
+      const takeover = await fromHub();
+      const duringTakeover = await (await d.get(`/api/devices/${d.id}/freshness`)).text();
+      expect(await poll(core)).toEqual({ adopted: 'emergency v1' });
+      await opJson(t.url, t.admin, 'DELETE', '/api/emergency');
+      const calm1 = await fromHub();
+      expect(await poll(core)).toEqual({ adopted: 'calm v1' });
+
+      // The mirror replays the takeover: validly signed, audience all, unexpired, a version the screen has seen.
+      mirror.feed = takeover;
+      expect(await poll(core)).toMatchObject({ refused: 'NOT_CURRENT', message: expect.stringContaining('emergency v1 is not what the hub vouches for this screen now (calm v1') });
+      expect(core.state().playlist).toMatchObject({ channel: 'calm', version: 1 });
+
+      // A new version, then the old one again: refused as a rollback before the hub is even asked.
+      await publishChannel(t, 'calm');
+      await fromHub();
+      expect(await poll(core)).toEqual({ adopted: 'calm v2' });
+      mirror.feed = calm1;
+      expect(await poll(core)).toEqual({ refused: 'ROLLBACK', message: 'playlist version 1 is lower than the trusted version 2' });
+
+      // The takeover again, with the statement that named it: that statement is older than one the screen trusts.
+      mirror.feed = takeover;
+      mirror.statement = duringTakeover;
+      expect(await poll(core)).toMatchObject({ refused: 'ROLLBACK', message: expect.stringMatching(/^freshness statement v\d+ is older than the trusted v\d+$/) });
+      expect(core.state().playlist).toMatchObject({ channel: 'calm', version: 2 });
+
+      // The heartbeat says what was refused.
+      const beat = next(core, 'heartbeat');
+      await core.heartbeatNow();
+      expect(await beat).toMatchObject({ playlist: { channel: 'calm', version: 2 }, rejection: { code: 'ROLLBACK' } });
+    } finally {
+      await core.stop();
+      await mirror.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+}
