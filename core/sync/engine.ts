@@ -182,6 +182,8 @@ export class SyncEngine {
     }
     let channel: string | undefined;
     let version: number | undefined;
+    // A refusal of the hub's statement says nothing about these bytes: it is not remembered against them.
+    let askedHub = false;
     try {
       const v = verifyPlaylist(bytes, { root: this.trust.root, now: new Date(this.now()), payloadSchema: Playlist, maxBytes: this.cfg.maxPlaylistBytes });
       channel = v.value.channel;
@@ -198,6 +200,7 @@ export class SyncEngine {
       if (!ok) throw new PanoError('AUDIENCE_MISMATCH', `playlist ${channel} v${version} is not addressed to ${this.deviceId}`);
       if (this.cfg.freshnessUrl) {
         // Only what the hub vouches for this screen now, whatever the host served (docs/signing.md, "Freshness").
+        askedHub = true;
         const statement = await fetchFreshness(this.cfg.freshnessUrl, this.trust, this.deviceId, new Date(this.now()), opts).catch((e: unknown) => {
           throw isPanoError(e) && (e.code === 'HTTP_STATUS' || e.code === 'NETWORK') ? new Unreachable(e) : e;
         });
@@ -213,7 +216,7 @@ export class SyncEngine {
         this.hooks.error(error.cause.code, error.cause.message);
         return 'retry';
       }
-      if (isPanoError(error)) this.refused.remember(RefusedBytes.key(bytes, this.trust.root.version), error);
+      if (isPanoError(error) && !askedHub) this.refused.remember(RefusedBytes.key(bytes, this.trust.root.version), error);
       await this.reject(error, channel, version);
       return 'rejected';
     }
