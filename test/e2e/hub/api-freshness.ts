@@ -51,9 +51,9 @@ async function poll(core: PlayerCore): Promise<{ adopted: string } | { refused: 
 export function defineFreshnessTests(backend: Backend, hub: () => TestHub): void {
   test(`${backend}: a mirror replaying the ended takeover, an older version or an old statement is refused; the screen plays what the hub vouches for`, async () => {
     const t = hub();
-    const d = await FakeDevice.pair(t, { channel: 'calm' });
+    const d = await FakeDevice.pair(t, { channel: 'harbour' });
     expect((d.urls as unknown as { freshnessUrl: string }).freshnessUrl).toBe(`${t.url}/api/devices/${d.id}/freshness`);
-    await publishChannel(t, 'calm');
+    await publishChannel(t, 'harbour');
     const mirror = await startMirror(d);
     const fromHub = async () => (mirror.feed = await (await d.get(d.urls.playlistUrl)).text());
     await fromHub();
@@ -65,39 +65,39 @@ export function defineFreshnessTests(backend: Backend, hub: () => TestHub): void
     try {
       const first = next(core, 'adopted');
       await core.start();
-      expect(await first).toMatchObject({ channel: 'calm', version: 1 });
+      expect(await first).toMatchObject({ channel: 'harbour', version: 1 });
 
       // A takeover for every screen, then its end: the screen follows both.
-      await opJson(t.url, t.admin, 'POST', '/api/emergency', { title: 'Bão số 9' });
+      const { version: ev } = await opJson<{ version: number }>(t.url, t.admin, 'POST', '/api/emergency', { title: 'Bão số 9' });
       const takeover = await fromHub();
       const duringTakeover = await (await d.get(`/api/devices/${d.id}/freshness`)).text();
-      expect(await poll(core)).toEqual({ adopted: 'emergency v1' });
+      expect(await poll(core)).toEqual({ adopted: `emergency v${ev}` });
       await opJson(t.url, t.admin, 'DELETE', '/api/emergency');
-      const calm1 = await fromHub();
-      expect(await poll(core)).toEqual({ adopted: 'calm v1' });
+      const harbour1 = await fromHub();
+      expect(await poll(core)).toEqual({ adopted: 'harbour v1' });
 
       // The mirror replays the takeover: validly signed, audience all, unexpired, a version the screen has seen.
       mirror.feed = takeover;
-      expect(await poll(core)).toMatchObject({ refused: 'NOT_CURRENT', message: expect.stringContaining('emergency v1 is not what the hub vouches for this screen now (calm v1') });
-      expect(core.state().playlist).toMatchObject({ channel: 'calm', version: 1 });
+      expect(await poll(core)).toMatchObject({ refused: 'NOT_CURRENT', message: expect.stringContaining(`emergency v${ev} is not what the hub vouches for this screen now (harbour v1`) });
+      expect(core.state().playlist).toMatchObject({ channel: 'harbour', version: 1 });
 
       // A new version, then the old one again: refused as a rollback before the hub is even asked.
-      await publishChannel(t, 'calm');
+      await publishChannel(t, 'harbour');
       await fromHub();
-      expect(await poll(core)).toEqual({ adopted: 'calm v2' });
-      mirror.feed = calm1;
+      expect(await poll(core)).toEqual({ adopted: 'harbour v2' });
+      mirror.feed = harbour1;
       expect(await poll(core)).toEqual({ refused: 'ROLLBACK', message: 'playlist version 1 is lower than the trusted version 2' });
 
       // The takeover again, with the statement that named it: that statement is older than one the screen trusts.
       mirror.feed = takeover;
       mirror.statement = duringTakeover;
       expect(await poll(core)).toMatchObject({ refused: 'ROLLBACK', message: expect.stringMatching(/^freshness statement v\d+ is older than the trusted v\d+$/) });
-      expect(core.state().playlist).toMatchObject({ channel: 'calm', version: 2 });
+      expect(core.state().playlist).toMatchObject({ channel: 'harbour', version: 2 });
 
       // The heartbeat says what was refused.
       const beat = next(core, 'heartbeat');
       await core.heartbeatNow();
-      expect(await beat).toMatchObject({ playlist: { channel: 'calm', version: 2 }, rejection: { code: 'ROLLBACK' } });
+      expect(await beat).toMatchObject({ playlist: { channel: 'harbour', version: 2 }, rejection: { code: 'ROLLBACK' } });
     } finally {
       await core.stop();
       await mirror.close();
