@@ -68,7 +68,8 @@ export function openCdp(wsUrl: string, connectTimeoutMs = 5_000): Promise<CdpSes
     socket.addEventListener('message', (event) => {
       let reply: z.infer<typeof Reply>;
       try {
-        reply = parseUnknown(Reply, parseJsonText(String(event.data), 'DevTools message'), 'DevTools message');
+        // Screenshots come back as base64 in one message: a 4K PNG is tens of MB, so only depth and object count are capped.
+        reply = parseUnknown(Reply, parseJsonText(String(event.data), 'DevTools message', { maxBytes: 1024 ** 3 }), 'DevTools message');
       } catch {
         return; // not ours to understand; the protocol only adds fields
       }
