@@ -24,6 +24,7 @@ import { publishRoutes } from './publish/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { deviceRoutes } from './routes/device-api.ts';
 import { updateRoutes } from './routes/updates.ts';
+import { parseJsonText } from '../playlists/parse.ts';
 
 export interface HubOptions {
   dataDir: string;
@@ -71,7 +72,7 @@ export async function prune(hub: HubContext): Promise<void> {
 
 async function hubVersion(root: string): Promise<string> {
   const text = await readFile(join(root, 'package.json'), 'utf8').catch(() => '{}');
-  return (JSON.parse(text) as { version?: string }).version ?? '0.0.0';
+  return (parseJsonText(text, 'package.json') as { version?: string }).version ?? '0.0.0';
 }
 
 export async function createHub(options: HubOptions): Promise<Hub> {

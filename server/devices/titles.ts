@@ -1,5 +1,6 @@
 import type { LocalizedText } from '../../playlists/schemas/common.ts';
 import type { HubContext } from '../context.ts';
+import { parseJsonText } from '../../playlists/parse.ts';
 
 type Titles = Map<string, LocalizedText>;
 interface LooseItem {
@@ -41,7 +42,7 @@ async function load(hub: HubContext, channel: string, version: number): Promise<
   const titles: Titles = new Map();
   if (!row) return titles;
   // The hub verified this envelope when it stored it; here only its names are read.
-  const playlist = JSON.parse(Buffer.from((JSON.parse(row.envelope) as { payload: string }).payload, 'base64').toString('utf8')) as LoosePlaylist;
+  const playlist = parseJsonText(Buffer.from((parseJsonText(row.envelope, 'stored envelope') as { payload: string }).payload, 'base64').toString('utf8'), 'stored playlist') as LoosePlaylist;
   const shas = Object.values(playlist.assets ?? {}).flatMap((a) => (a.sha256 ? [a.sha256] : []));
   const media = shas.length
     ? await hub.db.all<{ sha256: string; title: string | null; name: string }>(`SELECT sha256, title, name FROM media WHERE sha256 IN (${shas.map((_, i) => `$${i + 1}`).join(',')})`, shas)

@@ -7,6 +7,7 @@ import { audit } from '../audit.ts';
 import type { HubContext } from '../context.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { makeThumbnail } from './thumbnails.ts';
+import { parseJsonText } from '../../playlists/parse.ts';
 
 export const mediaDir = (hub: HubContext) => join(hub.dataDir, 'media');
 export const mediaPath = (hub: HubContext, sha256: string) => join(mediaDir(hub), sha256);
@@ -53,8 +54,8 @@ export async function mediaUses(hub: HubContext): Promise<Map<string, Use[]>> {
   const uses = new Map<string, Use[]>();
   const shas = (playlist: { assets?: Record<string, { sha256?: string }> }) => new Set(Object.values(playlist.assets ?? {}).flatMap((a) => (a.sha256 ? [a.sha256] : [])));
   for (const c of rows) {
-    const inDraft = shas(JSON.parse(c.draft) as never);
-    const inPublished = c.envelope ? shas(JSON.parse(new TextDecoder().decode(decodeBase64((JSON.parse(c.envelope) as { payload: string }).payload))) as never) : new Set<string>();
+    const inDraft = shas(parseJsonText(c.draft, `draft of ${c.id}`) as never);
+    const inPublished = c.envelope ? shas(parseJsonText(new TextDecoder().decode(decodeBase64((parseJsonText(c.envelope, 'stored envelope') as { payload: string }).payload)), 'stored playlist') as never) : new Set<string>();
     for (const sha of new Set([...inDraft, ...inPublished])) {
       const list = uses.get(sha) ?? [];
       list.push({ id: c.id, title: c.title, draft: inDraft.has(sha), published: inPublished.has(sha) });
@@ -69,7 +70,7 @@ export function toMediaItem(hub: HubContext, r: MediaRow, uses: Map<string, Use[
     sha256: r.sha256,
     name: r.name,
     title: r.title ?? titleFromName(r.name),
-    tags: JSON.parse(r.tags) as string[],
+    tags: parseJsonText(r.tags, 'media tags') as string[],
     size: Number(r.size),
     type: r.type,
     kind: kindOf(r.type),

@@ -5,6 +5,7 @@ import type { HubContext } from '../context.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { EMERGENCY_CHANNEL, getChannel, saveDraft, type ChannelRow } from './channels.ts';
 import { composePlaylist } from './compose.ts';
+import { parseJsonText } from '../../playlists/parse.ts';
 
 /** A new channel starts from a draft that already publishes: one full-screen layout and a welcome slide. */
 export function starterDraft(title: string) {
@@ -50,8 +51,8 @@ export async function requireChannel(hub: HubContext, id: string): Promise<Chann
 }
 
 const payloadOf = (envelope: string) => {
-  const e = JSON.parse(envelope) as { payload: string; signatures: { keyid: string }[] };
-  return { playlist: JSON.parse(new TextDecoder().decode(decodeBase64(e.payload))) as Record<string, unknown>, keyids: e.signatures.map((s) => s.keyid) };
+  const e = parseJsonText(envelope, 'stored envelope') as { payload: string; signatures: { keyid: string }[] };
+  return { playlist: parseJsonText(new TextDecoder().decode(decodeBase64(e.payload)), 'stored playlist') as Record<string, unknown>, keyids: e.signatures.map((s) => s.keyid) };
 };
 
 /** The draft, what screens have now, and every version published (newest first). */
@@ -63,7 +64,7 @@ export async function channelDetail(hub: HubContext, id: string): Promise<Channe
   );
   return {
     ...channelSummary(row),
-    draft: JSON.parse(row.draft) as Record<string, unknown>,
+    draft: parseJsonText(row.draft, `draft of ${id}`) as Record<string, unknown>,
     published: row.envelope ? { version: Number(row.version), playlist: payloadOf(row.envelope).playlist } : null,
     history: versions.map((v) => ({ version: Number(v.version), publishedBy: v.published_by, publishedAt: iso(v.published_at)!, keyids: payloadOf(v.envelope).keyids })),
   };
@@ -78,7 +79,7 @@ export async function createChannel(hub: HubContext, id: string, title: string, 
 /** Submits the saved draft as it is (it was checked when saved; checked again here, since media may have gone). */
 export async function submitDraft(hub: HubContext, id: string, username: string): Promise<ChannelSummary> {
   const row = await requireChannel(hub, id);
-  await composePlaylist(hub.db, id, JSON.parse(row.draft), { version: Number(row.version) + 1, now: new Date(hub.now()) });
+  await composePlaylist(hub.db, id, parseJsonText(row.draft, `draft of ${id}`), { version: Number(row.version) + 1, now: new Date(hub.now()) });
   await hub.db.run('UPDATE channels SET submitted_at = $1, submitted_by = $2 WHERE id = $3', [hub.now(), username, id]);
   await audit(hub, username, 'submit', `channel ${id}`);
   return channelSummary((await getChannel(hub, id))!);

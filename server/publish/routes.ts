@@ -1,4 +1,4 @@
-import { parseUnknown } from '../../playlists/parse.ts';
+import { parseJsonText, parseUnknown } from '../../playlists/parse.ts';
 import { Id } from '../../playlists/schemas/common.ts';
 import { API } from '../../playlists/schemas/operator-api.ts';
 import { audit } from '../audit.ts';
@@ -31,7 +31,7 @@ export function publishRoutes(hub: HubContext, router: Router): void {
   );
   api(hub, router, API.submitChannel, ({ op, params }) => submitDraft(hub, params.id!, op.username));
   api(hub, router, API.publishChannel, async ({ op, params }) => ({ channel: params.id!, version: await publishDraft(hub, params.id!, op.username) }));
-  api(hub, router, API.previewSaved, async ({ params }) => previewPlaylist(hub, params.id!, JSON.parse((await requireChannel(hub, params.id!)).draft)));
+  api(hub, router, API.previewSaved, async ({ params }) => previewPlaylist(hub, params.id!, parseJsonText((await requireChannel(hub, params.id!)).draft, `draft of ${params.id!}`)));
   api(hub, router, API.previewDraft, ({ body, params }) => previewPlaylist(hub, parseUnknown(Id, params.id, 'channel id'), body.draft), { maxBytes: DRAFT_BYTES });
 
   // Signed envelopes are read raw: their exact bytes are verified and stored.

@@ -1,6 +1,7 @@
 import { verify } from 'node:crypto';
 import { chainHeadMessage, coverageProblem } from '../../playlists/chain.ts';
 import { tryDecodeBase64 } from '../../playlists/base64.ts';
+import type { ErrorCode } from '../../playlists/errors.ts';
 import type { PlayAck, PlayBatch, PlayRecord } from '../../playlists/schemas/reports.ts';
 import type { HubContext } from '../context.ts';
 import type { Db, Param } from '../db/db.ts';
@@ -10,17 +11,17 @@ import { localDay } from './days.ts';
 import { hashRecord } from './record-hash.ts';
 
 /** `code`: the refusal's, for a batch refused whole (kind `refused`); one flag per kind, record and code. */
-type Flag = { kind: string; seq: number; recordId: string; detail: string; code?: string };
+type Flag = { kind: string; seq: number; recordId: string; detail: string; code?: ErrorCode };
 
 /** A batch refused whole: nothing from it is stored, and it is flagged on the device. */
 interface Refusal {
   status: number;
-  code: string;
+  code: ErrorCode;
   detail: string;
   flag: Flag;
 }
 
-const refusal = (status: number, code: string, r: PlayRecord, detail: string): Refusal => ({
+const refusal = (status: number, code: ErrorCode, r: PlayRecord, detail: string): Refusal => ({
   status,
   code,
   detail,
