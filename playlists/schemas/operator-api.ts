@@ -328,7 +328,7 @@ export const DeviceSummary = z.object({
   nowPlaying: z.array(NowPlaying),
   /** The newest error or refusal the screen reported; null once a later heartbeat shows it recovered. */
   lastError: z.object({ code: ErrorCode, message: z.string(), at: Instant }).nullable(),
-  /** Proof-of-play chain: ok, or gap/broken with the number of flags. */
+  /** Proof-of-play chain: ok, or gap / refused / broken with the number of flags. */
   chain: z.object({ status: z.string(), problems: z.int(), seq: z.int() }),
   screenshot: z.object({ url: z.string(), at: Instant }).nullable(),
   pushConnected: z.boolean(),

@@ -7,6 +7,7 @@ import { useSession } from '../app/session.tsx';
 import { DeviceSettingsFields, draftOf, settingsOf, type SettingsDraft } from '../components/DeviceSettingsForm.tsx';
 import { Notice } from '../components/Notice.tsx';
 import { useLoad } from '../components/useLoad.ts';
+import { ChainFlags } from './ChainFlags.tsx';
 import { apiErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { pickText } from '../i18n/pick.ts';
@@ -91,6 +92,7 @@ export function ScreenPage({ id }: { id: string }) {
               ))}
             </div>
           )}
+          <ChainFlags flags={detail.data?.chainFlags ?? []} />
           {shot && <img className="screenshot" src={shot} alt={t('screen.screenshotAlt', { name: device.name })} />}
           {commands.length > 0 && (
             <table className="table">
