@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import type { LanguageMode } from '../../playlists/schemas/items.ts';
 import { parseUnknown } from '../../playlists/parse.ts';
 import { DisplayConfig, type PlayerState } from '../../playlists/schemas/local-api.ts';
@@ -41,6 +41,10 @@ function Ready({ state, playlist }: { state: PlayerState; playlist: Playlist }) 
   const display = useMemo(() => JSON.parse(displayKey) as DisplayConfig, [displayKey]);
   const plan = usePlan(playlist, state.timeZone, display);
   const screenLanguage = state.language;
+  // The page declares the screen's language (index.html also says translate="no"), so no browser guesses and offers a translation.
+  useEffect(() => {
+    document.documentElement.lang = screenLanguage;
+  }, [screenLanguage]);
 
   const chainsFor = useCallback(
     (mode: LanguageMode | undefined, pass: number) => languagesFor({ languages: mode }, pass, languageChain(screenLanguage, playlist.defaults.language), playlist.defaults.languages),
