@@ -140,7 +140,7 @@ export function startKioskProcess(options: KioskProcessOptions): KioskProcess {
         );
       }
       watchSession(connected, proc);
-      await hidePointerOnLoad(connected).catch((error: Error) => options.log.warn(`chromium: could not hide the pointer: ${error.message}`));
+      void hidePointerOnLoad(connected).catch((error: Error) => options.log.warn(`chromium: could not hide the pointer: ${error.message}`));
       ready.resolve(connected);
       readySettled = true;
     } catch (error) {

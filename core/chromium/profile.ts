@@ -11,13 +11,9 @@ import { writeFileAtomic } from '../util/fs-atomic.ts';
  */
 export const KIOSK_PREFERENCES = {
   translate: { enabled: false },
-  translate_blocked_languages: [] as string[],
-  profile: { exit_type: 'Normal', exited_cleanly: true, default_content_setting_values: { notifications: 2, geolocation: 2 } },
-  browser: { check_default_browser: false, has_seen_welcome_page: true },
+  profile: { exit_type: 'Normal', exited_cleanly: true },
+  browser: { check_default_browser: false },
   credentials_enable_service: false,
-  autofill: { profile_enabled: false, credit_card_enabled: false },
-  download_bubble: { partial_view_enabled: false },
-  session: { restore_on_startup: 5 },
 } as const;
 
 type Json = Record<string, unknown>;
