@@ -357,8 +357,14 @@ export const CommandIssued = z.object({ id: z.string() });
 // ---------------------------------------------------------------- emergency, reports, audit, roots
 
 export const EmergencyRequest = z.strictObject({
+  /** Vietnamese: what happens, and what to do. */
   title: z.string().trim().min(1).max(200),
   message: z.string().max(500).default(''),
+  /** English, shown under the Vietnamese (empty: the screen shows the Vietnamese alone under the bilingual label). */
+  titleEn: z.string().trim().max(200).default(''),
+  messageEn: z.string().max(500).default(''),
+  /** The pictogram beside "KHẨN CẤP / EMERGENCY". */
+  icon: z.enum(['warning', 'storm', 'flood', 'fire']).default('warning'),
   /** Device ids; empty = every screen. */
   devices: z.array(Id).max(10_000).default([]),
 });

@@ -217,11 +217,16 @@ export function defineApiSuite(backend: Backend): void {
     await pa.next((e) => e.event === 'playlist');
     await pb.next((e) => e.event === 'playlist');
     const clicked = Date.now();
-    const { version } = await opJson<{ version: number }>(t.url, t.admin, 'POST', '/api/emergency', { title: 'Bão số 9', devices: [a.id] });
+    const { version } = await opJson<{ version: number }>(t.url, t.admin, 'POST', '/api/emergency', { title: 'Bão số 9', titleEn: 'Typhoon No. 9', icon: 'storm', devices: [a.id] });
     expect((await pa.next((e) => e.event === 'playlist')).data).toEqual({ channel: 'emergency', version });
     expect(Date.now() - clicked).toBeLessThan(2_000);
     const pl = JSON.parse(await (await a.get(a.urls.playlistUrl)).text()) as { payload: string };
-    expect(JSON.parse(Buffer.from(pl.payload, 'base64').toString())).toMatchObject({ channel: 'emergency', audience: { devices: [a.id] }, schedule: { entries: [{ interrupt: true }] } });
+    expect(JSON.parse(Buffer.from(pl.payload, 'base64').toString())).toMatchObject({
+      channel: 'emergency',
+      audience: { devices: [a.id] },
+      items: { notice: { template: 'emergency', fields: { icon: 'storm', vi: { title: 'Bão số 9' }, en: { title: 'Typhoon No. 9' } } } },
+      schedule: { entries: [{ interrupt: true }] },
+    });
     const other = JSON.parse(await (await b.get(b.urls.playlistUrl)).text()) as { payload: string };
     expect(JSON.parse(Buffer.from(other.payload, 'base64').toString()).channel).toBe('calm');
     await opJson(t.url, t.admin, 'DELETE', '/api/emergency');
