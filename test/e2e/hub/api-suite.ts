@@ -9,6 +9,9 @@ import { serializeEnvelope, signEnvelope } from '../../../playlists/dsse.ts';
 import { generateKeyPair, parsePrivateKeyFile, type KeyPair } from '../../../playlists/keys.ts';
 import { PAYLOAD_TYPES } from '../../../playlists/schemas/envelope.ts';
 import type { PlayRecord } from '../../../playlists/schemas/reports.ts';
+
+/** /api/reports/plays: rows by group with counts per outcome, and the reasons plays did not complete. */
+type Grouped = { rows: Record<string, unknown>[]; reasons: { outcome: string; reason: string | null; plays: number }[] };
 import { Playlist } from '../../../playlists/schemas/playlist.ts';
 import { verifyPlaylist, verifyRootSelf } from '../../../playlists/trust.ts';
 import { FakeDevice, op, opJson, openPush, publishChannel, simpleDraft, startTestHub, type Backend, type TestHub } from './helpers.ts';
@@ -163,7 +166,6 @@ export function defineApiSuite(backend: Backend): void {
       at(25 * 60, { display: 'kiosk', itemId: 'film', outcome: 'skipped', reason: stalled }),
     ];
     await d.post(`/api/devices/${d.id}/plays`, d.batch(recs));
-    type Grouped = { rows: Record<string, unknown>[]; reasons: { outcome: string; reason: string | null; plays: number }[] };
     const byDisplay = await opJson<Grouped>(t.url, t.admin, 'GET', `/api/reports/plays?device=${d.id}&group=display`);
     expect(byDisplay.rows).toEqual([
       { key: 'kiosk', plays: 4, completed: 0, interrupted: 0, skipped: 3, errors: 1, seconds: 20 },
@@ -211,7 +213,6 @@ export function defineApiSuite(backend: Backend): void {
     const d = await FakeDevice.pair(t);
     const recs = [d.record({ channel: 'promo', itemId: 'ocop' }), d.record({ channel: 'promo', itemId: 'ocop' }), d.record({ channel: 'promo', itemId: 'coast', outcome: 'skipped' })];
     await d.post(`/api/devices/${d.id}/plays`, d.batch(recs));
-    type Grouped = { rows: Record<string, unknown>[]; reasons: { outcome: string; reason: string | null; plays: number }[] };
     const grouped = await opJson<Grouped>(t.url, t.admin, 'GET', `/api/reports/plays?device=${d.id}&group=item`);
     expect(grouped.rows).toEqual([
       { key: 'coast', plays: 1, completed: 0, interrupted: 0, skipped: 1, errors: 0, seconds: 10 },
