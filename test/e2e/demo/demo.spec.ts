@@ -1,5 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { expect, test } from '@playwright/test';
 import { z } from 'zod';
 import { parseUnknown } from '../../../playlists/parse.ts';
 import { startXvfb, type VirtualScreen } from '../shell/xvfb.ts';
+import { chromiumsOf, ROOT, startDemo, type Demo } from './demo-process.ts';
 
 /**
  * The README's first command, for real: `npm start` on fresh data, with the
@@ -15,7 +15,6 @@ import { startXvfb, type VirtualScreen } from '../shell/xvfb.ts';
  * signage loop and the touch kiosk); Ctrl+C must stop it all; a second start
  * must reuse the same data.
  */
-const ROOT = join(import.meta.dirname, '..', '..', '..');
 
 test.describe.configure({ mode: 'serial' });
 
@@ -34,81 +33,6 @@ test.afterAll(async () => {
   await screen?.stop();
   await rm(data, { recursive: true, force: true });
 });
-
-interface Demo {
-  proc: ChildProcess;
-  output(): string;
-  waitForLine(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray>;
-  /**
-   * SIGINT to the demo itself (what its Ctrl+C handler stops on); resolves with npm's exit
-   * status, which is the demo's. (Ctrl+C in a terminal also hits npm, which then reports the
-   * signal rather than the demo's status, so that would hide a failing exit.)
-   */
-  stop(): Promise<number | null>;
-}
-
-function startDemo(args: string[]): Demo {
-  let output = '';
-  const proc = spawn('npm', ['start', '--', '--data', data, '--port', '0', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DISPLAY: screen.display },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so Ctrl+C can reach npm and the demo together.
-    detached: true,
-  });
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  proc.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  proc.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  return {
-    proc,
-    output: () => output,
-    waitForLine: (pattern, timeoutMs) =>
-      new Promise((resolve, reject) => {
-        const check = () => {
-          const match = pattern.exec(output);
-          if (match) resolve(match);
-          return match !== null;
-        };
-        if (check()) return;
-        const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; output:\n${output}`)), timeoutMs);
-        proc.stdout?.on('data', () => check() && clearTimeout(timer));
-        proc.stderr?.on('data', () => check() && clearTimeout(timer));
-        void exited.then(() => check() || reject(new Error(`npm start exited early; output:\n${output}`)));
-      }),
-    stop: async () => {
-      // Node running cli/start.ts, not the `sh -c` npm started it through.
-      const [pid] = processesOf(data, (cmdline) => cmdline.includes(join('cli', 'start.ts')) && !/^(\S*\/)?sh -c/.test(cmdline));
-      if (!pid) throw new Error(`the demo process is not running; output:\n${output}`);
-      process.kill(pid, 'SIGINT');
-      return exited;
-    },
-  };
-}
-
-/** Pids of processes whose command line mentions `folder` and passes `match`. */
-function processesOf(folder: string, match: (cmdline: string) => boolean): number[] {
-  const found: number[] = [];
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    let cmdline: string;
-    try {
-      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-    } catch {
-      continue; // gone meanwhile
-    }
-    if (cmdline.includes(folder) && match(cmdline)) found.push(Number(pid));
-  }
-  return found;
-}
-
-/**
- * Chromium processes of the demo: they run with a --user-data-dir inside its data folder.
- * `browsers` keeps only each window's browser process (its renderer, GPU and zygote helpers carry --type=).
- */
-function chromiumsOf(folder: string, which: 'browsers' | 'all'): string[] {
-  const profiles = join(folder, 'player', 'chromium');
-  return processesOf(profiles, (cmdline) => cmdline.includes(`--user-data-dir=${profiles}`) && (which === 'all' || !cmdline.includes('--type=')))
-    .map((pid) => /--user-data-dir=(\S+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' '))?.[1] ?? `pid ${pid}`);
-}
 
 const DeviceList = z.object({
   devices: z.array(
@@ -134,7 +58,7 @@ let firstLogin = '';
 
 test('npm start runs the demo: hub, published channel, paired player on two displays, clean stop', async ({ page }) => {
   test.setTimeout(360_000);
-  const demo = (running = startDemo(['--shell', 'chromium']));
+  const demo = (running = startDemo(data, screen.display, ['--shell', 'chromium']));
 
   const [login, dashboard, username, password] = await demo.waitForLine(LOGIN, 240_000); // makes 17 media files with ffmpeg and builds the studio first
   firstLogin = `${username} / ${password}`;
@@ -179,7 +103,7 @@ test('npm start runs the demo: hub, published channel, paired player on two disp
 test('a second npm start reuses the same data: same login, the channel not published again, the screen not paired again', async () => {
   test.setTimeout(180_000);
   expect(firstLogin).not.toBe(''); // the first test ran
-  const demo = (running = startDemo(['--shell', 'none']));
+  const demo = (running = startDemo(data, screen.display, ['--shell', 'none']));
   const [, , username, password] = await demo.waitForLine(LOGIN, 120_000);
   expect(`${username} / ${password}`).toBe(firstLogin);
   // start.ts compares the bundled draft with the hub's and publishes only when it changed.

@@ -12,6 +12,14 @@ export async function measureKioskFit(lang: string): Promise<{ views: number; pr
     await frame();
     await document.fonts.ready;
     await Promise.all([...document.images].map((img) => img.decode().catch(() => undefined)));
+    // A video's box takes its size once its metadata is in (the page may then scroll, and show its cue).
+    await Promise.all(
+      [...document.querySelectorAll('video')].map((v) => (v.readyState >= 1 ? undefined : new Promise((r) => {
+        v.addEventListener('loadedmetadata', r, { once: true });
+        setTimeout(r, 5_000);
+      }))),
+    );
+    await frame();
     await frame();
   };
   const $ = (selector: string) => document.querySelector<HTMLElement>(selector);
