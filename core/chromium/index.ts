@@ -10,7 +10,7 @@ import { startKioskProcess, type KioskProcess, type ShellLog } from './kiosk-pro
 import { listMonitors } from './monitors.ts';
 import { grabDisplays } from './x11-grab.ts';
 
-export { chooseShell, findChromium, findElectron, type ShellChoice, type ShellRequest } from './choose.ts';
+export { chooseShell, displayProblem, findChromium, findElectron, type ShellChoice, type ShellRequest } from './choose.ts';
 export type { ShellLog } from './kiosk-process.ts';
 export type { CdpSession } from './devtools.ts';
 
