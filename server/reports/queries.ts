@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { PlayOutcome } from '../../playlists/schemas/reports.ts';
 import type { InteractionFilter, PlaybackHealth, PlayFilter } from '../../playlists/schemas/operator-api.ts';
 import type { Db, Param } from '../db/db.ts';
 import { localDay } from './days.ts';
@@ -62,7 +63,7 @@ export async function playsGrouped(db: Db, f: PlayFilter): Promise<GroupRow[]> {
 }
 
 export interface ReasonRow {
-  outcome: string;
+  outcome: PlayOutcome;
   reason: string | null;
   plays: number;
 }
