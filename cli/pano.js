@@ -11,5 +11,16 @@
  */
 import { enableCompileCache } from 'node:module';
 
+// Pano runs on the Node it pins (24) and uses node:sqlite and type stripping on purpose: their
+// "experimental" notices say nothing an operator can act on, and `pano hub` printed one twice
+// at every start. Every other warning (deprecations, listeners) still prints.
+const emitWarning = process.emitWarning;
+process.emitWarning = function emitUnlessExperimental(warning, ...rest) {
+  const type = typeof rest[0] === 'string' ? rest[0] : rest[0]?.type;
+  const name = warning instanceof Error ? warning.name : type;
+  if (name === 'ExperimentalWarning') return;
+  return emitWarning.call(process, warning, ...rest);
+};
+
 enableCompileCache();
 await import('./main.ts');

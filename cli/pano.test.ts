@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash, createPublicKey, verify as nodeVerify } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -203,5 +203,37 @@ describe('usage', () => {
       expect(r.code).toBe(0);
       for (const flag of flags) expect(r.stdout).toContain(flag);
     }
+  });
+});
+
+describe('pano hub and pano player run by hand', () => {
+  /** Starts `pano ARGS`, waits for `ready` on its output, stops it with Ctrl+C; resolves with everything it printed. */
+  const runUntil = (args: string[], ready: RegExp) =>
+    new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, [PANO, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`no ${ready} in:\n${out}`));
+      }, 20_000);
+      const seen = (chunk: Buffer) => {
+        out += chunk.toString();
+        if (ready.test(out)) child.kill('SIGINT');
+      };
+      child.stdout.on('data', seen);
+      child.stderr.on('data', seen);
+      child.on('exit', () => {
+        clearTimeout(timer);
+        resolve(out);
+      });
+    });
+
+  it('print no ExperimentalWarning (node:sqlite, type stripping): nothing an operator can act on', async () => {
+    const hub = await runUntil(['hub', '--data', 'hub-data', '--port', '0'], /Pano hub on http/);
+    expect(hub).toMatch(/Pano hub on http/);
+    expect(hub).not.toMatch(/ExperimentalWarning|experimental feature/);
+    const player = await runUntil(['player', '--shell', 'none', '--hub', 'http://127.0.0.1:9', '--data', 'player-data'], /display main: http/);
+    expect(player).toMatch(/display main: http/);
+    expect(player).not.toMatch(/ExperimentalWarning|experimental feature/);
   });
 });

@@ -4,6 +4,11 @@
  * the Cà Mau demo channel made, uploaded, signed and published through the
  * hub's own API, a local player paired automatically and opened fullscreen.
  * A second start reuses the same data (same login, same paired screen).
+ *
+ * The demo is a guest in its own hub: it publishes the bundled channel only
+ * on the first start (or with --reset), never over what operators published
+ * since; it confirms only its own player's pairing code, never another
+ * screen's; and with no display it says so once and runs headless.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -14,7 +19,7 @@ import { parseJson, parseJsonText, parseUnknown } from '../playlists/parse.ts';
 import { createHub, type Hub } from '../server/hub.ts';
 import { createPlayerCore, type PlayerCore } from '../core/index.ts';
 import { forwardingPorts, headlessPorts, type ShellPorts } from '../core/ports.ts';
-import { chooseShell, type ShellRequest } from '../core/chromium/index.ts';
+import { chooseShell, displayProblem, type ShellRequest } from '../core/chromium/index.ts';
 import { ensureDemoMedia } from './demo/media.ts';
 import { HubClient } from './demo/hub-client.ts';
 import { ensureRendererBuilt, ensureStudioBuilt } from './demo/bundles.ts';
@@ -50,8 +55,11 @@ Options:
   --data DIR     demo data folder (default .data/demo); a second start reuses it
   --port N       hub port (default 8080; 0 picks a free one)
   --shell KIND   auto (Electron if installed, else the system Chromium), chromium,
-                 electron, or none (no window: open the printed player URL yourself)
-  --reset        delete DIR first and start from scratch
+                 electron, or none (no window: open the printed player URL yourself);
+                 without a display (no X or Wayland session) the demo runs as none
+  --reset        delete DIR first and start from scratch: the bundled channel is
+                 published again (otherwise only on the first start, so what
+                 operators publish in the demo hub stays)
   -h, --help     this text
 
 Stop with Ctrl+C.`;
@@ -98,7 +106,7 @@ async function main(): Promise<void> {
   await publishDemoChannel(client, media);
 
   const playerDir = join(data, 'player');
-  const pairing = autoConfirmPairings(hub, client);
+  const pairing = confirmOwnPairing(client, playerDir);
   const player = await startPlayer(args.shell, playerDir, hub.url);
 
   const stopped = stopSignal();
@@ -127,8 +135,16 @@ async function demoLogin(hub: Hub, data: string): Promise<z.infer<typeof Login>>
   return parseJson(Login, await readFile(file, 'utf8'), file);
 }
 
-/** Uploads the media (the hub de-duplicates) and publishes a new version only when the draft changed. */
+/**
+ * Publishes the bundled channel when the hub has never had it: the first start, or after --reset.
+ * Afterwards the channel is the operators' (they may have published v2 from the studio): left alone.
+ */
 async function publishDemoChannel(client: HubClient, mediaDir: string): Promise<void> {
+  const current = await client.channel(CHANNEL);
+  if (current && current.version > 0) {
+    log(`channel ${CHANNEL} v${current.version} is on the hub: the demo leaves it as it is (npm start -- --reset starts over with the bundled channel)`);
+    return;
+  }
   const draft = parseJsonText(await readFile(DRAFT_FILE, 'utf8'), DRAFT_FILE) as Record<string, unknown> & { assets: Record<string, { urls: string[] }> };
   const { schemaVersion: _s, channel: _c, version: _v, issuedAt: _i, expiresAt: _e, ...rest } = draft;
   const assets: Record<string, { sha256: string }> = {};
@@ -139,28 +155,35 @@ async function publishDemoChannel(client: HubClient, mediaDir: string): Promise<
     assets[id] = { sha256: uploaded.sha256 };
   }
   const next = { ...rest, assets };
-  const current = await client.channel(CHANNEL);
-  if (current && current.version > 0 && JSON.stringify(current.draft) === JSON.stringify(next)) {
-    log(`channel ${CHANNEL} v${current.version} is already published`);
-    return;
-  }
   await client.saveDraft(CHANNEL, next);
   await client.publish(CHANNEL);
   log(`published channel ${CHANNEL} (${Object.keys(assets).length} media files)`);
 }
 
-/** The demo operator confirms every screen waiting to pair with this local hub (it listens on loopback only). */
-function autoConfirmPairings(hub: Hub, client: HubClient): { stop(): void } {
+const OwnStatus = z.looseObject({ state: z.looseObject({ pairing: z.looseObject({ code: z.string() }).nullable().optional() }) });
+
+/**
+ * Pairs the demo's own player and no other screen: the code its core shows (in
+ * DIR/status.json, written by the in-process core and by Electron's alike) is
+ * the only one confirmed. A screen elsewhere that asks this hub to pair waits
+ * for an operator, as it would on any hub.
+ */
+function confirmOwnPairing(client: HubClient, playerDir: string): { stop(): void } {
   const confirmed = new Set<string>();
+  const statusFile = join(playerDir, 'status.json');
   const tick = async () => {
-    const waiting = await hub.context.db.all<{ code: string }>('SELECT code FROM pairings WHERE paired_at IS NULL AND expires_at > $1', [hub.context.now()]);
-    for (const { code } of waiting) {
-      if (confirmed.has(code)) continue;
-      confirmed.add(code);
-      // The hub's record of the screen lists both displays, as pairing hands them back to the player's config.
-      await client.confirmPairing({ code, name: 'Demo screen', tags: ['demo'], timeZone: 'Asia/Ho_Chi_Minh', channel: CHANNEL, displays: DEMO_DISPLAYS });
-      log(`paired the local player (code ${code})`);
+    let text: string;
+    try {
+      text = await readFile(statusFile, 'utf8');
+    } catch {
+      return; // the player has not written its state yet
     }
+    const code = parseJson(OwnStatus, text, statusFile).state.pairing?.code;
+    if (!code || confirmed.has(code)) return;
+    confirmed.add(code);
+    // The hub's record of the screen lists both displays, as pairing hands them back to the player's config.
+    await client.confirmPairing({ code, name: 'Demo screen', tags: ['demo'], timeZone: 'Asia/Ho_Chi_Minh', channel: CHANNEL, displays: DEMO_DISPLAYS });
+    log(`paired the local player (code ${code})`);
   };
   const timer = setInterval(() => void tick().catch((e: Error) => log(`pairing: ${e.message}`)), 500);
   return { stop: () => clearInterval(timer) };
@@ -198,9 +221,15 @@ async function startPlayer(requested: ShellRequest, dataDir: string, hubUrl: str
   };
 }
 
-/** The demo still runs without any browser: it says so and prints the player URL to open elsewhere. */
+/** The demo still runs without any browser or display: it says so and prints the player URLs to open elsewhere. */
 function pickShell(requested: ShellRequest): { shell: 'none' | 'chromium' | 'electron'; reason: string } {
   if (requested === 'none') return { shell: 'none', reason: 'none: open the player URL in a browser' };
+  // Without one, Chromium exits at once ("The platform failed to initialize") and the shell would restart it forever.
+  const noDisplay = displayProblem();
+  if (noDisplay) {
+    log(`${noDisplay}: no window; open the player URLs below in any browser`);
+    return { shell: 'none', reason: `none (${noDisplay})` };
+  }
   try {
     return chooseShell(requested);
   } catch (error) {

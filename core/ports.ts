@@ -18,7 +18,11 @@ export interface RecoveryCounts {
 
 export interface ShellPorts {
   readonly kind: 'electron' | 'chromium' | 'none';
-  /** PNG bytes of what a display shows now (first display when omitted). */
+  /**
+   * PNG of what the glass shows now: every display when omitted, else that
+   * one, each under a band with its name. On X11 it is the X screen itself
+   * (pointer and any foreign window included); elsewhere the page's render.
+   */
   screenshot(display?: string): Promise<Uint8Array>;
   /** Reload every player window (remote `reload` command). */
   reload(): Promise<void>;

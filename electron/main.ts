@@ -9,6 +9,7 @@ import { electronPorts } from './ports.ts';
 import { DEFAULT_RECOVERY, setupRecovery } from './recovery.ts';
 import { fileRelaunchHistory } from './relaunch-history.ts';
 import { setupPermissions, setupWebContentsHardening } from './security.ts';
+import { hidePointerOnLoad, setupGlassSwitches } from './glass.ts';
 import { loadConfig, updateFeedUrl } from './settings.ts';
 import { showStartupError } from './startup-error.ts';
 import { setupUpdates } from './updates.ts';
@@ -25,6 +26,7 @@ async function main(): Promise<Started | null> {
   if (!app.isPackaged) app.setPath('userData', join(app.getPath('appData'), 'Pano'));
   if (!setupSingleInstance()) return null;
   const guard = setupLeaveGuard();
+  setupGlassSwitches();
   await app.whenReady();
   const config = await loadConfig(app.getPath('userData'));
   const log = (line: string): void => console.log(`[pano shell] ${line}`);
@@ -63,6 +65,7 @@ async function main(): Promise<Started | null> {
       window.on('session-end', guard.allow);
       recovery.watch(window);
       exit.watch(window.webContents);
+      hidePointerOnLoad(window.webContents);
     },
     mayClose: guard.leaving,
   });

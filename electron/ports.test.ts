@@ -19,11 +19,12 @@ describe('electron ports', () => {
     const windows: KioskWindows = { all: () => entries, byRole: (r) => entries.find((e) => e.role === r)?.window };
     const recovery: Recovery = { watch: () => undefined, counts: () => ({ renderer: 2, gpu: 1, unresponsive: 0 }) };
     let allowed = 0;
-    const ports = electronPorts(() => windows, recovery, () => (allowed += 1));
+    // No X display here: screenshots fall back to the page's render (x11-grab.test.ts grabs a real X screen).
+    const ports = electronPorts(() => windows, recovery, () => (allowed += 1), {});
     return { ports, main, lobby, allowed: () => allowed };
   };
 
-  it('screenshots a display through capturePage as PNG', async () => {
+  it('screenshots a display through capturePage as PNG where X cannot be grabbed', async () => {
     const { ports, lobby } = setup();
     lobby.webContents.capturePage = async () => ({ toPNG: () => Buffer.from('89504e470d0a1a0a0000', 'hex') });
     const png = await ports.screenshot('lobby');

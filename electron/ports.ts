@@ -1,10 +1,11 @@
 import { app, screen } from 'electron';
+import { grabDisplays } from '../core/chromium/x11-grab.ts';
 import type { DisplayInfo, ShellPorts } from '../core/ports.ts';
 import type { Recovery } from './recovery.ts';
 import type { KioskWindows } from './windows.ts';
 
 /** What the Electron shell lends the core: screenshots, reload, relaunch, displays, recovery counts. */
-export function electronPorts(windows: () => KioskWindows | null, recovery: Recovery, leaveForRelaunch: () => void): ShellPorts {
+export function electronPorts(windows: () => KioskWindows | null, recovery: Recovery, leaveForRelaunch: () => void, env: NodeJS.ProcessEnv = process.env): ShellPorts {
   const kiosk = (): KioskWindows => {
     const current = windows();
     if (!current) throw new Error('the kiosk windows are not open yet');
@@ -12,12 +13,17 @@ export function electronPorts(windows: () => KioskWindows | null, recovery: Reco
   };
   return {
     kind: 'electron',
+    // What X shows on each display, under its name (as the Chromium shell); the page's render where X cannot be grabbed.
     async screenshot(display) {
       const all = kiosk().all();
-      const entry = display === undefined ? all[0] : all.find((w) => w.role === display);
-      if (!entry) throw new Error(`no window on display "${display ?? '(first)'}"`);
-      const image = await entry.window.webContents.capturePage();
-      return new Uint8Array(image.toPNG());
+      const entries = display === undefined ? all : all.filter((w) => w.role === display);
+      if (entries.length === 0) throw new Error(`no window on display "${display ?? '(first)'}"`);
+      try {
+        return await grabDisplays(env, entries.map(({ role, display: d }) => ({ name: role, rect: d.bounds })));
+      } catch {
+        const image = await entries[0]!.window.webContents.capturePage();
+        return new Uint8Array(image.toPNG());
+      }
     },
     async reload() {
       for (const { window } of kiosk().all()) window.webContents.reload();

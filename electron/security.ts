@@ -20,6 +20,8 @@ export function secureWebPreferences(): WebPreferences {
     // DevTools only in development; a packaged kiosk has none.
     devTools: !app.isPackaged,
     autoplayPolicy: 'no-user-gesture-required',
+    // A window under another one (two displays on one monitor) keeps playing at full rate.
+    backgroundThrottling: false,
     // A page's alert() must not freeze the screen waiting for a click.
     disableDialogs: true,
     safeDialogs: true,

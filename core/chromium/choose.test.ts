@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chooseShell, findChromium, findElectron } from './choose.ts';
+import { chooseShell, displayProblem, findChromium, findElectron } from './choose.ts';
 
 const has = (electron: string | null, chromium: string | null) => ({ findElectron: () => electron, findChromium: () => chromium });
 
@@ -23,6 +23,17 @@ describe('chooseShell', () => {
 
   it('electron without its binary is a clear error', () => {
     expect(() => chooseShell('electron', has(null, '/usr/bin/chromium'))).toThrow(/Electron binary is not installed/);
+  });
+
+  it('finds no display without DISPLAY or WAYLAND_DISPLAY, or when no X server listens on a local one', () => {
+    const none = () => false;
+    const all = () => true;
+    expect(displayProblem({}, 'linux', all)).toMatch(/neither DISPLAY nor WAYLAND_DISPLAY/);
+    expect(displayProblem({ DISPLAY: ':7' }, 'linux', none)).toBe('no X server answers on DISPLAY=:7');
+    expect(displayProblem({ DISPLAY: ':7' }, 'linux', (p) => p === '/tmp/.X11-unix/X7')).toBeNull();
+    expect(displayProblem({ DISPLAY: 'host:0' }, 'linux', none)).toBeNull();
+    expect(displayProblem({ WAYLAND_DISPLAY: 'wayland-0' }, 'linux', none)).toBeNull();
+    expect(displayProblem({}, 'win32', none)).toBeNull();
   });
 
   it('auto with no browser at all names the install command', () => {

@@ -1,4 +1,4 @@
-import { accessSync, constants, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join } from 'node:path';
 
@@ -56,6 +56,20 @@ export function findElectron(env: NodeJS.ProcessEnv = process.env, resolveFrom: 
   }
   const binary = join(env.ELECTRON_OVERRIDE_DIST_PATH ?? join(packageDir, 'dist'), relative);
   return relative && isExecutable(binary) ? binary : null;
+}
+
+/**
+ * Why no window can open here, or null: on Linux a kiosk needs an X or
+ * Wayland session. Without one Chromium exits at once ("The platform failed
+ * to initialize") and a shell that restarts it would do so forever.
+ */
+export function displayProblem(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, socketExists: (path: string) => boolean = existsSync): string | null {
+  if (platform === 'darwin' || platform === 'win32') return null;
+  if (env.WAYLAND_DISPLAY) return null;
+  if (!env.DISPLAY) return 'no display here (neither DISPLAY nor WAYLAND_DISPLAY is set)';
+  const local = /^:(\d+)(\.\d+)?$/.exec(env.DISPLAY);
+  if (local && !socketExists(`/tmp/.X11-unix/X${local[1]}`)) return `no X server answers on DISPLAY=${env.DISPLAY}`;
+  return null;
 }
 
 export interface ChooseShellDeps {

@@ -129,6 +129,21 @@ const Screenshot = z.looseObject({ data: z.string().min(1) });
 
 /** PNG bytes of what the page shows now. */
 export async function captureScreenshot(session: CdpSession): Promise<Uint8Array> {
-  const result = parseUnknown(Screenshot, await session.send('Page.captureScreenshot', { format: 'png' }), 'Page.captureScreenshot result');
+  const result = parseUnknown(Screenshot, await session.send('Page.captureScreenshot', { format: 'png', optimizeForSpeed: true }), 'Page.captureScreenshot result');
   return new Uint8Array(Buffer.from(result.data, 'base64'));
+}
+
+/**
+ * The page hides the pointer (`cursor: none`), but Chromium applies a page's
+ * cursor only once a mouse event reaches it: until then X shows Chromium's
+ * arrow in the middle of the screen, and a screen without a mouse never moves
+ * it. One synthetic move into the page's corner, after every load, makes
+ * Chromium set the page's (invisible) cursor on its window. Touch is unaffected.
+ */
+export function hidePointerOnLoad(session: CdpSession): Promise<void> {
+  const park = () => session.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x: 0, y: 0 }).then(() => undefined);
+  session.onEvent((method) => {
+    if (method === 'Page.loadEventFired') void park().catch(() => undefined);
+  });
+  return session.send('Page.enable').then(park);
 }

@@ -1,7 +1,12 @@
 /**
  * Command line for one kiosk Chromium. Quiet on a closed network: no first-run
- * UI, no sync, no update or component checks, no crash bubbles, no translate
- * prompts; autoplay without a gesture (signage has no one to click "play").
+ * UI, no sync, no update or component checks, no crash bubbles; autoplay
+ * without a gesture (signage has no one to click "play"). Nothing but the
+ * page on the glass: no scrollbars, and the translate bubble is off in the
+ * profile too (profile.ts: Chromium 156 shows it despite the feature flag).
+ * A window's visibility never slows playback: a display whose window lies
+ * under another (two displays on one monitor, a technician's window) would
+ * otherwise be throttled and its videos skipped as stalled.
  */
 export interface WindowRect {
   x: number;
@@ -19,6 +24,13 @@ export interface KioskFlagsInput {
   runningAsRoot: boolean;
 }
 
+/** Chromium switches that keep a covered, hidden or unfocused window playing at full rate (the Electron shell appends them too). */
+export const NEVER_THROTTLED_FLAGS: readonly string[] = [
+  '--disable-backgrounding-occluded-windows',
+  '--disable-renderer-backgrounding',
+  '--disable-background-timer-throttling',
+];
+
 export const QUIET_FLAGS: readonly string[] = [
   '--no-first-run',
   '--no-default-browser-check',
@@ -30,7 +42,7 @@ export const QUIET_FLAGS: readonly string[] = [
   '--disable-breakpad',
   '--disable-domain-reliability',
   '--disable-client-side-phishing-detection',
-  '--disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication,CertificateTransparencyComponentUpdater',
+  '--disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication,CertificateTransparencyComponentUpdater,CalculateNativeWinOcclusion,IntensiveWakeUpThrottling',
   '--disable-quic',
   '--metrics-recording-only',
   '--password-store=basic',
@@ -43,6 +55,10 @@ export const QUIET_FLAGS: readonly string[] = [
   '--disable-pinch',
   '--overscroll-history-navigation=0',
   '--autoplay-policy=no-user-gesture-required',
+  // Playback never throttled by what covers the window, or by the window being hidden.
+  ...NEVER_THROTTLED_FLAGS,
+  // Scrollable kiosk pages show their own cue, never a desktop scrollbar.
+  '--hide-scrollbars',
   // The network service in the browser process, not a utility process of its own: the
   // player only talks to 127.0.0.1, and the process launch delays the page's first
   // request (about 150 ms per start on a 2-core box, docs/benchmarks.md). A crash of

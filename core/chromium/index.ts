@@ -8,8 +8,9 @@ import type { CdpSession } from './devtools.ts';
 import type { WindowRect } from './flags.ts';
 import { startKioskProcess, type KioskProcess, type ShellLog } from './kiosk-process.ts';
 import { listMonitors } from './monitors.ts';
+import { grabDisplays } from './x11-grab.ts';
 
-export { chooseShell, findChromium, findElectron, type ShellChoice, type ShellRequest } from './choose.ts';
+export { chooseShell, displayProblem, findChromium, findElectron, type ShellChoice, type ShellRequest } from './choose.ts';
 export type { ShellLog } from './kiosk-process.ts';
 export type { CdpSession } from './devtools.ts';
 
@@ -77,28 +78,52 @@ export async function startChromiumShell(options: ChromiumShellOptions): Promise
     }),
   );
 
-  const kioskFor = (display?: string): KioskProcess => {
+  const indexOf = (display?: string): number => {
     const index = display === undefined ? 0 : roles.indexOf(display);
-    const kiosk = kiosks[index];
-    if (!kiosk) throw new Error(`no display "${display}" (displays: ${roles.join(', ')})`);
-    return kiosk;
+    if (!kiosks[index]) throw new Error(`no display "${display}" (displays: ${roles.join(', ')})`);
+    return index;
+  };
+  const kioskFor = (display?: string): KioskProcess => kiosks[indexOf(display)]!;
+
+  const screenSize = async (kiosk: KioskProcess): Promise<[number, number]> => {
+    const session = await kiosk.session();
+    const reply = parseUnknown(
+      ScreenSize,
+      await session.send('Runtime.evaluate', { expression: 'JSON.stringify([screen.width, screen.height])', returnByValue: true }),
+      'screen size',
+    );
+    return parseUnknown(Size, parseJsonText(reply.result.value, 'screen size'), 'screen size');
   };
 
+  /** Where a display's window is on the X screen: its monitor, or (no xrandr) the whole screen its window fills. */
+  const rectOf = async (index: number): Promise<WindowRect> => {
+    const monitor = monitors[index];
+    if (monitor) return monitor;
+    const [width, height] = await screenSize(kiosks[index]!);
+    return { x: 0, y: 0, width, height };
+  };
+
+  let grabWarned = false;
   return {
     kind: 'chromium',
-    screenshot: async (display) => kioskFor(display).screenshot(),
+    // What X shows (the real glass), every display or one, each under its name; the page's own render only where X cannot be grabbed.
+    async screenshot(display) {
+      const indexes = display === undefined ? roles.map((_, i) => i) : [indexOf(display)];
+      try {
+        const rects = await Promise.all(indexes.map(async (i) => ({ name: roles[i]!, rect: await rectOf(i) })));
+        return await grabDisplays(env, rects);
+      } catch (error) {
+        if (!grabWarned) log.warn(`chromium: screenshots show the page's render, not the glass: ${(error as Error).message}`);
+        grabWarned = true;
+        return kioskFor(display).screenshot();
+      }
+    },
     reload: async () => void (await Promise.all(kiosks.map((k) => k.reload()))),
     restart: async () => void (await Promise.all(kiosks.map((k) => k.relaunch()))),
     async displays(): Promise<DisplayInfo[]> {
       return Promise.all(
         kiosks.map(async (kiosk, i) => {
-          const session = await kiosk.session();
-          const reply = parseUnknown(
-            ScreenSize,
-            await session.send('Runtime.evaluate', { expression: 'JSON.stringify([screen.width, screen.height])', returnByValue: true }),
-            'screen size',
-          );
-          const [width, height] = parseUnknown(Size, parseJsonText(reply.result.value, 'screen size'), 'screen size');
+          const [width, height] = await screenSize(kiosk);
           return { id: roles[i]!, width, height, orientation: height > width ? 'portrait' : 'landscape' } as const;
         }),
       );

@@ -3,9 +3,10 @@ import { mkdir, rm } from 'node:fs/promises';
 import { watch } from 'node:fs';
 import { join } from 'node:path';
 import { createBackoff, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
-import { captureScreenshot, openCdp, pageWebSocketUrl, readDevToolsPort, type CdpSession } from './devtools.ts';
+import { captureScreenshot, hidePointerOnLoad, openCdp, pageWebSocketUrl, readDevToolsPort, type CdpSession } from './devtools.ts';
 import { fillScreen } from './fill-screen.ts';
 import { kioskFlags, type WindowRect } from './flags.ts';
+import { writeKioskPreferences } from './profile.ts';
 
 export interface ShellLog {
   info(message: string): void;
@@ -83,6 +84,8 @@ export function startKioskProcess(options: KioskProcessOptions): KioskProcess {
     await mkdir(options.userDataDir, { recursive: true });
     // A stale port file from the last run would point at nothing.
     await rm(join(options.userDataDir, 'DevToolsActivePort'), { force: true });
+    // Every launch: Chromium rewrites the file, and a crash may have left it half done.
+    await writeKioskPreferences(options.userDataDir);
     if (stopping) return; // stop() came while we prepared: start nothing it could not stop
     const runAsRoot = process.getuid?.() === 0;
     const args = kioskFlags({ url: options.url, userDataDir: options.userDataDir, rect: options.rect, runningAsRoot: runAsRoot });
@@ -137,6 +140,7 @@ export function startKioskProcess(options: KioskProcessOptions): KioskProcess {
         );
       }
       watchSession(connected, proc);
+      void hidePointerOnLoad(connected).catch((error: Error) => options.log.warn(`chromium: could not hide the pointer: ${error.message}`));
       ready.resolve(connected);
       readySettled = true;
     } catch (error) {

@@ -25,6 +25,10 @@ export class FakeWebContents extends EventEmitter {
   devToolsClosed = 0;
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   capturePage = async () => ({ toPNG: () => Buffer.from('89504e470d0a1a0a', 'hex') });
+  inputEvents: Array<{ type: string; x: number; y: number }> = [];
+  sendInputEvent(event: { type: string; x: number; y: number }): void {
+    this.inputEvents.push(event);
+  }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.windowOpenHandler = handler;
   }
@@ -103,6 +107,8 @@ class FakeApp extends EventEmitter {
     this.exitCodes.push(0);
   }
   requestSingleInstanceLock = (): boolean => true;
+  switches: string[] = [];
+  readonly commandLine = { appendSwitch: (name: string, value?: string): void => void this.switches.push(value === undefined ? name : `${name}=${value}`) };
   setLoginItemSettings(settings: unknown): void {
     this.loginItem = settings;
   }
@@ -185,6 +191,7 @@ export function resetFake(): void {
   app.relaunches = 0;
   app.exitCodes = [];
   app.loginItem = null;
+  app.switches = [];
   app.requestSingleInstanceLock = () => true;
   app.paths = { appData: '/tmp/pano-fake-app-data', userData: '/tmp/pano-fake-app-data/Electron' };
   powerMonitor.removeAllListeners();

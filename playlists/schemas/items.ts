@@ -140,8 +140,27 @@ export const QrCtaSlide = z.strictObject({
   }),
 });
 
-export const SlideItem = z.discriminatedUnion('template', [HeadlineSlide, FactCardSlide, ProductCardSlide, EventCountdownSlide, QrCtaSlide]);
-export const SLIDE_TEMPLATES = ['headline', 'fact-card', 'product-card', 'event-countdown', 'qr-cta'] as const;
+/** What an emergency says in one language: a short title (what happens) and what to do. */
+const EmergencyText = z.strictObject({ title: z.string().trim().min(1).max(200), message: z.string().trim().max(500).optional() });
+
+/**
+ * An emergency notice: the fixed bilingual label "KHẨN CẤP / EMERGENCY" with
+ * an icon drawn by the screen, then the Vietnamese text and, below it, the
+ * English one (both always shown, whatever the screen's language).
+ */
+export const EmergencySlide = z.strictObject({
+  ...slideCommon,
+  template: z.literal('emergency'),
+  fields: z.strictObject({
+    icon: z.enum(['warning', 'storm', 'flood', 'fire']).default('warning'),
+    vi: EmergencyText,
+    /** Absent: the notice is shown in Vietnamese alone (under the bilingual label). */
+    en: EmergencyText.optional(),
+  }),
+});
+
+export const SlideItem = z.discriminatedUnion('template', [HeadlineSlide, FactCardSlide, ProductCardSlide, EventCountdownSlide, QrCtaSlide, EmergencySlide]);
+export const SLIDE_TEMPLATES = ['headline', 'fact-card', 'product-card', 'event-countdown', 'qr-cta', 'emergency'] as const;
 
 export const TickerItem = z.strictObject({
   ...common,

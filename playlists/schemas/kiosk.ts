@@ -74,7 +74,20 @@ export const Kiosk = z.strictObject({
   displays: z.array(Id).min(1).optional(),
   idleSeconds: z.int().min(10).max(3_600).default(60),
   countdownSeconds: z.int().min(3).max(60).default(10),
+  /** Languages the picker may offer, in this order. */
   languages: z.array(Lang).min(1).max(30).default([...KIOSK_LANGUAGES]),
+  /**
+   * `complete`: the picker offers only the listed languages in which every
+   * text of the kiosk exists (a visitor who picks Thai reads Thai, not a
+   * mix); `listed`: every listed language, gaps filled by `fallback`.
+   */
+  offer: z.enum(['complete', 'listed']).default('complete'),
+  /**
+   * Where a text missing in the visitor's language comes from, in order:
+   * languages, and `screen` for the screen's own language. Default: English
+   * (which most visitors read), then the screen's language.
+   */
+  fallback: z.array(z.union([Lang, z.literal('screen')])).min(1).max(6).default(['en', 'screen']),
   home: z.strictObject({
     title: LocalizedText,
     subtitle: LocalizedText.optional(),

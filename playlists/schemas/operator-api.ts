@@ -4,7 +4,7 @@ import { Id, Instant, LocalDate, LocalizedText, Sha256Hex, TimeZone } from './co
 import { CommandName, CommandResult, HeartbeatAck, PairRequest, PairStart, PairStatus } from './device-api.ts';
 import { Envelope } from './envelope.ts';
 import { Playlist } from './playlist.ts';
-import { EventBatch, ErrorCode, Heartbeat, PlayAck, PlayBatch, PlaylistState } from './reports.ts';
+import { EventBatch, ErrorCode, Heartbeat, PlayAck, PlayBatch, PlaylistState, PlayOutcome } from './reports.ts';
 import { ZoneRole } from './layouts.ts';
 
 /**
@@ -311,6 +311,18 @@ export const NowPlaying = z.object({
   kind: z.string(),
   since: Instant,
 });
+/** A screen's playback over the last day: plays it skipped or failed, and the last reason it gave. */
+export const PlaybackHealth = z.object({
+  since: Instant,
+  plays: z.int(),
+  skipped: z.int(),
+  errors: z.int(),
+  lastProblem: z.object({ at: Instant, display: z.string(), itemId: z.string(), outcome: PlayOutcome, reason: z.string().nullable() }).nullable(),
+  /** Show a warning on the fleet and the screen: 3 or more, or a tenth or more of its plays, skipped or failed. */
+  warning: z.boolean(),
+});
+export type PlaybackHealth = z.infer<typeof PlaybackHealth>;
+
 export const DeviceSummary = z.object({
   id: Id,
   name: z.string(),
@@ -334,6 +346,8 @@ export const DeviceSummary = z.object({
   pushConnected: z.boolean(),
   /** The last heartbeat as sent (outbox, cache, clock, displays…), or null. */
   heartbeat: Heartbeat.nullable(),
+  /** Plays skipped or failed in the last 24 h, with the warning flag. */
+  playback: PlaybackHealth,
 });
 export type DeviceSummary = z.infer<typeof DeviceSummary>;
 export const DeviceList = z.object({ devices: z.array(DeviceSummary) });
@@ -357,8 +371,14 @@ export const CommandIssued = z.object({ id: z.string() });
 // ---------------------------------------------------------------- emergency, reports, audit, roots
 
 export const EmergencyRequest = z.strictObject({
+  /** Vietnamese: what happens, and what to do. */
   title: z.string().trim().min(1).max(200),
   message: z.string().max(500).default(''),
+  /** English, shown under the Vietnamese (empty: the screen shows the Vietnamese alone under the bilingual label). */
+  titleEn: z.string().trim().max(200).default(''),
+  messageEn: z.string().max(500).default(''),
+  /** The pictogram beside "KHẨN CẤP / EMERGENCY". */
+  icon: z.enum(['warning', 'storm', 'flood', 'fire']).default('warning'),
   /** Device ids; empty = every screen. */
   devices: z.array(Id).max(10_000).default([]),
 });
@@ -378,14 +398,19 @@ export const PlayFilter = z.strictObject({
   to: LocalDate.optional(),
   channel: Id.optional(),
   device: Id.optional(),
+  display: Id.optional(),
   item: Id.optional(),
-  group: z.enum(['item', 'channel', 'device', 'day']).default('day'),
+  outcome: PlayOutcome.optional(),
+  group: z.enum(['item', 'channel', 'device', 'display', 'day']).default('day'),
 });
 export type PlayFilter = z.infer<typeof PlayFilter>;
 export const InteractionFilter = PlayFilter.pick({ from: true, to: true, device: true });
 export const PlayReport = z.object({
   group: PlayFilter.shape.group.unwrap(),
-  rows: z.array(z.object({ key: z.string(), plays: z.number(), completed: z.number(), seconds: z.number() })),
+  /** Per group, plays by outcome: "38 plays, 13 completed" says nothing until the other 25 are counted by what happened to them. */
+  rows: z.array(z.object({ key: z.string(), plays: z.number(), completed: z.number(), interrupted: z.number(), skipped: z.number(), errors: z.number(), seconds: z.number() })),
+  /** Why plays did not complete, most frequent first. */
+  reasons: z.array(z.object({ outcome: PlayOutcome, reason: z.string().nullable(), plays: z.number() })),
 });
 export const InteractionReport = z.object({
   byAction: z.array(z.object({ action: z.string(), n: z.number() })),
@@ -491,8 +516,8 @@ export const API = {
   emergency: r({ id: 'emergency', method: 'GET', path: '/api/emergency', summary: 'Is a takeover active', access: viewer, status: 200, response: EmergencyState }),
   startEmergency: r({ id: 'startEmergency', method: 'POST', path: '/api/emergency', summary: 'Take screens over now with a headline', access: approver, body: EmergencyRequest, status: 200, response: EmergencyStarted }),
   endEmergency: r({ id: 'endEmergency', method: 'DELETE', path: '/api/emergency', summary: 'End the takeover: screens return to their channels', access: approver, status: 200, response: Ok }),
-  plays: r({ id: 'plays', method: 'GET', path: '/api/reports/plays', summary: 'Proof of play grouped by day, channel, screen or item', access: viewer, query: PlayFilter, status: 200, response: PlayReport }),
-  playsCsv: r({ id: 'playsCsv', method: 'GET', path: '/api/reports/plays.csv', summary: 'Proof of play, one row per day × screen × channel × item', access: viewer, query: PlayFilter, status: 200, response: { raw: 'text/csv' } }),
+  plays: r({ id: 'plays', method: 'GET', path: '/api/reports/plays', summary: 'Proof of play grouped by day, channel, screen, display or item, counted by outcome, with the reasons plays did not complete', access: viewer, query: PlayFilter, status: 200, response: PlayReport }),
+  playsCsv: r({ id: 'playsCsv', method: 'GET', path: '/api/reports/plays.csv', summary: 'Proof of play, one row per day × screen × display × channel × item × outcome × reason', access: viewer, query: PlayFilter, status: 200, response: { raw: 'text/csv' } }),
   interactions: r({ id: 'interactions', method: 'GET', path: '/api/reports/interactions', summary: 'Kiosk interactions per action, section and language', access: viewer, query: InteractionFilter, status: 200, response: InteractionReport }),
   audit: r({ id: 'audit', method: 'GET', path: '/api/audit', summary: 'Who did what, newest first', access: viewer, query: AuditQuery, status: 200, response: AuditLog }),
   addRoot: r({ id: 'addRoot', method: 'POST', path: '/api/roots', summary: 'Store a root rotation signed offline', access: admin, body: { raw: 'application/json', schema: Envelope }, status: 201, response: RootAdded }),

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isPanoError } from '../errors.ts';
 import { parseJson, parseUnknown } from '../parse.ts';
+import { SLIDE_TEMPLATES, SlideItem } from './items.ts';
 import { PLAYLIST_FIELDS, Playlist, PlaylistDraft } from './playlist.ts';
 
 const examplesDir = join(import.meta.dirname, '..', 'examples');
@@ -28,9 +29,19 @@ describe('Playlist schema', () => {
   it('covers every item kind and slide template in the examples', () => {
     const items = Object.values(parseUnknown(Playlist, example('ca-mau-airport.json'), 'x').items);
     expect(new Set(items.map((i) => i.kind))).toEqual(new Set(['video', 'hls', 'image', 'slide', 'ticker']));
-    const templates = items.flatMap((i) => (i.kind === 'slide' ? [i.template] : []));
-    expect(new Set(templates)).toEqual(new Set(['headline', 'fact-card', 'product-card', 'event-countdown', 'qr-cta']));
+    const all = [...items, ...Object.values(parseUnknown(Playlist, example('emergency.json'), 'x').items)];
+    const templates = all.flatMap((i) => (i.kind === 'slide' ? [i.template] : []));
+    expect(new Set(templates)).toEqual(new Set(SLIDE_TEMPLATES));
     expect(new Set(items.flatMap((i) => (i.kind === 'hls' ? [i.mode] : [])))).toEqual(new Set(['live', 'vod']));
+  });
+
+  it('an emergency slide has a Vietnamese text, an optional English one and a known icon', () => {
+    const slide = (fields: unknown) => SlideItem.safeParse({ kind: 'slide', template: 'emergency', duration: 30, fields });
+    expect(slide({ vi: { title: 'Bão số 9' } }).data?.fields).toEqual({ icon: 'warning', vi: { title: 'Bão số 9' } });
+    expect(slide({ vi: { title: 'Bão' }, en: { title: 'Typhoon', message: 'Stay inside.' }, icon: 'storm' }).success).toBe(true);
+    expect(slide({ en: { title: 'Typhoon' } }).success).toBe(false);
+    expect(slide({ vi: { title: ' ' } }).success).toBe(false);
+    expect(slide({ vi: { title: 'Bão' }, icon: 'skull' }).success).toBe(false);
   });
 
   it('fills defaults a renderer relies on', () => {

@@ -1,10 +1,10 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import type { LanguageMode } from '../../playlists/schemas/items.ts';
 import { parseUnknown } from '../../playlists/parse.ts';
 import { DisplayConfig, type PlayerState } from '../../playlists/schemas/local-api.ts';
 import type { Playlist } from '../../playlists/schemas/playlist.ts';
 import { PlayEvent } from '../../playlists/schemas/reports.ts';
-import { languageChain, languagesFor } from '../i18n/index.ts';
+import { bilingualDefault, languageChain, languagesFor } from '../i18n/index.ts';
 import { KioskLayer, kioskFor } from '../kiosk/index.ts';
 import { makeSlot } from '../playback/make-slot.tsx';
 import type { EngineDeps, PlayReport } from '../playback/zone-engine.ts';
@@ -41,9 +41,16 @@ function Ready({ state, playlist }: { state: PlayerState; playlist: Playlist }) 
   const display = useMemo(() => JSON.parse(displayKey) as DisplayConfig, [displayKey]);
   const plan = usePlan(playlist, state.timeZone, display);
   const screenLanguage = state.language;
+  // The page declares the screen's language (index.html also says translate="no"), so no browser guesses and offers a translation.
+  useEffect(() => {
+    document.documentElement.lang = screenLanguage;
+  }, [screenLanguage]);
 
   const chainsFor = useCallback(
-    (mode: LanguageMode | undefined, pass: number) => languagesFor({ languages: mode }, pass, languageChain(screenLanguage, playlist.defaults.language), playlist.defaults.languages),
+    (mode: LanguageMode | undefined, pass: number, bilingual = false) => {
+      const chain = languageChain(screenLanguage, playlist.defaults.language);
+      return languagesFor({ languages: mode }, pass, chain, playlist.defaults.languages ?? (bilingual ? bilingualDefault(chain) : undefined));
+    },
     [playlist, screenLanguage],
   );
 
@@ -78,7 +85,7 @@ function Ready({ state, playlist }: { state: PlayerState; playlist: Playlist }) 
       makeSlot: (res, pass, startAt) => makeSlot(res, pass, startAt, { zone: 'main', mediaUrl, now, chainsFor }),
       report,
       newId,
-      languageOf: (res, pass) => (res.item.kind === 'slide' || res.item.kind === 'ticker' ? chainsFor(res.item.languages, pass)[0]?.[0] : undefined),
+      languageOf: (res, pass) => (res.item.kind === 'slide' || res.item.kind === 'ticker' ? chainsFor(res.item.languages, pass, res.item.kind === 'slide')[0]?.[0] : undefined),
     };
   }, [mediaKey, report, chainsFor]);
 
@@ -86,8 +93,8 @@ function Ready({ state, playlist }: { state: PlayerState; playlist: Playlist }) 
   const content = <DisplayView plan={plan} playlist={playlist} state={state} deps={deps} chainsFor={chainsFor} />;
   if (plan.kind === 'black' || !kioskFor(playlist, display)) return content;
   // Touch kiosks: the schedule's content is the attract loop under the kiosk's pages.
-  // The visit falls back to this screen's own language (its config), not the playlist's,
-  // and returns to it when the visitor leaves (issue 7: visitor → screen default → vi → en).
+  // A visitor's texts fall back to English, then to this screen's own language (its config,
+  // not the playlist's), as kiosk.fallback says; the screen returns to it when the visitor leaves.
   return (
     <KioskLayer playlist={playlist} display={display} language={screenLanguage} media={state.media} postEvent={post}>
       {content}

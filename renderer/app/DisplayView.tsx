@@ -8,6 +8,7 @@ import type { EngineDeps, Program } from '../playback/zone-engine.ts';
 import type { ResolvedItem } from '../playback/types.ts';
 import { TickerZone } from '../zones/TickerZone.tsx';
 import { ZonePlayer } from '../zones/ZonePlayer.tsx';
+import { tickerInset } from '../zones/overlap.ts';
 import { IdleView } from '../views/IdleView.tsx';
 
 export interface DisplayViewProps {
@@ -66,6 +67,9 @@ export function DisplayView({ plan, playlist, state, deps, chainsFor }: DisplayV
       {Object.entries(plan.layout.zones).map(([zoneId, zone]) => {
         const style: CSSProperties = { left: pct(zone.x), top: pct(zone.y), width: pct(zone.width), height: pct(zone.height) };
         if (zone.background) style.background = zone.background;
+        const inset = tickerInset(zone, plan.layout);
+        // Slides keep their texts clear of a ticker drawn over the zone's bottom (in cqh of their own slot).
+        if (inset > 0) (style as Record<string, string>)['--ticker-inset'] = `${(inset * 100).toFixed(3)}cqh`;
         const program = programs[zone.role];
         return (
           <div key={zone.role} className={`zone zone-${zone.role}`} data-zone-id={zoneId} style={style}>

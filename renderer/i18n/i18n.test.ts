@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { KIOSK_LANGUAGES } from '../../playlists/schemas/kiosk.ts';
 import {
   MESSAGES,
+  bilingualDefault,
   languageChain,
+  visitorChain,
   languagesFor,
   nativeLanguageName,
   pickLocalized,
@@ -13,6 +15,35 @@ import {
   uiText,
 } from './index.ts';
 import { en } from './messages/en.ts';
+
+describe('visitorChain', () => {
+  it('goes from the visitor\'s choice to English, then to the screen\'s language', () => {
+    expect(visitorChain('th', 'vi')).toEqual(['th', 'en', 'vi']);
+    expect(visitorChain('en', 'vi')).toEqual(['en', 'vi']);
+    const text = { vi: 'Xin chào', en: 'Hello' };
+    expect(pickText(text, visitorChain('ja', 'vi'))).toBe('Hello');
+    expect(pickText({ vi: 'Xin chào', fr: 'Bonjour' }, visitorChain('ja', 'vi'))).toBe('Xin chào');
+  });
+  it('follows the channel\'s own order, and the screen\'s chain before anyone chose', () => {
+    expect(visitorChain('km', 'vi', ['screen', 'en'])).toEqual(['km', 'vi', 'en']);
+    expect(visitorChain('lo', 'vi', ['th', 'en', 'screen'])).toEqual(['lo', 'th', 'en', 'vi']);
+    expect(visitorChain(null, 'fr')).toEqual(languageChain(null, 'fr'));
+  });
+});
+
+describe('bilingualDefault', () => {
+  it('pairs the screen\'s language with English, or English with the screen\'s other language', () => {
+    expect(bilingualDefault(['vi', 'en'])).toEqual({ show: 'both', languages: ['vi', 'en'] });
+    expect(bilingualDefault(['en', 'vi'])).toEqual({ show: 'both', languages: ['en', 'vi'] });
+    expect(bilingualDefault(['th', 'vi', 'en'])).toEqual({ show: 'both', languages: ['th', 'en'] });
+    expect(bilingualDefault(['en'])).toEqual({ show: 'both', languages: ['en', 'vi'] });
+  });
+  it('shows one line when the item has only one of the two', () => {
+    const chains = languagesFor({}, 0, ['vi', 'en'], bilingualDefault(['vi', 'en']));
+    expect(pickTexts({ vi: 'Quét mã', en: 'Scan the code' }, chains).map((t) => t.text)).toEqual(['Quét mã', 'Scan the code']);
+    expect(pickTexts({ vi: 'Quét mã' }, chains).map((t) => t.text)).toEqual(['Quét mã']);
+  });
+});
 
 describe('languageChain', () => {
   it('is visitor → screen default → vi → en, each once', () => {

@@ -31,6 +31,18 @@ export function languagesFor(
 }
 
 /**
+ * Slides without a language mode of their own (or the playlist's) show both
+ * hall languages: the screen's, and English under it (Vietnamese under an
+ * English screen). pickTexts drops the second line when the item has no text
+ * in that language, so a Vietnamese-only slide stays one line.
+ */
+export function bilingualDefault(chain: readonly string[]): LanguageMode {
+  const first = chain[0] ?? 'vi';
+  const second = first === 'en' ? (chain.find((l) => l !== 'en') ?? 'vi') : 'en';
+  return { show: 'both', languages: [first, second === first ? 'vi' : second] };
+}
+
+/**
  * The texts to show for `text` with the chains of languagesFor: a line whose
  * fallback lands on a text already shown is dropped, so a missing English
  * line never repeats the Vietnamese one.

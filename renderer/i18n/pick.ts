@@ -15,6 +15,23 @@ export function languageChain(visitor: string | null | undefined, screenDefault:
   return chain;
 }
 
+/** After a visitor's own choice, by default: English (which most visitors read), then the screen's language. */
+export const VISITOR_FALLBACK: readonly string[] = ['en', 'screen'];
+
+/**
+ * The chain for a kiosk visitor: their language, then `fallback` in order
+ * (`screen` = the screen's language; a channel sets it with kiosk.fallback).
+ * Before anyone chose, the screen's own chain (languageChain).
+ */
+export function visitorChain(visitor: string | null, screenDefault: string, fallback: readonly string[] = VISITOR_FALLBACK): string[] {
+  if (!visitor) return languageChain(null, screenDefault);
+  const chain: string[] = [];
+  for (const lang of [visitor, ...fallback.map((l) => (l === 'screen' ? screenDefault : l))]) {
+    if (!chain.includes(lang)) chain.push(lang);
+  }
+  return chain;
+}
+
 /** A text as shown, with the language it is actually in (for the `lang` attribute and the font stack). */
 export interface PickedText {
   text: string;

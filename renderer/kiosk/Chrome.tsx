@@ -3,11 +3,13 @@ import type { Kiosk } from '../../playlists/schemas/kiosk.ts';
 import { languageChain, pickLocalized } from '../i18n/pick.ts';
 import { nativeLanguageName, uiLanguage, uiText } from '../i18n/ui.ts';
 import { Text, useKiosk } from './context.tsx';
+import { GlobeIcon } from './icons.tsx';
 import { pressFeedback } from './press.ts';
 
 /**
- * Invisible full-screen target over the attract loop, with a calm hint at
- * the bottom: the screen's language, and English beneath when it differs.
+ * Invisible full-screen target over the attract loop, with a calm hint in
+ * the top corner (never over the ticker or the subtitles, which are at the
+ * bottom): the screen's language, and English beneath when it differs.
  */
 export function AttractOverlay({ kiosk, language, onOpen }: { kiosk: Kiosk; language: string; onOpen: () => void }): ReactNode {
   const chain = languageChain(null, language);
@@ -43,7 +45,7 @@ export function TopBar({ atHome, onHome, onBack, onLanguages }: { atHome: boolea
       </nav>
       <Text as="span" className="pano-topbar-title" text={kiosk.home.title} />
       <button type="button" className="pano-button pano-button-quiet pano-language-button" data-testid="kiosk-language" aria-label={`${nativeLanguageName(chain[0]!)} — ${t('languageTitle')}`} onClick={onLanguages}>
-        <span aria-hidden="true">🌐︎</span> <span lang={chain[0]}>{nativeLanguageName(chain[0]!)}</span>
+        <GlobeIcon /> <span lang={chain[0]}>{nativeLanguageName(chain[0]!)}</span>
       </button>
     </header>
   );

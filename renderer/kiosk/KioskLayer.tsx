@@ -1,9 +1,9 @@
-import { useCallback, useMemo, useState, type PointerEvent, type ReactNode } from 'react';
+import { useCallback, useMemo, useRef, useState, type PointerEvent, type ReactNode } from 'react';
 import type { DisplayConfig } from '../../playlists/schemas/local-api.ts';
 import type { Playlist } from '../../playlists/schemas/playlist.ts';
 import { InteractionEvent } from '../../playlists/schemas/reports.ts';
 import { parseUnknown } from '../../playlists/parse.ts';
-import { languageChain } from '../i18n/pick.ts';
+import { visitorChain } from '../i18n/pick.ts';
 import { uiLanguage, uiText } from '../i18n/ui.ts';
 import '../fonts/fonts.css';
 import './kiosk.css';
@@ -13,6 +13,7 @@ import { KioskContext, newEventId, type InteractionAction, type InteractionField
 import { Home } from './Home.tsx';
 import { LanguagePicker } from './LanguagePicker.tsx';
 import { PageView } from './PageView.tsx';
+import { ScrollCue } from './ScrollCue.tsx';
 import { pressFeedback } from './press.ts';
 import { useIdle } from './useIdle.ts';
 
@@ -51,6 +52,7 @@ export function KioskLayer(props: KioskLayerProps): ReactNode {
   const [visit, setVisit] = useState<Visit>(NEW_VISIT);
   // Bumped on every new visit so page components (quiz, gallery, map) remount with fresh state.
   const [visitNo, setVisitNo] = useState(0);
+  const mainRef = useRef<HTMLElement>(null);
 
   const emit = useCallback(
     (action: InteractionAction, fields: InteractionFields = {}) => {
@@ -75,7 +77,7 @@ export function KioskLayer(props: KioskLayerProps): ReactNode {
     onExpire: returnToLoop,
   });
 
-  const chain = useMemo(() => languageChain(visit.language, language), [visit.language, language]);
+  const chain = useMemo(() => visitorChain(visit.language, language, kiosk?.fallback), [visit.language, language, kiosk?.fallback]);
   const context = useMemo<KioskContextValue | null>(() => {
     if (!kiosk) return null;
     const uiLang = uiLanguage(chain);
@@ -137,8 +139,9 @@ export function KioskLayer(props: KioskLayerProps): ReactNode {
           onBack={() => setVisit((v) => ({ ...v, picking: false, stack: v.stack.slice(0, -1) }))}
           onLanguages={() => setVisit((v) => ({ ...v, picking: true }))}
         />
-        <main className="pano-kiosk-main" key={`${visitNo}:${visit.stack.length}:${page ?? 'home'}`}>
+        <main className={`pano-kiosk-main${page === undefined ? ' pano-kiosk-main-home' : ''}`} key={`${visitNo}:${visit.stack.length}:${page ?? 'home'}`} ref={mainRef}>
           {page === undefined ? <Home /> : <PageView id={page} />}
+          <ScrollCue target={mainRef} />
         </main>
         {visit.picking && (
           <LanguagePicker

@@ -1,3 +1,4 @@
+import { isComplete, kioskTexts } from '../../playlists/kiosk-texts.ts';
 import type { Kiosk } from '../../playlists/schemas/kiosk.ts';
 import type { DisplayConfig } from '../../playlists/schemas/local-api.ts';
 import type { Playlist } from '../../playlists/schemas/playlist.ts';
@@ -10,7 +11,12 @@ export function kioskFor(playlist: Playlist, display: DisplayConfig): Kiosk | nu
   return kiosk;
 }
 
-/** Languages offered in the picker: the kiosk's list, screen default first if the list lacks it. */
+/**
+ * Languages offered in the picker: the kiosk's list (with `offer: complete`,
+ * only those in which every text exists), screen default first if the list lacks it.
+ */
 export function pickerLanguages(kiosk: Kiosk, screenDefault: string): string[] {
-  return kiosk.languages.includes(screenDefault) ? [...kiosk.languages] : [screenDefault, ...kiosk.languages];
+  const texts = kiosk.offer === 'complete' ? kioskTexts(kiosk) : [];
+  const offered = kiosk.languages.filter((lang) => kiosk.offer === 'listed' || isComplete(texts, lang));
+  return offered.includes(screenDefault) ? offered : [screenDefault, ...offered];
 }

@@ -11,7 +11,7 @@ export type InteractionFields = Omit<InteractionEvent, 'type' | 'id' | 'at' | 'd
 /** What every kiosk component needs: the visitor's language chain, media URLs, navigation and events. */
 export interface KioskContextValue {
   kiosk: Kiosk;
-  /** Visitor language → screen default → vi → en. */
+  /** Visitor language → kiosk.fallback (English, then the screen default); before a choice, the screen default → vi → en. */
   chain: string[];
   /** The language the player's own texts are shown in. */
   uiLang: string;

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseJson } from '../../playlists/parse.ts';
+import { parseJson, parseUnknown } from '../../playlists/parse.ts';
 import { Playlist } from '../../playlists/schemas/playlist.ts';
 import { kioskFor, pickerLanguages } from './active.ts';
+import { kioskTexts, missingIn } from '../../playlists/kiosk-texts.ts';
+import { Kiosk, KIOSK_LANGUAGES } from '../../playlists/schemas/kiosk.ts';
 import { quizReducer, type QuizState } from './quiz-state.ts';
 import { parseRichText } from './rich-text.ts';
 
@@ -52,7 +54,29 @@ describe('kioskFor', () => {
     expect(kioskFor({ ...example, kiosk: undefined }, { id: 'kiosk', orientation: 'landscape', touch: true })).toBeNull();
   });
   it('puts the screen language in the picker even when the list lacks it', () => {
-    expect(pickerLanguages({ ...example.kiosk!, languages: ['en', 'fr'] }, 'vi')).toEqual(['vi', 'en', 'fr']);
+    expect(pickerLanguages({ ...example.kiosk!, offer: 'listed', languages: ['en', 'fr'] }, 'vi')).toEqual(['vi', 'en', 'fr']);
     expect(pickerLanguages(example.kiosk!, 'vi')[0]).toBe('vi');
+  });
+  it('offers only the languages in which every text exists, unless the channel lists them all', () => {
+    const kiosk = {
+      ...example.kiosk!,
+      languages: ['vi', 'en', 'th', 'fr'],
+      home: { ...example.kiosk!.home, title: { vi: 'Khám phá', en: 'Explore', th: 'สำรวจ' }, subtitle: 'Cà Mau', sections: [{ id: 's', page: 'p', title: { vi: 'A', en: 'A', th: 'ก', fr: 'A' } }] },
+      pages: { p: { title: { vi: 'Trang', en: 'Page', th: 'หน้า' }, blocks: [{ kind: 'map' as const, asset: 'm', points: [{ id: 'x', x: 0, y: 0, title: { vi: 'Mũi', en: 'Cape' } }] }] } },
+      quizzes: {},
+    };
+    // Thai lacks the map point, French the title: neither is offered; listed, both are.
+    expect(pickerLanguages(kiosk, 'vi')).toEqual(['vi', 'en']);
+    expect(pickerLanguages({ ...kiosk, offer: 'listed' }, 'vi')).toEqual(['vi', 'en', 'th', 'fr']);
+    expect(missingIn(kioskTexts(kiosk), 'th')).toEqual(['Mũi']);
+  });
+  it('the demo kiosk is complete in all 13 languages and offers them all', () => {
+    // A draft: its assets get their hashes when the demo uploads them, so only the kiosk part is parsed here.
+    const draft = JSON.parse(readFileSync(join(import.meta.dirname, '../../cli/demo/ca-mau-demo.draft.json'), 'utf8')) as { kiosk: unknown };
+    const kiosk = parseUnknown(Kiosk, draft.kiosk, 'demo kiosk');
+    const texts = kioskTexts(kiosk);
+    expect(texts.length).toBeGreaterThan(60);
+    for (const lang of KIOSK_LANGUAGES) expect(missingIn(texts, lang), lang).toEqual([]);
+    expect(pickerLanguages(kiosk, 'vi')).toEqual([...KIOSK_LANGUAGES]);
   });
 });

@@ -13,13 +13,13 @@ import type { ResolvedItem, Slot, SlotContext } from './types.ts';
 const TICKER_IN_MAIN_SECONDS = 20;
 
 export interface SlotFactoryContext extends Omit<SlotContext, 'startAt'> {
-  /** Language chains for pass `pass` of an item. */
-  chainsFor(mode: LanguageMode | undefined, pass: number): string[][];
+  /** Language chains for pass `pass` of an item; `bilingual`: without a mode, both hall languages (slides). */
+  chainsFor(mode: LanguageMode | undefined, pass: number, bilingual?: boolean): string[][];
 }
 
 export function makeSlot(res: ResolvedItem, pass: number, startAt: number, ctx: SlotFactoryContext): Slot {
   const item = res.item;
-  const chains = ctx.chainsFor(item.languages, pass);
+  const chains = ctx.chainsFor(item.languages, pass, item.kind === 'slide');
   const slotCtx: SlotContext = { ...ctx, startAt };
   switch (item.kind) {
     case 'video':

@@ -3,6 +3,7 @@ import type { LocalizedText } from '../../playlists/schemas/common.ts';
 import type { SlideItem } from '../../playlists/schemas/items.ts';
 import { assertNever } from '../../playlists/errors.ts';
 import { pickTexts } from '../i18n/index.ts';
+import { EmergencyIcon } from './EmergencyIcon.tsx';
 import { QrCode } from './qr.tsx';
 
 export interface SlideProps {
@@ -13,13 +14,17 @@ export interface SlideProps {
   now(): Date;
 }
 
+const DEFAULT_THEME = { background: '#0b3d2e', foreground: '#ffffff', accent: '#ffd54f' };
+/** Red with white text and a yellow warning sign, readable from across a hall. */
+const EMERGENCY_THEME = { background: '#b00020', foreground: '#ffffff', accent: '#ffd54f' };
+
 /**
- * The five slide templates. Sizes are container-query units of the zone
+ * The slide templates. Sizes are container-query units of the zone
  * (cqmin, cqw, cqh), so a slide looks the same at 720p, 4K or in portrait.
  */
 export function Slide(props: SlideProps) {
   const { item } = props;
-  const theme = item.theme ?? { background: '#0b3d2e', foreground: '#ffffff', accent: '#ffd54f' };
+  const theme = item.theme ?? (item.template === 'emergency' ? EMERGENCY_THEME : DEFAULT_THEME);
   const bg = item.background ? props.mediaUrl(item.background) : undefined;
   const style = { '--bg': theme.background, '--fg': theme.foreground, '--accent': theme.accent } as CSSProperties;
   return (
@@ -106,6 +111,26 @@ function body(props: SlideProps): ReactNode {
             <T text={item.fields.caption} className="caption" />
           </figure>
         </>
+      );
+    case 'emergency':
+      // Always both languages, whatever the screen's: the label is fixed, the texts are the operator's.
+      return (
+        <div className="emergency">
+          <div className="emergency-label">
+            <EmergencyIcon icon={item.fields.icon} />
+            <span>
+              <span lang="vi">KHẨN CẤP</span> / <span lang="en">EMERGENCY</span>
+            </span>
+          </div>
+          {[['vi', item.fields.vi] as const, ['en', item.fields.en] as const].map(([lang, text]) =>
+            text ? (
+              <div className="emergency-text" lang={lang} key={lang}>
+                <div className="title">{text.title}</div>
+                {text.message && <div className="body">{text.message}</div>}
+              </div>
+            ) : null,
+          )}
+        </div>
       );
     default:
       return assertNever(item, 'slide template');

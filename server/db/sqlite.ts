@@ -11,7 +11,8 @@ export function openSqlite(file: string): Db {
   raw.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
   // Checkpoints (and their fsync) run in checkpointer.ts, off the event loop.
   raw.exec('PRAGMA wal_autocheckpoint = 0');
-  const checkpointer = new Worker(new URL('./checkpointer.ts', import.meta.url), { workerData: { file, intervalMs: 1_000 } });
+  // The worker loads node:sqlite again; its "experimental" notice says nothing to an operator (cli/pano.js drops the main thread's).
+  const checkpointer = new Worker(new URL('./checkpointer.ts', import.meta.url), { workerData: { file, intervalMs: 1_000 }, execArgv: [...process.execArgv, '--disable-warning=ExperimentalWarning'] });
   checkpointer.unref();
   let closing = false;
   // Should the worker ever die, the main connection checkpoints again rather than let the WAL grow.

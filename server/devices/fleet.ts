@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ErrorCode, Heartbeat } from '../../playlists/schemas/reports.ts';
-import { DisplaySetting, type DeviceSummary } from '../../playlists/schemas/operator-api.ts';
+import { DisplaySetting, type DeviceSummary, type PlaybackHealth } from '../../playlists/schemas/operator-api.ts';
 import type { HubContext } from '../context.ts';
 import { parseJsonText } from '../../playlists/parse.ts';
+import { HEALTH_WINDOW_MS, playbackHealth } from '../reports/queries.ts';
 
 /** A screen is online while its last heartbeat is younger than 2.5 of its intervals. */
 export const ONLINE_INTERVALS = 2.5;
@@ -46,7 +47,9 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export const screenshotUrl = (deviceId: string, commandId: string) => `/api/devices/${encodeURIComponent(deviceId)}/screenshots/${commandId}.png`;
 
 /** One screen as the fleet page shows it: what plays by title, per display in its order; the last error unless it recovered. */
-export async function deviceStatus(hub: HubContext, r: DeviceRow, channelTitles: Map<string, string>): Promise<DeviceSummary> {
+const noPlays = (now: number): PlaybackHealth => ({ since: new Date(now - HEALTH_WINDOW_MS).toISOString(), plays: 0, skipped: 0, errors: 0, lastProblem: null, warning: false });
+
+export async function deviceStatus(hub: HubContext, r: DeviceRow, channelTitles: Map<string, string>, health?: PlaybackHealth): Promise<DeviceSummary> {
   const now = hub.now();
   const heartbeat = fromDb(Heartbeat.nullable(), r.last_heartbeat, null);
   const displays = fromDb(Displays, r.displays, []);
@@ -76,6 +79,7 @@ export async function deviceStatus(hub: HubContext, r: DeviceRow, channelTitles:
     screenshot: r.screenshot ? { url: screenshotUrl(r.id, r.screenshot), at: new Date(r.screenshot_at!).toISOString() } : null,
     pushConnected: hub.push.connected(r.id),
     heartbeat,
+    playback: health ?? noPlays(now),
   };
 }
 
@@ -84,12 +88,13 @@ const channelTitles = async (hub: HubContext) => new Map((await hub.db.all<{ id:
 export async function listDevices(hub: HubContext): Promise<DeviceSummary[]> {
   const rows = await hub.db.all<DeviceRow>('SELECT * FROM devices ORDER BY revoked_at IS NOT NULL, name, id');
   const titles = await channelTitles(hub);
-  return Promise.all(rows.map((r) => deviceStatus(hub, r, titles)));
+  const health = await playbackHealth(hub.db, hub.now());
+  return Promise.all(rows.map((r) => deviceStatus(hub, r, titles, health.get(r.id))));
 }
 
 export async function getDevice(hub: HubContext, id: string): Promise<DeviceSummary | undefined> {
   const row = await hub.db.get<DeviceRow>('SELECT * FROM devices WHERE id = $1', [id]);
-  return row && deviceStatus(hub, row, await channelTitles(hub));
+  return row && deviceStatus(hub, row, await channelTitles(hub), (await playbackHealth(hub.db, hub.now(), id)).get(id));
 }
 
 export async function chainFlags(hub: HubContext, id: string) {

@@ -8,7 +8,7 @@ const fullScreen = (orientation: 'landscape' | 'portrait') => ({
   zones: { main: { role: 'main', x: 0, y: 0, width: 1, height: 1 } },
 });
 
-/** The takeover playlist: one red headline slide, an interrupt entry that preempts whatever plays. */
+/** The takeover playlist: one emergency slide (label "KHẨN CẤP / EMERGENCY", icon, Vietnamese and English), an interrupt entry that preempts whatever plays. */
 function emergencyDraft(req: EmergencyRequest) {
   return {
     title: `Emergency: ${req.title}`,
@@ -18,10 +18,13 @@ function emergencyDraft(req: EmergencyRequest) {
     items: {
       notice: {
         kind: 'slide',
-        template: 'headline',
+        template: 'emergency',
         duration: 30,
-        theme: { background: '#b00020', foreground: '#ffffff', accent: '#ffd54f' },
-        fields: { title: req.title, ...(req.message ? { subtitle: req.message } : {}) },
+        fields: {
+          icon: req.icon,
+          vi: { title: req.title, ...(req.message.trim() ? { message: req.message.trim() } : {}) },
+          ...(req.titleEn ? { en: { title: req.titleEn, ...(req.messageEn.trim() ? { message: req.messageEn.trim() } : {}) } } : {}),
+        },
       },
     },
     // Sequence "main", like most channels: a player that briefly pairs its old plan with this playlist still finds it.

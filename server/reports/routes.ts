@@ -2,10 +2,10 @@ import { API } from '../../playlists/schemas/operator-api.ts';
 import type { HubContext } from '../context.ts';
 import { api } from '../http/api.ts';
 import type { Router } from '../http/router.ts';
-import { interactionStats, playsDetail, playsGrouped, toCsv } from './queries.ts';
+import { interactionStats, playReasons, playsDetail, playsGrouped, toCsv } from './queries.ts';
 
 export function reportRoutes(hub: HubContext, router: Router): void {
-  api(hub, router, API.plays, async ({ query }) => ({ group: query.group, rows: await playsGrouped(hub.db, query) }));
+  api(hub, router, API.plays, async ({ query }) => ({ group: query.group, rows: await playsGrouped(hub.db, query), reasons: await playReasons(hub.db, query) }));
   api(hub, router, API.playsCsv, async ({ ctx, query }) => {
     const csv = toCsv(await playsDetail(hub.db, query));
     ctx.res.writeHead(200, {

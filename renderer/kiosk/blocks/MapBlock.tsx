@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { PageBlock } from '../../../playlists/schemas/kiosk.ts';
 import { Text, useKiosk, useText } from '../context.tsx';
 
@@ -11,6 +11,12 @@ export function MapBlock({ block }: { block: MapBlockData }): ReactNode {
   const [selected, setSelected] = useState<string | null>(null);
   const src = media[block.asset];
   const point = block.points.find((p) => p.id === selected);
+  const card = useRef<HTMLDivElement>(null);
+  // A tapped pin's card opens in view, below the map: the visitor never has to look for it.
+  // (A block, not an expression: Chromium's scrollIntoView returns a promise, which React would take for a cleanup.)
+  useEffect(() => {
+    void card.current?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
   return (
     <figure className="pano-figure pano-map">
       <div className="pano-map-canvas">
@@ -31,7 +37,7 @@ export function MapBlock({ block }: { block: MapBlockData }): ReactNode {
         ))}
       </div>
       {point && (
-        <div className="pano-map-card" data-testid="map-card">
+        <div className="pano-map-card" data-testid="map-card" ref={card}>
           <Text as="h3" text={point.title} />
           {point.text && <Text as="p" text={point.text} />}
           {point.page && (

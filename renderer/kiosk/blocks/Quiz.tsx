@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { pickText } from '../../i18n/pick.ts';
 import { Text, useKiosk } from '../context.tsx';
 import { quizReducer, type QuizAction, type QuizState } from '../quiz-state.ts';
@@ -8,6 +8,14 @@ export function QuizBlock({ quizId }: { quizId: string }): ReactNode {
   const { kiosk, t, chain, emit } = useKiosk();
   const quiz = kiosk.quizzes[quizId];
   const [state, setState] = useState<QuizState>({ step: 'intro' });
+  const box = useRef<HTMLDivElement>(null);
+  // Each step (a question, its feedback, the score) starts in view: the quiz's box from its top, or as much of it as fits.
+  const answered = state.step === 'question' && state.chosen !== null;
+  useEffect(() => {
+    if (state.step === 'intro') return;
+    box.current?.scrollIntoView({ block: 'start' });
+    if (answered) box.current?.querySelector('.pano-quiz-feedback')?.scrollIntoView({ block: 'nearest' });
+  }, [state.step, state.step === 'question' ? state.index : -1, answered]);
   if (!quiz) return null;
 
   const dispatch = (action: QuizAction) => {
@@ -19,7 +27,7 @@ export function QuizBlock({ quizId }: { quizId: string }): ReactNode {
   };
 
   return (
-    <div className="pano-quiz" data-quiz={quizId} data-step={state.step}>
+    <div className="pano-quiz" data-quiz={quizId} data-step={state.step} ref={box}>
       <Text as="h2" text={quiz.title} />
       {state.step === 'intro' && (
         <>

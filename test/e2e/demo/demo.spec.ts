@@ -1,5 +1,5 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,8 @@ import { expect, test } from '@playwright/test';
 import { z } from 'zod';
 import { parseUnknown } from '../../../playlists/parse.ts';
 import { startXvfb, type VirtualScreen } from '../shell/xvfb.ts';
+import { HubClient } from '../../../cli/demo/hub-client.ts';
+import { chromiumsOf, ROOT, startDemo, type Demo } from './demo-process.ts';
 
 /**
  * The README's first command, for real: `npm start` on fresh data, with the
@@ -15,7 +17,6 @@ import { startXvfb, type VirtualScreen } from '../shell/xvfb.ts';
  * signage loop and the touch kiosk); Ctrl+C must stop it all; a second start
  * must reuse the same data.
  */
-const ROOT = join(import.meta.dirname, '..', '..', '..');
 
 test.describe.configure({ mode: 'serial' });
 
@@ -23,9 +24,18 @@ let screen: VirtualScreen;
 let data: string;
 let running: Demo | undefined;
 
+let port = 0;
+
 test.beforeAll(async () => {
   screen = await startXvfb(1280, 720);
   data = await mkdtemp(join(tmpdir(), 'pano-demo-'));
+  // One port for every start, as the default 8080 would be: the paired player keeps reaching its hub.
+  port = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address() as AddressInfo;
+      probe.close(() => resolve(free));
+    });
+  });
 });
 
 test.afterAll(async () => {
@@ -34,81 +44,6 @@ test.afterAll(async () => {
   await screen?.stop();
   await rm(data, { recursive: true, force: true });
 });
-
-interface Demo {
-  proc: ChildProcess;
-  output(): string;
-  waitForLine(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray>;
-  /**
-   * SIGINT to the demo itself (what its Ctrl+C handler stops on); resolves with npm's exit
-   * status, which is the demo's. (Ctrl+C in a terminal also hits npm, which then reports the
-   * signal rather than the demo's status, so that would hide a failing exit.)
-   */
-  stop(): Promise<number | null>;
-}
-
-function startDemo(args: string[]): Demo {
-  let output = '';
-  const proc = spawn('npm', ['start', '--', '--data', data, '--port', '0', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DISPLAY: screen.display },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so Ctrl+C can reach npm and the demo together.
-    detached: true,
-  });
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  proc.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  proc.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  return {
-    proc,
-    output: () => output,
-    waitForLine: (pattern, timeoutMs) =>
-      new Promise((resolve, reject) => {
-        const check = () => {
-          const match = pattern.exec(output);
-          if (match) resolve(match);
-          return match !== null;
-        };
-        if (check()) return;
-        const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; output:\n${output}`)), timeoutMs);
-        proc.stdout?.on('data', () => check() && clearTimeout(timer));
-        proc.stderr?.on('data', () => check() && clearTimeout(timer));
-        void exited.then(() => check() || reject(new Error(`npm start exited early; output:\n${output}`)));
-      }),
-    stop: async () => {
-      // Node running cli/start.ts, not the `sh -c` npm started it through.
-      const [pid] = processesOf(data, (cmdline) => cmdline.includes(join('cli', 'start.ts')) && !/^(\S*\/)?sh -c/.test(cmdline));
-      if (!pid) throw new Error(`the demo process is not running; output:\n${output}`);
-      process.kill(pid, 'SIGINT');
-      return exited;
-    },
-  };
-}
-
-/** Pids of processes whose command line mentions `folder` and passes `match`. */
-function processesOf(folder: string, match: (cmdline: string) => boolean): number[] {
-  const found: number[] = [];
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    let cmdline: string;
-    try {
-      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-    } catch {
-      continue; // gone meanwhile
-    }
-    if (cmdline.includes(folder) && match(cmdline)) found.push(Number(pid));
-  }
-  return found;
-}
-
-/**
- * Chromium processes of the demo: they run with a --user-data-dir inside its data folder.
- * `browsers` keeps only each window's browser process (its renderer, GPU and zygote helpers carry --type=).
- */
-function chromiumsOf(folder: string, which: 'browsers' | 'all'): string[] {
-  const profiles = join(folder, 'player', 'chromium');
-  return processesOf(profiles, (cmdline) => cmdline.includes(`--user-data-dir=${profiles}`) && (which === 'all' || !cmdline.includes('--type=')))
-    .map((pid) => /--user-data-dir=(\S+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' '))?.[1] ?? `pid ${pid}`);
-}
 
 const DeviceList = z.object({
   devices: z.array(
@@ -134,12 +69,12 @@ let firstLogin = '';
 
 test('npm start runs the demo: hub, published channel, paired player on two displays, clean stop', async ({ page }) => {
   test.setTimeout(360_000);
-  const demo = (running = startDemo(['--shell', 'chromium']));
+  const demo = (running = startDemo(data, screen.display, ['--shell', 'chromium', '--port', String(port)]));
 
   const [login, dashboard, username, password] = await demo.waitForLine(LOGIN, 240_000); // makes 17 media files with ffmpeg and builds the studio first
   firstLogin = `${username} / ${password}`;
   await demo.waitForLine(/published channel ca-mau-demo/, 10_000);
-  await demo.waitForLine(/paired the local player/, 60_000);
+  const [, ownCode] = await demo.waitForLine(/paired the local player \(code (\S+)\)/, 60_000);
   await demo.waitForLine(/player adopted ca-mau-demo v1/, 60_000);
   expect(demo.output()).toMatch(/Player:\s+\S+\s+\(display main\)/);
   expect(demo.output()).toMatch(/Player:\s+\S+\s+\(display kiosk, touch kiosk\)/);
@@ -168,6 +103,24 @@ test('npm start runs the demo: hub, published channel, paired player on two disp
     expect(list.devices[0]!.heartbeat?.displays.map((d) => d.id)).toEqual(['main', 'kiosk']);
   }).toPass({ timeout: 60_000, intervals: [2_000] });
 
+  // Another screen asking this hub to pair is not the demo's: it waits for an operator, as on any hub.
+  const foreign = spawn(process.execPath, [join(ROOT, 'cli', 'pano.js'), 'player', '--hub', dashboard!, '--shell', 'none', '--data', join(data, 'foreign')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let foreignOut = '';
+  foreign.stdout.on('data', (d: Buffer) => (foreignOut += d.toString()));
+  await expect.poll(() => /enter code (\S+)/.exec(foreignOut)?.[1], { timeout: 30_000 }).toBeTruthy();
+  const foreignCode = /enter code (\S+)/.exec(foreignOut)![1]!;
+  expect(foreignCode).not.toBe(ownCode);
+  // Run for time: the demo looks at pairing codes twice a second; ten seconds is twenty chances to take the wrong one.
+  await new Promise((r) => setTimeout(r, 10_000));
+  const list = parseUnknown(DeviceList, await (await page.request.get(`${dashboard}/api/devices`)).json(), 'device list');
+  expect(list.devices).toHaveLength(1);
+  // Still showing its code: never paired, never given a playlist.
+  expect(foreignOut.split('\n').filter((l) => l.startsWith('phase')).at(-1)).toMatch(/^phase pairing: enter code/);
+  expect(foreignOut).not.toMatch(/adopted/);
+  expect(demo.output().match(/paired the local player/g)).toHaveLength(1);
+  foreign.kill('SIGTERM');
+  await new Promise((r) => foreign.once('exit', r));
+
   const status = await demo.stop();
   expect(status).toBe(0);
   expect(demo.output()).toContain('[demo] stopped');
@@ -176,19 +129,48 @@ test('npm start runs the demo: hub, published channel, paired player on two disp
   expect(chromiumsOf(data, 'all')).toEqual([]);
 });
 
-test('a second npm start reuses the same data: same login, the channel not published again, the screen not paired again', async () => {
-  test.setTimeout(180_000);
+/** The hub's audit log and the channel's version, as an operator sees them. */
+async function hubView(url: string, username: string, password: string) {
+  const client = new HubClient(url);
+  await client.login(username, password);
+  const channel = await client.channel('ca-mau-demo');
+  return { client, version: channel?.version ?? 0, audit: await client.audit() };
+}
+
+test('the demo is a guest: what operators publish survives a restart; without a display it says so in one line and runs headless', async () => {
+  test.setTimeout(300_000);
   expect(firstLogin).not.toBe(''); // the first test ran
-  const demo = (running = startDemo(['--shell', 'none']));
-  const [, , username, password] = await demo.waitForLine(LOGIN, 120_000);
-  expect(`${username} / ${password}`).toBe(firstLogin);
-  // start.ts compares the bundled draft with the hub's and publishes only when it changed.
-  expect(demo.output()).toContain('channel ca-mau-demo v1 is already published');
+  const [username, password] = firstLogin.split(' / ') as [string, string];
+  // A second start: same login, the channel (v1) left alone, the screen not paired again.
+  let demo = (running = startDemo(data, screen.display, ['--shell', 'none', '--port', String(port)]));
+  const [, dashboard] = await demo.waitForLine(LOGIN, 120_000);
+  await demo.waitForLine(/channel ca-mau-demo v1 is on the hub: the demo leaves it as it is/, 10_000);
   expect(demo.output()).not.toMatch(/published channel ca-mau-demo|making .*\.(mp4|webm|jpg|png)/);
+
+  // An operator publishes v2 through the hub, as from the studio.
+  const before = await hubView(dashboard!, username, password);
+  const channel = (await before.client.channel('ca-mau-demo'))!;
+  await before.client.saveDraft('ca-mau-demo', { ...(channel.draft as Record<string, unknown>), title: 'Cà Mau — kênh của sở (v2)' });
+  await before.client.publish('ca-mau-demo');
+  const published = await hubView(dashboard!, username, password);
+  expect(published.version).toBe(2);
   expect(await demo.stop()).toBe(0);
-  expect(demo.output()).toContain('[demo] stopped');
-  // Already paired: the stored credentials were used, no pairing code was shown or confirmed.
   expect(demo.output()).not.toContain('paired the local player');
+
+  // Restarted without a display (and without --shell): one line says so, the player URLs are printed, no window.
+  demo = running = startDemo(data, undefined, ['--port', String(port)]);
+  await demo.waitForLine(/Player:\s+\S+\s+\(display kiosk/, 120_000);
+  const notices = demo.output().split('\n').filter((l) => /no display/.test(l) && !/Shell:/.test(l));
+  expect(notices).toEqual(['[demo] no display here (neither DISPLAY nor WAYLAND_DISPLAY is set): no window; open the player URLs below in any browser']);
+  expect(demo.output()).toMatch(/Shell:\s+none \(no display here/);
+  expect(demo.output()).toContain('channel ca-mau-demo v2 is on the hub: the demo leaves it as it is');
+  const after = await hubView(dashboard!, username, password);
+  expect(after.version).toBe(2);
+  // Nothing new in the audit log: no submit, no publish, no upload by "admin" that nobody made.
+  expect(after.audit).toEqual(published.audit);
+  expect(await demo.stop()).toBe(0);
+  expect(demo.output()).not.toMatch(/\[shell\]|platform failed/);
+  expect(chromiumsOf(data, 'all')).toEqual([]);
 });
 
 test('npm start -- --help exits 0 and explains every option', () => {

@@ -8,6 +8,10 @@ import { PNG } from 'pngjs';
 import { serializeEnvelope, signEnvelope } from '../../../playlists/dsse.ts';
 import { generateKeyPair, parsePrivateKeyFile, type KeyPair } from '../../../playlists/keys.ts';
 import { PAYLOAD_TYPES } from '../../../playlists/schemas/envelope.ts';
+import type { PlayRecord } from '../../../playlists/schemas/reports.ts';
+
+/** /api/reports/plays: rows by group with counts per outcome, and the reasons plays did not complete. */
+type Grouped = { rows: Record<string, unknown>[]; reasons: { outcome: string; reason: string | null; plays: number }[] };
 import { Playlist } from '../../../playlists/schemas/playlist.ts';
 import { verifyPlaylist, verifyRootSelf } from '../../../playlists/trust.ts';
 import { FakeDevice, op, opJson, openPush, publishChannel, simpleDraft, startTestHub, type Backend, type TestHub } from './helpers.ts';
@@ -151,6 +155,47 @@ export function defineApiSuite(backend: Backend): void {
     expect((await fetch(mediaUrl)).status).toBe(401);
   });
 
+  test(`${backend}: each play's outcome, reason and display reach the reports; a screen that skips gets a warning`, async () => {
+    const d = await FakeDevice.pair(t);
+    const now = Date.now();
+    const at = (minutesAgo: number, over: Partial<PlayRecord>) => d.record({ startedAt: new Date(now - minutesAgo * 60_000).toISOString(), endedAt: new Date(now - minutesAgo * 60_000 + 5_000).toISOString(), durationMs: 5_000, ...over });
+    const stalled = 'STALLED: not ready within 5 s';
+    const recs = [
+      at(30, { display: 'main', itemId: 'promo' }),
+      at(29, { display: 'kiosk', itemId: 'promo', outcome: 'skipped', reason: stalled }),
+      at(28, { display: 'kiosk', itemId: 'film', outcome: 'skipped', reason: stalled }),
+      at(27, { display: 'main', itemId: 'promo', outcome: 'interrupted', reason: 'schedule change' }),
+      at(26, { display: 'kiosk', itemId: 'film', outcome: 'error', reason: 'PLAYBACK_FAILED: MEDIA_ERR_DECODE' }),
+      // Older than a day: in the reports, not in the warning.
+      at(25 * 60, { display: 'kiosk', itemId: 'film', outcome: 'skipped', reason: stalled }),
+    ];
+    await d.post(`/api/devices/${d.id}/plays`, d.batch(recs));
+    const byDisplay = await opJson<Grouped>(t.url, t.admin, 'GET', `/api/reports/plays?device=${d.id}&group=display`);
+    expect(byDisplay.rows).toEqual([
+      { key: 'kiosk', plays: 4, completed: 0, interrupted: 0, skipped: 3, errors: 1, seconds: 20 },
+      { key: 'main', plays: 2, completed: 1, interrupted: 1, skipped: 0, errors: 0, seconds: 10 },
+    ]);
+    expect(byDisplay.reasons).toEqual([
+      { outcome: 'skipped', reason: stalled, plays: 3 },
+      { outcome: 'error', reason: 'PLAYBACK_FAILED: MEDIA_ERR_DECODE', plays: 1 },
+      { outcome: 'interrupted', reason: 'schedule change', plays: 1 },
+    ]);
+    const kioskOnly = await opJson<Grouped>(t.url, t.admin, 'GET', `/api/reports/plays?device=${d.id}&display=kiosk&outcome=skipped&group=item`);
+    expect(kioskOnly.rows.map((r) => [r.key, r.plays])).toEqual([['film', 2], ['promo', 1]]);
+    const csv = await (await op(t.url, t.admin, 'GET', `/api/reports/plays.csv?device=${d.id}`)).text();
+    expect(csv).toContain(`,${d.id},kiosk,lobby,film,skipped,${stalled},`);
+    expect(csv).toContain(`,${d.id},kiosk,lobby,film,error,PLAYBACK_FAILED: MEDIA_ERR_DECODE,1,5`);
+
+    const { device } = await opJson<{ device: { playback: Record<string, unknown> } }>(t.url, t.admin, 'GET', `/api/devices/${d.id}`);
+    expect(device.playback).toMatchObject({ plays: 5, skipped: 2, errors: 1, warning: true, lastProblem: { display: 'kiosk', itemId: 'film', outcome: 'error', reason: 'PLAYBACK_FAILED: MEDIA_ERR_DECODE' } });
+    const { devices } = await opJson<{ devices: { id: string; playback: { warning: boolean; plays: number } }[] }>(t.url, t.admin, 'GET', '/api/devices');
+    expect(devices.find((x) => x.id === d.id)!.playback).toMatchObject({ warning: true, plays: 5 });
+    // A screen that plays everything has no warning.
+    const calm = await FakeDevice.pair(t);
+    await calm.post(`/api/devices/${calm.id}/plays`, calm.batch([calm.record({ startedAt: new Date(now - 60_000).toISOString(), endedAt: new Date(now - 50_000).toISOString() })]));
+    expect((await opJson<{ device: { playback: { warning: boolean; plays: number } } }>(t.url, t.admin, 'GET', `/api/devices/${calm.id}`)).device.playback).toMatchObject({ warning: false, plays: 1 });
+  });
+
   test(`${backend}: heartbeats are stored once, show in the fleet, and carry queued commands`, async () => {
     const d = await FakeDevice.pair(t);
     const cmd = await opJson<{ id: string }>(t.url, t.admin, 'POST', `/api/devices/${d.id}/command`, { name: 'reload' });
@@ -172,13 +217,18 @@ export function defineApiSuite(backend: Backend): void {
     const d = await FakeDevice.pair(t);
     const recs = [d.record({ channel: 'promo', itemId: 'ocop' }), d.record({ channel: 'promo', itemId: 'ocop' }), d.record({ channel: 'promo', itemId: 'coast', outcome: 'skipped' })];
     await d.post(`/api/devices/${d.id}/plays`, d.batch(recs));
-    const grouped = await opJson<{ rows: { key: string; plays: number; completed: number; seconds: number }[] }>(t.url, t.admin, 'GET', `/api/reports/plays?device=${d.id}&group=item`);
+    const grouped = await opJson<Grouped>(t.url, t.admin, 'GET', `/api/reports/plays?device=${d.id}&group=item`);
     expect(grouped.rows).toEqual([
-      { key: 'coast', plays: 1, completed: 0, seconds: 10 },
-      { key: 'ocop', plays: 2, completed: 2, seconds: 20 },
+      { key: 'coast', plays: 1, completed: 0, interrupted: 0, skipped: 1, errors: 0, seconds: 10 },
+      { key: 'ocop', plays: 2, completed: 2, interrupted: 0, skipped: 0, errors: 0, seconds: 20 },
     ]);
+    expect(grouped.reasons).toEqual([{ outcome: 'skipped', reason: null, plays: 1 }]);
     const csv = await (await op(t.url, t.admin, 'GET', `/api/reports/plays.csv?device=${d.id}&from=2026-11-20&to=2026-11-20`)).text();
-    expect(csv.trim().split('\r\n')).toEqual(['day,device,channel,item,plays,completed,seconds', `2026-11-20,${d.id},promo,coast,1,0,10`, `2026-11-20,${d.id},promo,ocop,2,2,20`]);
+    expect(csv.trim().split('\r\n')).toEqual([
+      'day,device,display,channel,item,outcome,reason,plays,seconds',
+      `2026-11-20,${d.id},main,promo,coast,skipped,,1,10`,
+      `2026-11-20,${d.id},main,promo,ocop,completed,,2,20`,
+    ]);
 
     const events = [d.interaction(), d.interaction({ action: 'language', language: 'en', section: undefined })];
     const ack = (await (await d.post(`/api/devices/${d.id}/events`, { deviceId: d.id, events })).json()) as { accepted: string[] };
@@ -221,11 +271,16 @@ export function defineApiSuite(backend: Backend): void {
     await pa.next((e) => e.event === 'playlist');
     await pb.next((e) => e.event === 'playlist');
     const clicked = Date.now();
-    const { version } = await opJson<{ version: number }>(t.url, t.admin, 'POST', '/api/emergency', { title: 'Bão số 9', devices: [a.id] });
+    const { version } = await opJson<{ version: number }>(t.url, t.admin, 'POST', '/api/emergency', { title: 'Bão số 9', titleEn: 'Typhoon No. 9', icon: 'storm', devices: [a.id] });
     expect((await pa.next((e) => e.event === 'playlist')).data).toEqual({ channel: 'emergency', version });
     expect(Date.now() - clicked).toBeLessThan(2_000);
     const pl = JSON.parse(await (await a.get(a.urls.playlistUrl)).text()) as { payload: string };
-    expect(JSON.parse(Buffer.from(pl.payload, 'base64').toString())).toMatchObject({ channel: 'emergency', audience: { devices: [a.id] }, schedule: { entries: [{ interrupt: true }] } });
+    expect(JSON.parse(Buffer.from(pl.payload, 'base64').toString())).toMatchObject({
+      channel: 'emergency',
+      audience: { devices: [a.id] },
+      items: { notice: { template: 'emergency', fields: { icon: 'storm', vi: { title: 'Bão số 9' }, en: { title: 'Typhoon No. 9' } } } },
+      schedule: { entries: [{ interrupt: true }] },
+    });
     const other = JSON.parse(await (await b.get(b.urls.playlistUrl)).text()) as { payload: string };
     expect(JSON.parse(Buffer.from(other.payload, 'base64').toString()).channel).toBe('calm');
     await opJson(t.url, t.admin, 'DELETE', '/api/emergency');

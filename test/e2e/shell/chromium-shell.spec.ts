@@ -5,6 +5,7 @@ import { startChromiumShell, type ChromiumShell } from '../../../core/chromium/i
 import type { ShellPorts } from '../../../core/ports.ts';
 import { startOrigin, type Origin } from '../../fixtures/core-origin.ts';
 import { next, publish, startPlayer, type Started } from '../../fixtures/core-harness.ts';
+import { labelBand } from '../../../core/chromium/x11-grab.ts';
 import { decodePng, near } from './pixels.ts';
 import { startReportServer, type ReportServer } from './report-server.ts';
 import { startXvfb, type VirtualScreen } from './xvfb.ts';
@@ -56,10 +57,11 @@ const cardColour = (x: number) => (x < WIDTH / 2 ? ORANGE : TEAL);
  * poll the pixels, bounded by a timeout.
  */
 async function cardOnScreen(): Promise<ReturnType<typeof decodePng>> {
-  let shot = decodePng(await shell!.screenshot());
+  const glass = async () => decodePng(await shell!.screenshot(), labelBand(HEIGHT));
+  let shot = await glass();
   await expect
     .poll(async () => {
-      shot = decodePng(await shell!.screenshot());
+      shot = await glass();
       return shot.matchShare(cardColour);
     }, { timeout: 10_000 })
     .toBeGreaterThan(0.98);
@@ -120,7 +122,7 @@ test('starts in kiosk mode and the first frame is not black', async () => {
   expect(await shell!.displays()).toEqual([{ id: 'main', width: WIDTH, height: HEIGHT, orientation: 'landscape' }]);
 });
 
-test('the screenshot command returns a PNG of what the X screen shows', async () => {
+test('the screenshot command returns a PNG of what the X screen shows, under the display\'s name', async () => {
   await cardOnScreen();
   // The remote command, as the hub sends it: queued, delivered with the heartbeat answer.
   reports.queue({ id: 'shot-0001', name: 'screenshot' });
@@ -130,10 +132,14 @@ test('the screenshot command returns a PNG of what the X screen shows', async ()
   expect(result.body.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
   const shot = decodePng(result.body);
   const x = decodePng(await grabXScreen(screen.display));
+  // The display's name band, then the glass.
+  const band = labelBand(HEIGHT);
+  expect([shot.width, shot.height]).toEqual([WIDTH, HEIGHT + band]);
+  expect(shot.at(4, 4)).toEqual([0x20, 0x20, 0x20]);
   for (const [px, py] of [LEFT, RIGHT, [40, 40], [WIDTH - 40, HEIGHT - 40]] as const) {
-    expect(near(shot.at(px, py), x.at(px, py)), `pixel ${px},${py}`).toBe(true);
+    expect(near(shot.at(px, py + band), x.at(px, py)), `pixel ${px},${py}`).toBe(true);
   }
-  expect(near(shot.at(...LEFT), ORANGE) && near(shot.at(...RIGHT), TEAL)).toBe(true);
+  expect(near(shot.at(LEFT[0], LEFT[1] + band), ORANGE) && near(shot.at(RIGHT[0], RIGHT[1] + band), TEAL)).toBe(true);
   await expect(shell!.screenshot('lobby')).rejects.toThrow(/no display "lobby"/);
 });
 

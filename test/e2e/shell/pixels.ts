@@ -10,10 +10,12 @@ export interface Pixels {
   matchShare(expected: (x: number, y: number) => readonly number[]): number;
 }
 
-export function decodePng(bytes: Uint8Array): Pixels {
-  const png = PNG.sync.read(Buffer.from(bytes));
+/** `top` rows are skipped (the name band over a shell screenshot). */
+export function decodePng(bytes: Uint8Array, top = 0): Pixels {
+  const decoded = PNG.sync.read(Buffer.from(bytes));
+  const png = { width: decoded.width, height: decoded.height - top, data: decoded.data };
   const at = (x: number, y: number): [number, number, number] => {
-    const i = (png.width * y + x) * 4;
+    const i = (png.width * (y + top) + x) * 4;
     return [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!];
   };
   return {
