@@ -33,6 +33,14 @@ export interface EngineDeps {
 export const STALL_MS = 5_000;
 /** Preparing (loading, first frame, manifest) may take this long before the item is skipped. */
 export const PREPARE_MS = 5_000;
+/** After every item of the loop failed: hold what is on screen this long, then try again. */
+export const HOLD_MS = 2_000;
+/**
+ * Nothing revealed or skipped for this long while nothing plays: the loop has
+ * stopped advancing (a lost wake-up, a bug), and the engine starts it again.
+ * Longer than the slowest legal path (prepare + start + hold).
+ */
+export const LOOP_STALL_MS = 2 * PREPARE_MS + HOLD_MS + 3_000;
 
 /** A fallback item standing in for a live stream that is down, until `deadline` (performance.now ms). */
 interface StandIn {
@@ -97,6 +105,10 @@ export class ZoneEngine {
   private resume = new Map<string, { index: number; position: number }>();
   private watchdog: ReturnType<typeof setInterval>;
   private failures = 0;
+  /** performance.now() of the last reveal, skip or (re)start: the watchdog's measure of progress. */
+  private lastMove = performance.now();
+  /** Times the watchdog restarted a loop that had stopped advancing (diagnostics: data-recoveries on the host). */
+  recoveries = 0;
   /** Moving estimate of play() → first presented frame, to start the next video that much early. */
   private startLatencyMs = 50;
 
@@ -137,6 +149,7 @@ export class ZoneEngine {
     const program = this.program;
     if (!program || program.items.length === 0) return;
     const gen = ++this.generation;
+    this.lastMove = performance.now();
     this.dropNext();
     const saved = this.resume.get(program.key);
     this.resume.delete(program.key);
@@ -199,7 +212,9 @@ export class ZoneEngine {
         }
         if (++this.failures >= this.program.items.length) {
           // Nothing in the loop plays: hold what is on screen and try again shortly.
-          await new Promise((r) => setTimeout(r, 2_000));
+          await new Promise((r) => setTimeout(r, HOLD_MS));
+          // A new program may have begun meanwhile: its own loop owns `next` now.
+          if (gen !== this.generation) return;
           this.failures = 0;
         }
         this.next = this.prepare(p.index + 1);
@@ -270,6 +285,7 @@ export class ZoneEngine {
     const playId = this.deps.newId();
     const playing: Playing = { slot: p.slot, index: p.index, playId, pass: p.pass, ended: false, standIn: p.standIn, entryId: p.entryId, shownAt: performance.now() };
     this.current = playing;
+    this.lastMove = playing.shownAt;
     this.passes.set(p.slot.res.id, p.pass + 1);
     this.report('start', playing);
     this.wire(playing);
@@ -363,6 +379,7 @@ export class ZoneEngine {
     const playId = this.deps.newId();
     const playing: Playing = { slot: p.slot, index: p.index, playId, pass: p.pass, ended: true, entryId: p.entryId, shownAt: performance.now() };
     const stalled = error instanceof PlaybackError && error.code === 'STALLED';
+    this.lastMove = playing.shownAt;
     this.report('start', playing);
     this.report('end', playing, { outcome: stalled ? 'skipped' : 'error', reason: reasonOf(error) });
     p.slot.release();
@@ -370,7 +387,15 @@ export class ZoneEngine {
 
   private checkStall(): void {
     const cur = this.current;
-    if (!cur || cur.ended) return;
+    if (!cur || cur.ended) {
+      if (this.program && performance.now() - this.lastMove >= LOOP_STALL_MS) {
+        this.recoveries++;
+        this.host.dataset.recoveries = String(this.recoveries);
+        console.warn(`pano: the ${this.deps.zone} loop stopped advancing for ${LOOP_STALL_MS / 1000} s; starting it again`);
+        this.begin('watchdog: the loop stopped advancing');
+      }
+      return;
+    }
     if (cur.slot.stalledFor(performance.now()) >= STALL_MS) {
       cur.slot.pause();
       this.onEnded(cur.slot, { outcome: 'skipped', reason: `STALLED: no frame for ${STALL_MS / 1000} s` });
