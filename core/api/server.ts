@@ -8,6 +8,7 @@ import { RendererEvent } from '../../playlists/schemas/reports.ts';
 import { COOKIE, authorized, hostAllowed, sameSecret } from './auth.ts';
 import { sendBundle, sendFile, type Integrity } from './files.ts';
 import { baseHeaders, sendJson, sendText } from './headers.ts';
+import { liveTarget, proxyLive } from './live-proxy.ts';
 import { localApiUrl, openApiSocket, type ApiSocket } from './socket.ts';
 
 /** What the local API asks of the core. */
@@ -16,7 +17,7 @@ export interface ApiBackend {
   onState(fn: (state: PlayerState) => void): () => void;
   /** A verified cached file for /media/<sha256>[/<path>], or null (404); `integrity` guards the bytes as they are sent. */
   media(sha256: string, path: string | undefined): Promise<{ file: string; type: string; integrity?: Integrity } | null>;
-  /** Origins of live HLS streams in the current playlist (CSP connect-src). */
+  /** Origins of live HLS streams in the current playlist: the only ones /live/ reaches. */
   liveOrigins(): string[];
   events(events: RendererEvent[]): Promise<void>;
 }
@@ -76,8 +77,12 @@ export async function startLocalApi(opts: { port: number; token: string; rendere
       if (method !== 'GET' && method !== 'HEAD') return sendText(res, 405, 'GET only');
       return media(req, res, url.pathname.slice('/media/'.length));
     }
+    if (url.pathname.startsWith('/live/')) {
+      if (method !== 'GET') return sendText(res, 405, 'GET only');
+      return proxyLive(req, res, liveTarget(url.pathname.slice('/live/'.length), url.search), backend.liveOrigins());
+    }
     if (method !== 'GET' && method !== 'HEAD') return sendText(res, 405, 'GET only');
-    return sendBundle(req, res, opts.rendererDir, url.pathname, backend.liveOrigins());
+    return sendBundle(req, res, opts.rendererDir, url.pathname);
   }
 
   async function media(req: http.IncomingMessage, res: http.ServerResponse, rest: string): Promise<void> {

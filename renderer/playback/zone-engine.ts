@@ -1,4 +1,5 @@
 import type { ZoneRole } from '../../playlists/schemas/layouts.ts';
+import { liveUrl } from './media.ts';
 import { reasonOf } from './video-slot.ts';
 import { PlaybackError, type Ending, type ResolvedItem, type Slot } from './types.ts';
 
@@ -346,7 +347,7 @@ export class ZoneEngine {
       const cur = this.current;
       if (!cur || cur.standIn !== s || cur.ended) return;
       if (!s.live.src) return;
-      void fetch(s.live.src, { cache: 'no-store' }).then(
+      void fetch(liveUrl(s.live.src), { cache: 'no-store' }).then(
         (r) => {
           if (!r.ok || gen !== this.generation || this.current?.standIn !== s || this.current.ended) return;
           clearInterval(timer);

@@ -94,3 +94,20 @@ test('a new version that lands while the engine holds after a loop of broken ite
   // Not a single reveal: the loop keeps advancing.
   await expect.poll(() => player.records.filter((r) => r.itemId === 'after' && r.outcome === 'completed').length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
 });
+
+test('a live stream added by a new version plays without a restart (its origin was unknown when the page loaded)', async ({ page }) => {
+  live = await startLiveServer(join((await ensureMediaFixtures()).dir, 'hls'));
+  player = await startPlayer({ playlist: { items: { before: slide('Trước', 1) }, sequences: { loop: { items: ['before'] } }, schedule: always('loop') } });
+  const violations: string[] = [];
+  page.on('console', (m) => m.text().includes('Content Security Policy') && violations.push(m.text()));
+  await page.goto(player.url());
+  await expect(page.locator(onScreen('before'))).toBeVisible();
+  await player.publish({
+    items: { festival: { kind: 'hls', mode: 'live', url: live.url, duration: 4 }, before: slide('Trước', 1) },
+    sequences: { loop: { items: ['festival', 'before'] } },
+    schedule: always('loop'),
+  });
+  await expect(page.locator(onScreen('festival'))).toBeVisible({ timeout: 10_000 });
+  await expect.poll(() => player.records.find((r) => r.itemId === 'festival')?.outcome, { timeout: 15_000 }).toBe('completed');
+  expect(violations).toEqual([]);
+});
