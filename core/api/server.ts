@@ -4,7 +4,9 @@ import { isPanoError } from '../../playlists/errors.ts';
 import { parseJson } from '../../playlists/parse.ts';
 import { Sha256Hex } from '../../playlists/schemas/common.ts';
 import type { PlayerState } from '../../playlists/schemas/local-api.ts';
+import { Id } from '../../playlists/schemas/common.ts';
 import { RendererEvent } from '../../playlists/schemas/reports.ts';
+import type { PagePost } from '../report/page-events.ts';
 import { COOKIE, authorized, hostAllowed, sameSecret } from './auth.ts';
 import { sendBundle, sendFile, type Integrity } from './files.ts';
 import { baseHeaders, sendJson, sendText } from './headers.ts';
@@ -19,7 +21,8 @@ export interface ApiBackend {
   media(sha256: string, path: string | undefined): Promise<{ file: string; type: string; integrity?: Integrity } | null>;
   /** Origins of live HLS streams in the current playlist: the only ones /live/ reaches. */
   liveOrigins(): string[];
-  events(events: RendererEvent[]): Promise<void>;
+  /** A page's batch (empty: it says it is alive), with who sent it. */
+  events(events: RendererEvent[], from: PagePost): Promise<void>;
 }
 
 export interface LocalApi {
@@ -28,7 +31,9 @@ export interface LocalApi {
   stop(): Promise<void>;
 }
 
-const EventsBody = z.union([RendererEvent, z.array(RendererEvent).min(1).max(500)]);
+const EventsBody = z.union([RendererEvent, z.array(RendererEvent).max(500)]);
+/** `?display=<id>&held=<n>`: which page posts, and how many events it still holds (the batch included). */
+const EventsQuery = z.strictObject({ display: Id.optional(), held: z.coerce.number().int().min(0).max(10_000_000).default(0) });
 const MAX_EVENT_BYTES = 512 * 1024;
 
 /**
@@ -71,7 +76,7 @@ export async function startLocalApi(opts: { port: number; token: string; rendere
     if (url.pathname === '/api/state/stream' && method === 'GET') return stream(req, res);
     if (url.pathname === '/api/events') {
       if (method !== 'POST') return sendText(res, 405, 'POST only');
-      return events(req, res);
+      return events(req, res, url.searchParams);
     }
     if (url.pathname.startsWith('/media/')) {
       if (method !== 'GET' && method !== 'HEAD') return sendText(res, 405, 'GET only');
@@ -117,7 +122,7 @@ export async function startLocalApi(opts: { port: number; token: string; rendere
     });
   }
 
-  async function events(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  async function events(req: http.IncomingMessage, res: http.ServerResponse, query: URLSearchParams): Promise<void> {
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return sendText(res, 415, 'send application/json');
     const chunks: Buffer[] = [];
     let size = 0;
@@ -132,7 +137,8 @@ export async function startLocalApi(opts: { port: number; token: string; rendere
     } catch (error) {
       return sendJson(res, 400, { code: isPanoError(error) ? error.code : 'MALFORMED', message: (error as Error).message });
     }
-    await backend.events(Array.isArray(parsed) ? parsed : [parsed]);
+    const from = EventsQuery.safeParse(Object.fromEntries(query));
+    await backend.events(Array.isArray(parsed) ? parsed : [parsed], from.success ? from.data : { held: 0 });
     sendJson(res, 202, { accepted: Array.isArray(parsed) ? parsed.length : 1 });
   }
 
