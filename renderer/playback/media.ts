@@ -80,3 +80,27 @@ export function firstFrame(video: HTMLVideoElement, signal: AbortSignal): Promis
     }
   });
 }
+
+/** The next rendered frame has been produced (two rAFs: the first runs before that frame is drawn). */
+export function nextPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+}
+
+/** The next frame of `video` the compositor presents, then that frame drawn; at most `limitMs` (a paused or ended video presents none). */
+export function nextVideoFrame(video: HTMLVideoElement, limitMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    let handle = 0;
+    const done = () => {
+      clearTimeout(timer);
+      if (handle) video.cancelVideoFrameCallback(handle);
+      handle = 0;
+      resolve();
+    };
+    const timer = setTimeout(done, limitMs);
+    if (!('requestVideoFrameCallback' in video) || video.paused || video.ended) return void nextPaint().then(done);
+    handle = video.requestVideoFrameCallback(() => {
+      handle = 0;
+      void nextPaint().then(done);
+    });
+  });
+}

@@ -1,6 +1,6 @@
 import type HlsType from 'hls.js';
 import { placeCueRows } from './cue-layout.ts';
-import { firstFrame, HLS_CONFIG, liveUrl, loadHls, releaseMedia } from './media.ts';
+import { firstFrame, HLS_CONFIG, liveUrl, loadHls, nextVideoFrame, releaseMedia } from './media.ts';
 import { PlaybackError, type Ending, type ResolvedItem, type Slot, type SlotContext } from './types.ts';
 
 const FALLBACK_FRAME = 1 / 30;
@@ -196,6 +196,10 @@ export class VideoSlot implements Slot {
 
   endedEarly(): Ending | null {
     return this.early;
+  }
+
+  drawn(): Promise<void> {
+    return nextVideoFrame(this.video, 250);
   }
 
   stalledFor(nowMs: number): number {

@@ -82,6 +82,8 @@ interface Prepared {
  * DevTools by the start-up bench and available to anyone diagnosing a slow screen.
  */
 export const FIRST_FRAME_MARK = 'pano:first-frame';
+/** Above every element on screen (reveals count up from 10): where prepared elements wait, transparent. */
+const PREPARED_Z = 1_000_000;
 /** Set once per page, so later transitions cost a boolean, not a timeline lookup. */
 let firstFrameMarked = false;
 
@@ -169,7 +171,10 @@ export class ZoneEngine {
     const res = override ?? program.items[index % program.items.length]!;
     const pass = this.passes.get(res.id) ?? 0;
     const slot = this.deps.makeSlot(res, pass, startAt);
-    slot.el.style.zIndex = '1';
+    // Prepared on top, transparent: a <video> kept under an opaque one is culled by the compositor,
+    // and once uncovered it showed black for 2–20 frames at 1920×1080 (docs/renderer.md, "Cuts").
+    slot.el.style.zIndex = String(PREPARED_Z);
+    slot.el.style.opacity = '0';
     // For diagnostics and tests: which item each element holds, and which one is on screen.
     slot.el.dataset.item = res.id;
     slot.el.dataset.state = 'prepared';
@@ -271,6 +276,7 @@ export class ZoneEngine {
     const t = p.slot.res.transition;
     const el = p.slot.el;
     el.style.zIndex = String(++this.z);
+    el.style.opacity = '1';
     el.dataset.state = 'current';
     if (previous) previous.slot.el.dataset.state = 'leaving';
     if (t.type === 'fade' && t.ms > 0 && previous) {
@@ -290,7 +296,10 @@ export class ZoneEngine {
     this.passes.set(p.slot.res.id, p.pass + 1);
     this.report('start', playing);
     this.wire(playing);
-    if (previous) this.retire(previous.slot, t.type === 'fade' ? t.ms + 50 : 0);
+    // The outgoing element stays underneath until the incoming one has been drawn on top (and its fade is
+    // over); at a cut it holds still on its last frame meanwhile (and its sound stops now).
+    if (previous && t.type !== 'fade') previous.slot.pause();
+    if (previous) void p.slot.drawn().then(() => this.retire(previous.slot, t.type === 'fade' ? t.ms + 50 : 0));
     this.prepareNext();
   }
 

@@ -27,6 +27,7 @@ class StillSlot implements Slot {
     return Promise.resolve();
   }
   endedEarly = () => null;
+  drawn = () => Promise.resolve();
   stalledFor = () => 0;
   position = () => 0;
   pause = () => clearTimeout(this.timer);
