@@ -40,6 +40,7 @@ import { Poller } from './sync/poller.ts';
 import { listenPush } from './sync/push.ts';
 import { TrustStore, type Rejection } from './sync/trust-store.ts';
 import { systemClock, type Clock } from './util/clock.ts';
+import { clockShift, watchClockShift } from './util/clock-watch.ts';
 import { Emitter } from './util/emitter.ts';
 import { writeFileAtomic } from './util/fs-atomic.ts';
 
@@ -119,7 +120,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
       timeZone: cfg.timeZone,
       language: cfg.language,
       displays: cfg.displays,
-      clockOffsetMs: skew.offsetMs(),
+      clockOffsetMs: clockShift(clock) + skew.offsetMs(),
       pairing,
       lastError,
       reloadToken,
@@ -366,7 +367,8 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
     running = true;
     rendererPath = new RendererPath({
       displays: cfg.displays,
-      clock,
+      // Pages ping and play on real timers: silence is measured in real time, the schedule in the core's.
+      clock: systemClock,
       stallMs: cfg.rendererStallMs,
       pagesExpected: ports.kind !== 'none',
       timeZone: cfg.timeZone,
@@ -376,7 +378,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
       restart: () => ports.restart(),
       stalled: (why) => fail('renderer', 'RENDERER_STALLED', `${why}; reloading it`),
     });
-    stops.push(rendererPath.start());
+    stops.push(rendererPath.start(), watchClockShift(clock, changed));
     api = await startLocalApi({ port: cfg.apiPort, token: identity.apiToken, rendererDir: cfg.rendererDir ?? join(REPO_ROOT, 'renderer', 'dist'), backend, ...(deps.apiSocket ? { socket: deps.apiSocket } : {}) });
     if (cfg.hubUrl && !cfg.deviceToken) void pairThenSync();
     else {

@@ -166,8 +166,9 @@ async function chooseShellFor(requested: 'chromium' | 'electron' | 'auto') {
 
 
 async function startCore(config: CoreConfig, ports: ShellPorts, io: Io, apiSocket?: ApiSocket): Promise<PlayerCore> {
-  const { createPlayerCore } = await import('../../core/index.ts');
-  const core = createPlayerCore(config, ports, apiSocket ? { apiSocket } : {});
+  const [{ createPlayerCore }, { clockFromEnv }] = await Promise.all([import('../../core/index.ts'), import('../../core/util/clock-env.ts')]);
+  // PANO_SIM_CLOCK: the soak's accelerated calendar (test/soak); the system clock otherwise.
+  const core = createPlayerCore(config, ports, { clock: clockFromEnv(process.env), ...(apiSocket ? { apiSocket } : {}) });
   logEvents(core, io);
   return core.start();
 }

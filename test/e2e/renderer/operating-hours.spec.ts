@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { ensureMediaFixtures, type MediaFixtures } from '../../fixtures/make-media.ts';
+import { systemClock } from '../../../core/util/clock.ts';
 import { startPlayer, type Player } from './player.ts';
 
 let player: Player;
@@ -61,4 +62,18 @@ test('a player started at night stays black and records nothing', async ({ page 
   await expect(page.locator('.slot, video')).toHaveCount(0);
   expect(await brightest(page)).toBeLessThan(8);
   expect(player.records).toEqual([]);
+});
+
+test('when the clock jumps past closing time the screen goes black at once, not when the old timer fires', async ({ page }) => {
+  const media = await ensureMediaFixtures();
+  // The core's clock says 12:00 in Hồ Chí Minh City; the renderer follows the core's time. (The test hub's
+  // Date header tells the real time: the core must not correct its clock by it here.)
+  let offset = Date.parse('2026-11-20T05:00:00Z') - Date.now();
+  player = await startPlayer({ playlist: openDaytime(media, 'long'), clock: { ...systemClock, now: () => Date.now() + offset }, config: { clockSkewThresholdMs: 1_000 * 86_400_000 } });
+  await page.goto(player.url());
+  await expect(page.locator('[data-state="current"][data-item="film"]')).toBeVisible();
+  // The clock is corrected to 23:00 (an RTC reset, an NTP step): the plan's timer for 22:00 is ten hours off now.
+  offset += 11 * 3_600_000;
+  await expect(page.locator('[data-plan="black"]')).toBeVisible({ timeout: 5_000 });
+  await expect.poll(() => player.records.find((r) => r.itemId === 'film')?.reason).toBe('outside operating hours');
 });

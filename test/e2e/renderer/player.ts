@@ -12,6 +12,7 @@ import { join, normalize } from 'node:path';
 import type { CoreConfigInput } from '../../../core/config.ts';
 import { createPlayerCore, type PlayerCore } from '../../../core/index.ts';
 import { headlessPorts, type ShellPorts } from '../../../core/ports.ts';
+import type { Clock } from '../../../core/util/clock.ts';
 import { serializeEnvelope, signEnvelope } from '../../../playlists/dsse.ts';
 import { parseUnknown } from '../../../playlists/parse.ts';
 import { PAYLOAD_TYPES } from '../../../playlists/schemas/envelope.ts';
@@ -47,6 +48,8 @@ export interface PlayerOptions {
   /** Core settings beyond the defaults below, and the shell's ports (default: none). */
   config?: Partial<CoreConfigInput>;
   ports?: ShellPorts;
+  /** The core's clock (the renderer follows it). */
+  clock?: Clock;
 }
 
 export interface Player {
@@ -143,7 +146,7 @@ export async function startPlayer(opts: PlayerOptions): Promise<Player> {
       uploadIntervalMs: 3_600_000,
       ...opts.config,
   };
-  const core = createPlayerCore(config, opts.ports ?? headlessPorts);
+  const core = createPlayerCore(config, opts.ports ?? headlessPorts, opts.clock ? { clock: opts.clock } : {});
   core.on('recorded', (r) => records.push(r));
   const adopted = new Promise<void>((resolve) => core.on('adopted', () => resolve()));
   await core.start();
