@@ -20,7 +20,7 @@ import { Command as CommandSchema } from '../playlists/schemas/device-api.ts';
 import type { PlayerState } from '../playlists/schemas/local-api.ts';
 import { mediaToServe } from './api/media-lookup.ts';
 import { startLocalApi, type ApiBackend, type LocalApi } from './api/server.ts';
-import type { ApiSocket } from './api/socket.ts';
+import { API_PORT_FILE, type ApiSocket } from './api/socket.ts';
 import { ObjectStore } from './cache/store.ts';
 import { CoreConfig, type CoreConfigInput } from './config.ts';
 import type { CoreError, CoreEvents } from './events.ts';
@@ -379,7 +379,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
       stalled: (why) => fail('renderer', 'RENDERER_STALLED', `${why}; reloading it`),
     });
     stops.push(rendererPath.start(), watchClockShift(clock, changed));
-    api = await startLocalApi({ port: cfg.apiPort, token: identity.apiToken, rendererDir: cfg.rendererDir ?? join(REPO_ROOT, 'renderer', 'dist'), backend, ...(deps.apiSocket ? { socket: deps.apiSocket } : {}) });
+    api = await startLocalApi({ port: cfg.apiPort, portFile: join(cfg.dataDir, API_PORT_FILE), token: identity.apiToken, rendererDir: cfg.rendererDir ?? join(REPO_ROOT, 'renderer', 'dist'), backend, ...(deps.apiSocket ? { socket: deps.apiSocket } : {}) });
     if (cfg.hubUrl && !cfg.deviceToken) void pairThenSync();
     else {
       await startSync();

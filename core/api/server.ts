@@ -40,11 +40,11 @@ const MAX_EVENT_BYTES = 512 * 1024;
  * The renderer's only door into the core: 127.0.0.1, token, Host check, no
  * CORS. Routes are listed in playlists/schemas/local-api.ts.
  */
-export async function startLocalApi(opts: { port: number; token: string; rendererDir: string; backend: ApiBackend; socket?: ApiSocket }): Promise<LocalApi> {
+export async function startLocalApi(opts: { port: number; token: string; rendererDir: string; backend: ApiBackend; socket?: ApiSocket; portFile?: string }): Promise<LocalApi> {
   const { token, backend } = opts;
   const streams = new Set<http.ServerResponse>();
   // Bound already when the shell had to start on this URL before the core was loaded.
-  const socket = opts.socket ?? (await openApiSocket(opts.port));
+  const socket = opts.socket ?? (await openApiSocket(opts.port, opts.portFile));
   const { port } = socket;
 
   socket.attach((req, res) => {

@@ -25,6 +25,7 @@ const MAX_BACKOFF_MS = 30_000;
 /** Below Chromium's 64 KiB per page: what an unloading page may still send. */
 const KEEPALIVE_BYTES = 60 * 1024;
 const ALIVE_MS = 5_000;
+const REOPEN_MS = 5_000;
 
 const display = typeof location === 'undefined' ? '' : (new URLSearchParams(location.search).get('display') ?? '');
 const aliveKey = `pano:alive:${display}`;
@@ -63,10 +64,38 @@ function persist(): void {
   pending = [];
   // A failed store falls back to memory: still never dropped while the page lives.
   adding = adding.then(async () => {
-    const keys = store ? await store.add(events).catch(() => events.map(() => memoryKey--)) : events.map(() => memoryKey--);
+    const keys = store ? await store.add(events).catch(() => storeFailed(events)) : events.map(() => memoryKey--);
     events.forEach((event, i) => held.push({ key: keys[i]!, event }));
     flush();
   });
+}
+
+/**
+ * IndexedDB refused a write (a full disk, a database Chromium closed): keep
+ * events in memory and try the store again shortly; once it opens, what was
+ * kept in memory meanwhile is written to it, in order.
+ */
+function storeFailed(events: RendererEvent[]): number[] {
+  store = null;
+  setTimeout(() => {
+    adding = adding.then(reopen);
+  }, REOPEN_MS);
+  return events.map(() => memoryKey--);
+}
+
+async function reopen(): Promise<void> {
+  if (store) return;
+  try {
+    const fresh = await EventStore.open(display);
+    const inMemory = held.filter((h) => h.key < 0);
+    const keys = await fresh.add(inMemory.map((h) => h.event));
+    inMemory.forEach((h, i) => (h.key = keys[i]!));
+    store = fresh;
+  } catch {
+    setTimeout(() => {
+      adding = adding.then(reopen);
+    }, REOPEN_MS);
+  }
 }
 
 function schedule(ms: number): void {
