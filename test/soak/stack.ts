@@ -7,12 +7,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simulatedClock, type SimClockSpec } from '../../core/util/clock.ts';
 import { startXvfb, type VirtualScreen } from '../e2e/shell/xvfb.ts';
-import { startPostgres, type TestPostgres } from '../e2e/hub/postgres.ts';
+import { freePort, startPostgres, type TestPostgres } from '../e2e/hub/postgres.ts';
 import { startLiveServer, type LiveServer } from '../e2e/renderer/live-server.ts';
 import { ensureMediaFixtures } from '../fixtures/make-media.ts';
 import { SoakHubClient } from './channel.ts';
@@ -47,17 +46,6 @@ export interface Stack {
   deviceId(): string | undefined;
   log(line: string): void;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** `stepRealMs` of real time per simulated hour; the calendar starts at midnight in Hồ Chí Minh City. */
