@@ -7,7 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openCdp, pageWebSocketUrl, readDevToolsPort } from '../../core/chromium/devtools.ts';
 import { simulatedTime, type SimClockSpec } from '../../core/util/clock.ts';
-import { grabScreen, isBlank, type ScreenGrab } from '../fixtures/screen-frames.ts';
+import { grabScreen, isBlank, thumbnailPng, type ScreenGrab } from '../fixtures/screen-frames.ts';
 import { memoryByKind, type ProcessKind } from './processes.ts';
 import { SCREEN } from './stack.ts';
 
@@ -17,20 +17,27 @@ export interface Sample {
   sim: number;
   blank: boolean;
   magenta: boolean;
+  /** PNG of the frame, kept for some blank frames while the screen should play. */
+  png?: () => Promise<Buffer | null>;
 }
 
 export const SAMPLE_FPS = 4;
 
 /** The X screen, sampled for the whole run. */
 export function sampleScreen(display: string, spec: SimClockSpec): { started: Promise<void>; samples(): Sample[]; stop(): Promise<void> } {
-  const grab: ScreenGrab = grabScreen(display, SCREEN, SAMPLE_FPS, false);
   let t0 = 0;
+  let kept = 0;
+  const openHours = (t: number) => {
+    const h = new Date(simulatedTime(spec, t0 + t) + 7 * 3_600_000).getUTCHours();
+    return h >= 6 && h < 22;
+  };
+  const grab: ScreenGrab = grabScreen(display, SCREEN, SAMPLE_FPS, (t) => t0 > 0 && openHours(t) && kept++ < 400);
   const started = grab.started.then(() => void (t0 = Date.now()));
   const samples = () =>
     grab.frames().map((f) => {
       const real = t0 + f.t;
       const [r, g, b] = f.mean;
-      return { real, sim: simulatedTime(spec, real), blank: isBlank(f), magenta: r > 170 && b > 170 && g < 90 };
+      return { real, sim: simulatedTime(spec, real), blank: isBlank(f), magenta: r > 170 && b > 170 && g < 90, ...(f.pixels ? { png: () => thumbnailPng(f) } : {}) };
     });
   return { started, samples, stop: async () => void (await grab.stop().catch(() => undefined)) };
 }

@@ -13,7 +13,7 @@ import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { realTimeOf } from '../../core/util/clock.ts';
+import { realTimeOf, simulatedTime } from '../../core/util/clock.ts';
 import { parseUnknown } from '../../playlists/parse.ts';
 import { setupChannel, type Channel } from './channel.ts';
 import { faultSchedule, LASTS } from './faults.ts';
@@ -28,8 +28,10 @@ const Args = z.strictObject({
   seed: z.coerce.number().int().default(14),
   out: z.string().optional(),
   verbose: z.boolean().default(false),
+  /** No faults: the same stack and checks, for memory over days without restarts. */
+  'no-faults': z.boolean().default(false),
 });
-const { values } = parseArgs({ options: { days: { type: 'string' }, 'step-ms': { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, verbose: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { days: { type: 'string' }, 'step-ms': { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, verbose: { type: 'boolean' }, 'no-faults': { type: 'boolean' } } });
 const args = parseUnknown(Args, values, 'soak options');
 const stepRealMs = args['step-ms'] ?? (args.days <= 7 ? 4_000 : 9_000);
 const hours = args.days * 24;
@@ -51,6 +53,8 @@ const stack = await startStack({
 });
 const inject = injector(stack, channel);
 const faults: FaultRecord[] = [];
+/** A visitor's taps: the kiosk pages (and their dimmed "still there?" countdown) cover the loop for a while. */
+const visits: FaultRecord[] = [];
 const memory: MemorySample[] = [];
 const disk: DiskSample[] = [];
 /**
@@ -77,7 +81,7 @@ try {
   const screen = sampleScreen(stack.screen.display, stack.spec);
   await screen.started;
   const firstHour = Math.ceil((stack.now() - stack.spec.simEpochMs) / HOUR) + 1;
-  const schedule = faultSchedule(args.seed, hours, firstHour);
+  const schedule = args['no-faults'] ? [] : faultSchedule(args.seed, hours, firstHour);
   const ending: { hour: number; undo: () => Promise<void>; record: FaultRecord }[] = [];
   for (let hour = firstHour; hour < hours; hour++) {
     await sleep(realTimeOf(stack.spec, stack.spec.simEpochMs + hour * HOUR) - Date.now() + 100);
@@ -100,7 +104,8 @@ try {
     disk.push(await sampleDisk(stack.playerDir));
     // A visitor taps the kiosk now and then (it returns to the loop after 20 s idle).
     if (hour % 2 === 0) await witness();
-    if (hour % 5 === 0) execFile('xdotool', ['mousemove', String(SCREEN.width / 2), String(SCREEN.height / 2), 'click', '1'], { env: { ...process.env, DISPLAY: stack.screen.display } }, () => undefined);
+    if (hour % 13 === 5) visits.push({ hour, kind: 'kiosk-visit', from: Date.now(), to: Date.now() + 40_000 });
+    if (hour % 13 === 5) execFile('xdotool', ['mousemove', String(SCREEN.width / 2), String(SCREEN.height / 2), 'click', '1'], { env: { ...process.env, DISPLAY: stack.screen.display } }, () => undefined);
     if (hour % 24 === 0) say(`day ${hour / 24}: ${faults.length} faults so far, ${await hubRecords()} play records at the hub`);
   }
   for (const e of ending) {
@@ -111,7 +116,7 @@ try {
   const samples = screen.samples();
   await screen.stop();
   const plays = await settle();
-  const black = blackSeconds(samples, faults, inject.emergencies, stepRealMs, stack.spec.realEpochMs);
+  const black = blackSeconds(samples, [...faults, ...visits].sort((a, b) => a.from - b.from), inject.emergencies, stepRealMs, stack.spec.realEpochMs);
   const quotas = quotaVerdict(disk);
   const mem = memoryVerdict(memory);
   const result = {
@@ -125,12 +130,14 @@ try {
     proxy: stack.proxy.counts,
     playerStarts: stack.player.starts(),
     hubStarts: stack.hub.starts(),
-    black,
+    black: { ...black, unexplainedFrames: black.unexplainedFrames.length },
     plays,
     quotas,
     memory: mem,
   };
   print(result);
+  // What the glass showed when it was wrong for no known reason: PNGs beside the JSON, to look at.
+  for (const [i, f] of black.unexplainedFrames.entries()) if (args.out) await writeFile(`${args.out}.unexplained-${i}.png`, (await f.png!())!);
   if (args.out) await writeFile(args.out, `${JSON.stringify(result, null, 2)}\n`);
   const broken = [
     plays.lost > 0 && `${plays.lost} plays lost`,
@@ -140,7 +147,7 @@ try {
     plays.intruderRecords + black.magentaFrames > 0 && 'unsigned content was shown',
     plays.unpublishedRecords > 0 && `${plays.unpublishedRecords} records of versions the hub never published`,
     !quotas.ok && 'outbox or cache over quota',
-    black.unexplainedSec > 0 && `${black.unexplainedSec} s of black while open, not explained by a fault`,
+    black.unexplainedSec > 0 && `${black.unexplainedSec} s of the glass wrong (black while open, lit while closed), not explained by a fault`,
   ].filter(Boolean);
   if (broken.length) {
     say(`BROKEN: ${broken.join('; ')}`);
@@ -189,13 +196,14 @@ function countBy(list: string[]): Record<string, number> {
   return out;
 }
 
-function print(r: Record<string, unknown> & { black: ReturnType<typeof blackSeconds>; plays: Awaited<ReturnType<typeof playsVerdict>>; quotas: ReturnType<typeof quotaVerdict>; memory: ReturnType<typeof memoryVerdict> }) {
+function print(r: Record<string, unknown> & { black: Omit<ReturnType<typeof blackSeconds>, "unexplainedFrames">; plays: Awaited<ReturnType<typeof playsVerdict>>; quotas: ReturnType<typeof quotaVerdict>; memory: ReturnType<typeof memoryVerdict> }) {
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
   console.log('\n── soak result ──');
   console.log(`faults: ${JSON.stringify(r.faults)}${Object.keys(r.skipped as object).length ? `  skipped: ${JSON.stringify(r.skipped)}` : ''}`);
   console.log(`restarts: player ${r.playerStarts as number - 1}, hub ${r.hubStarts as number - 1}; proxy ${JSON.stringify(r.proxy)}`);
   const b = r.black;
-  console.log(`glass (${b.samples} samples at 4/s): black while open ${b.openBlackSec} s (by fault ${JSON.stringify(b.byFault)}; unexplained ${b.unexplainedSec} s), black at hour jumps ${b.atJumpBlackSec} s; closed hours black ${b.closedBlackSec} s, lit while closed ${b.closedLitSec} s; magenta (unsigned) frames ${b.magentaFrames}`);
+  console.log(`glass (${b.samples} samples at 4/s): black while open ${b.openBlackSec} s (by fault ${JSON.stringify(b.byFault)}; unexplained ${b.unexplainedSec} s), wrong for ≤ 1 s at opening/closing ${b.edgeSec} s; closed hours black ${b.closedBlackSec} s, lit while closed ${b.closedLitSec} s (by fault ${JSON.stringify(b.litByFault)}); magenta (unsigned) frames ${b.magentaFrames}`);
+  if (b.unexplainedAt.length) console.log(`unexplained at (simulated time, s into the step): ${b.unexplainedAt.map((t) => `${new Date(simulatedTime(stack.spec, t) + 7 * HOUR).toISOString().slice(11, 19)}+${(((t - stack.spec.realEpochMs) % stepRealMs) / 1000).toFixed(2)}`).join(' ')}`);
   const p = r.plays;
   console.log(`plays: started ${p.started}, recorded ${p.recorded}, lost ${p.lost}${p.lostIds.length ? ` (${p.lostIds.join(', ')})` : ''}, still on screen ${p.stillOnScreen}, records without ledger ${p.recordsWithoutLedger}, duplicates ${p.duplicateIds}, ended by the next page ${p.interrupted}`);
   console.log(`chain: seq 0…${p.chain.lastSeq} contiguous ${p.chain.contiguous}, hub status ${p.chain.status}, problems ${p.chain.problems}; intruder records ${p.intruderRecords}, records of unpublished versions ${p.unpublishedRecords}`);

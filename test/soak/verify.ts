@@ -7,7 +7,7 @@ import { HOUR, QUOTAS } from './stack.ts';
 
 export interface FaultRecord {
   hour: number;
-  kind: FaultKind;
+  kind: FaultKind | 'kiosk-visit';
   /** Real ms. */
   from: number;
   to: number;
@@ -23,33 +23,45 @@ export function blackSeconds(samples: Sample[], faults: FaultRecord[], emergenci
     return h >= 6 && h < 22;
   };
   const inEmergency = (real: number) => emergencies.some((e) => real >= e.from && real <= e.to + 5_000);
-  // The renderer follows each jump of the simulated clock through the core's state stream: allow 2 s.
-  const atJump = (real: number) => (real - epochReal) % stepRealMs < 2_000;
+  // At opening and closing the renderer follows the jump of the simulated clock through the core's state stream: 1 s.
+  const atEdge = (s: Sample) => {
+    const sinceJump = (s.real - epochReal) % stepRealMs;
+    return sinceJump < 1_000 && open(s.sim) !== open(s.sim - sinceJump - 1);
+  };
+  const causeOf = (real: number) => faults.filter((f) => f.from <= real && real <= f.to + GRACE_MS).at(-1);
   const byFault = new Map<string, number>();
+  const litByFault = new Map<string, number>();
   let unexplained = 0;
   let closedBlack = 0;
   let closedLit = 0;
   let openBlack = 0;
   let edge = 0;
   const unexplainedAt: number[] = [];
+  const unexplainedFrames: Sample[] = [];
   for (const s of samples) {
     const wantsPlay = open(s.sim) || inEmergency(s.real);
-    if (!wantsPlay) {
+    if (wantsPlay === !s.blank) {
       if (s.blank) closedBlack++;
-      else if (!atJump(s.real)) closedLit++;
       continue;
     }
-    if (!s.blank) continue;
-    if (atJump(s.real)) {
+    if (atEdge(s)) {
       edge++;
       continue;
     }
+    const cause = causeOf(s.real);
+    if (!wantsPlay) {
+      closedLit++;
+      if (cause) litByFault.set(cause.kind, (litByFault.get(cause.kind) ?? 0) + 1);
+      else if (unexplainedAt.length < 20) unexplainedAt.push(s.real);
+      if (!cause) unexplained++;
+      continue;
+    }
     openBlack++;
-    const cause = faults.filter((f) => f.from <= s.real && s.real <= f.to + GRACE_MS).at(-1);
     if (cause) byFault.set(cause.kind, (byFault.get(cause.kind) ?? 0) + 1);
     else {
       unexplained++;
       if (unexplainedAt.length < 20) unexplainedAt.push(s.real);
+      if (s.png && unexplainedFrames.length < 8) unexplainedFrames.push(s);
     }
   }
   const sec = (n: number) => n / SAMPLE_FPS;
@@ -58,9 +70,11 @@ export function blackSeconds(samples: Sample[], faults: FaultRecord[], emergenci
     closedBlackSec: sec(closedBlack),
     closedLitSec: sec(closedLit),
     openBlackSec: sec(openBlack),
-    atJumpBlackSec: sec(edge),
+    edgeSec: sec(edge),
+    litByFault: Object.fromEntries([...litByFault].map(([k, n]) => [k, sec(n)])),
     unexplainedSec: sec(unexplained),
     unexplainedAt,
+    unexplainedFrames,
     byFault: Object.fromEntries([...byFault].map(([k, n]) => [k, sec(n)])),
     magentaFrames: samples.filter((s) => s.magenta).length,
   };
