@@ -1,4 +1,4 @@
-import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import { DndContext, KeyboardSensor, MeasuringStrategy, PointerSensor, closestCenter, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { useState } from 'react';
 import { Field } from '../components/Field.tsx';
@@ -78,6 +78,9 @@ function Loop({ id, items, name }: { id: string; items: string[]; name: string }
       <DndContext
         sensors={sensors}
         collisionDetection={closestCenter}
+        // Rows measured before a drag starts: measured only once it had started, an arrow key pressed at once
+        // (a quick keyboard user, or a slow phone) found no rows to move over and was lost.
+        measuring={{ droppable: { strategy: MeasuringStrategy.Always } }}
         onDragEnd={onDragEnd}
         accessibility={{
           screenReaderInstructions: { draggable: t('loops.dragHelp') },

@@ -127,8 +127,9 @@ test('an operator pairs a real player, publishes, sees titles playing, commands 
     expect(rows.find((r) => r.key === 'hello')?.plays).toBeGreaterThanOrEqual(1);
   }).toPass({ timeout: 20_000 });
   const csv = (await (await op(t.url, t.admin, 'GET', `/api/reports/plays.csv?device=${DEVICE}`)).text()).trim().split('\r\n');
-  expect(csv[0]).toBe('day,device,channel,item,plays,completed,seconds');
-  const hello = csv.slice(1).map((l) => l.split(',')).find((c) => c[1] === DEVICE && c[2] === 'lobby' && c[3] === 'hello');
+  // One row per day, screen, display, channel, item and outcome (issue 15 added display, outcome and reason).
+  expect(csv[0]).toBe('day,device,display,channel,item,outcome,reason,plays,seconds');
+  const hello = csv.slice(1).map((l) => l.split(',')).find((c) => c[1] === DEVICE && c[3] === 'lobby' && c[4] === 'hello' && c[5] === 'completed');
   expect(hello, csv.join('\n')).toBeDefined();
   expect(hello![0]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   expect(pageErrors).toEqual([]);
