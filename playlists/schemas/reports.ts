@@ -69,6 +69,17 @@ export type PlayAck = z.infer<typeof PlayAck>;
 
 export const PlaylistState = z.enum(['none', 'ok', 'stale', 'expired']);
 
+/** One display's path of play events to the core, as the core sees it (Heartbeat.playEvents). */
+export const PlayEventsDisplay = z.strictObject({
+  display: Id,
+  lastPostAt: Instant.nullable(),
+  lastPlayAt: Instant.nullable(),
+  held: z.int().min(0),
+  stalled: z.boolean(),
+  stalledSince: Instant.nullable(),
+  recoveries: z.int().min(0),
+});
+
 export const Heartbeat = z.strictObject({
   id: RecordId,
   deviceId: Id,
@@ -125,20 +136,7 @@ export const Heartbeat = z.strictObject({
    * whether it has gone quiet (no post, or no play while the schedule says play)
    * for longer than it may — then the core reloads the page (`recoveries`).
    */
-  playEvents: z
-    .array(
-      z.strictObject({
-        display: Id,
-        lastPostAt: Instant.nullable(),
-        lastPlayAt: Instant.nullable(),
-        held: z.int().min(0),
-        stalled: z.boolean(),
-        stalledSince: Instant.nullable(),
-        recoveries: z.int().min(0),
-      }),
-    )
-    .max(16)
-    .optional(),
+  playEvents: z.array(PlayEventsDisplay).max(16).optional(),
 });
 export type Heartbeat = z.infer<typeof Heartbeat>;
 
