@@ -117,7 +117,8 @@ export function tampered(envelope: string): string {
   const payload = payloadOf(envelope);
   const items = payload.items as Record<string, unknown>;
   items[INTRUDER] = { kind: 'slide', template: 'headline', duration: 30, theme: { background: '#ff00ff', foreground: '#ff00ff', accent: '#ff00ff' }, fields: { title: 'TAMPERED' } };
-  (payload.sequences as Record<string, { items: string[] }>).loop!.items = [INTRUDER];
+  // Every sequence (an emergency takeover's too, which has no 'loop') shows only the intruder.
+  for (const sequence of Object.values(payload.sequences as Record<string, { items: string[] }>)) sequence.items = [INTRUDER];
   payload.version += 1;
   return JSON.stringify({ ...env, payload: encodeBase64(utf8.encode(JSON.stringify(payload))) });
 }

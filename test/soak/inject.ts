@@ -93,7 +93,11 @@ export function injector(stack: Stack, channel: Channel): Injector {
           const bad = Buffer.from(good);
           bad[Math.floor(bad.length / 2)]! ^= 0xff;
           await writeFile(path, bad);
-          await publish(sha);
+          // A publish the hub refused (down under an earlier fault) must not leave the file damaged.
+          await publish(sha).catch(async (err: unknown) => {
+            await writeFile(path, good);
+            throw err;
+          });
           return async () => writeFile(path, good);
         }
         case 'truncated-download':
@@ -120,8 +124,9 @@ export function injector(stack: Stack, channel: Channel): Injector {
           return;
         case 'emergency': {
           const window = { from: Date.now(), to: Infinity };
-          emergencies.push(window);
           await stack.client.call((c) => c.startEmergency({ title: 'Diễn tập sơ tán / Evacuation drill', message: 'Soak' }));
+          // Only a takeover the hub accepted makes the screen play at night (a refused one left it open for good).
+          emergencies.push(window);
           return async () => {
             await stack.client.call((c) => c.endEmergency());
             window.to = Date.now();

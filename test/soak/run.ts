@@ -94,7 +94,10 @@ try {
     if (fault) {
       const record: FaultRecord = { hour, kind: fault.kind, from: Date.now(), to: Date.now() };
       faults.push(record);
-      const undo = await inject.start(fault.kind).catch((err: Error) => say(`fault ${fault.kind} failed to start: ${err.message}`));
+      const undo = await inject.start(fault.kind).catch((err: Error) => {
+        record.failed = err.message;
+        say(`fault ${fault.kind} failed to start: ${err.message}`);
+      });
       record.to = Date.now();
       if (undo) ending.push({ hour: hour + Math.max(1, LASTS[fault.kind]), undo, record });
       log(`hour ${hour}: ${fault.kind}`);
@@ -116,7 +119,8 @@ try {
   const samples = screen.samples();
   await screen.stop();
   const plays = await settle();
-  const black = blackSeconds(samples, [...faults, ...visits].sort((a, b) => a.from - b.from), inject.emergencies, stepRealMs, stack.spec.realEpochMs);
+  const injected = faults.filter((f) => !f.failed);
+  const black = blackSeconds(samples, [...injected, ...visits].sort((a, b) => a.from - b.from), inject.emergencies, stepRealMs, stack.spec.realEpochMs);
   const quotas = quotaVerdict(disk);
   const mem = memoryVerdict(memory);
   const result = {
@@ -124,8 +128,9 @@ try {
     stepRealMs,
     seed: args.seed,
     realMinutes: (Date.now() - startedAt) / 60_000,
-    faults: countBy(faults.map((f) => f.kind)),
-    faultSchedule: faults.map((f) => `${f.hour}:${f.kind}`),
+    faults: countBy(injected.map((f) => f.kind)),
+    failedToStart: countBy(faults.filter((f) => f.failed).map((f) => f.kind)),
+    faultSchedule: faults.map((f) => `${f.hour}:${f.kind}${f.failed ? ' (failed to start)' : ''}`),
     skipped: Object.fromEntries(inject.skipped),
     proxy: stack.proxy.counts,
     playerStarts: stack.player.starts(),
@@ -199,7 +204,7 @@ function countBy(list: string[]): Record<string, number> {
 function print(r: Record<string, unknown> & { black: Omit<ReturnType<typeof blackSeconds>, "unexplainedFrames">; plays: Awaited<ReturnType<typeof playsVerdict>>; quotas: ReturnType<typeof quotaVerdict>; memory: ReturnType<typeof memoryVerdict> }) {
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
   console.log('\n── soak result ──');
-  console.log(`faults: ${JSON.stringify(r.faults)}${Object.keys(r.skipped as object).length ? `  skipped: ${JSON.stringify(r.skipped)}` : ''}`);
+  console.log(`faults injected: ${JSON.stringify(r.faults)}; failed to start: ${JSON.stringify(r.failedToStart)}${Object.keys(r.skipped as object).length ? `  skipped: ${JSON.stringify(r.skipped)}` : ''}`);
   console.log(`restarts: player ${r.playerStarts as number - 1}, hub ${r.hubStarts as number - 1}; proxy ${JSON.stringify(r.proxy)}`);
   const b = r.black;
   console.log(`glass (${b.samples} samples at 4/s): black while open ${b.openBlackSec} s (by fault ${JSON.stringify(b.byFault)}; unexplained ${b.unexplainedSec} s), wrong for ≤ 1 s at opening/closing ${b.edgeSec} s; closed hours black ${b.closedBlackSec} s, lit while closed ${b.closedLitSec} s (by fault ${JSON.stringify(b.litByFault)}); magenta (unsigned) frames ${b.magentaFrames}`);

@@ -11,6 +11,8 @@ export interface FaultRecord {
   /** Real ms. */
   from: number;
   to: number;
+  /** Why the fault could not be injected (the hub down under an earlier fault, say): it then explains nothing. */
+  failed?: string;
 }
 
 /** Seconds after a fault ends that its effects may still show (a restarted Chromium, a refetch). */
