@@ -57,7 +57,7 @@ export async function startStack(opts: { stepRealMs: number; start: string; log:
   const env = (extra: Partial<SimClockSpec> = {}) => ({ ...process.env, PANO_SIM_CLOCK: JSON.stringify({ ...spec, ...extra }) });
 
   await ensureMediaFixtures();
-  const pg = await startPostgres();
+  const pg = await startPostgres({ crashSafe: true });
   const database = await pg.createDatabase('soak');
   const hubDir = join(work, 'hub');
   const hubPort = await freePort();
