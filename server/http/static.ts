@@ -136,7 +136,10 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, pat
     return true;
   }
   if (pathname === '/preview' || pathname === '/preview/' || pathname === '/preview/index.html') {
-    await sendPage(req, res, join(dirs.renderer, 'index.html'), PREVIEW_CSP, undefined);
+    // preview.html: the renderer's page without the core's /api/state preload (a bundle built before it had none).
+    const preview = join(dirs.renderer, 'preview.html');
+    const page = (await lstat(preview).catch(() => undefined))?.isFile() ? preview : join(dirs.renderer, 'index.html');
+    await sendPage(req, res, page, PREVIEW_CSP, undefined);
     return true;
   }
   if (pathname.startsWith('/preview/assets/')) {

@@ -25,6 +25,7 @@ export function defineStaticTests(): void {
       writeFileSync(join(dir, 'secret.txt'), 'outside');
       symlinkSync(join(dir, 'secret.txt'), join(dir, 'studio', 'assets', 'link.js'));
       writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><div id="root"></div><script type="module" src="./assets/index-Zz9.js"></script>');
+      writeFileSync(join(dir, 'renderer', 'preview.html'), '<!doctype html><div id="root"></div><script type="module" src="./assets/index-Zz9.js"></script><!-- preview -->');
       writeFileSync(join(dir, 'renderer', 'assets', 'index-Zz9.js'), 'console.log("engine")');
       t = await startTestHub('sqlite', { staticDirs: { studio: join(dir, 'studio'), renderer: join(dir, 'renderer') } });
     });
@@ -71,6 +72,8 @@ export function defineStaticTests(): void {
       expect(page.headers.get('cache-control')).toBe('no-cache');
       expect(csp(page)['frame-ancestors']).toBe("'self'");
       expect(page.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      // The preview's own page: the screen's index.html preloads the core's /api/state, which the hub has not.
+      expect(await page.text()).toContain('<!-- preview -->');
       const script = await fetch(`${t.url}/preview/assets/index-Zz9.js`);
       expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
       expect(await script.text()).toBe('console.log("engine")');

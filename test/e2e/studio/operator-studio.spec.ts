@@ -5,7 +5,7 @@
  * typed: every step is a form. Outcomes are checked on the core (the playlist
  * it adopted) and on the glass (the preview frame's pixels).
  */
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type ConsoleMessage, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -220,6 +220,12 @@ test('the editor edits a kiosk page and a quiz question in both languages', asyn
 });
 
 test('the preview plays Monday 08:00 in English with the real renderer: the clip is on the glass', async () => {
+  // The frame loads under the preview's CSP with no console error (a refused style or a missing resource would show here).
+  const consoleErrors: string[] = [];
+  const onConsole = (m: ConsoleMessage) => void (m.type() === 'error' && consoleErrors.push(`${m.text()} (${m.location().url})`));
+  const onPageError = (e: Error) => void consoleErrors.push(e.message);
+  editor.on('console', onConsole);
+  editor.on('pageerror', onPageError);
   await openTab(editor, 'Xem trước');
   await editor.getByLabel('Ngày', { exact: true }).fill(nextMonday());
   await editor.getByLabel('Giờ', { exact: true }).fill('08:00');
@@ -233,6 +239,9 @@ test('the preview plays Monday 08:00 in English with the real renderer: the clip
   await editor.getByLabel('Giờ', { exact: true }).fill('12:00');
   await expect(editor.frameLocator('.preview-screen iframe').getByText('Welcome', { exact: true })).toBeVisible({ timeout: 20_000 });
   await expectAccessible(editor, 'the preview tab');
+  editor.off('console', onConsole);
+  editor.off('pageerror', onPageError);
+  expect(consoleErrors).toEqual([]);
 });
 
 test('the editor submits, an approver approves and publishes, and the core adopts it', async ({ browser }) => {
