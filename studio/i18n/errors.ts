@@ -1,5 +1,4 @@
-import type { Issue } from '../api/client.ts';
-import { ApiError } from '../api/client.ts';
+import { ApiError, type Issue } from '../api/transport.ts';
 import type { I18n, MessageKey } from './index.tsx';
 
 /**
