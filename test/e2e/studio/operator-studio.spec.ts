@@ -247,6 +247,10 @@ test('the preview plays Monday 08:00 in English with the real renderer: the clip
 test('the editor submits, an approver approves and publishes, and the core adopts it', async ({ browser }) => {
   await editor.getByRole('button', { name: 'Gửi duyệt' }).click();
   await expect(editor.getByText('Đã lưu và gửi duyệt.')).toBeVisible();
+  // The header follows the state and the role, and says why a button is unavailable.
+  await expect(editor.getByRole('button', { name: 'Gửi duyệt' })).toBeDisabled();
+  await expect(editor.locator('.action-why')).toContainText('Gửi duyệt: đã gửi duyệt, đang chờ người duyệt.');
+  await expect(editor.locator('.action-why')).toContainText('Duyệt và xuất bản: chỉ người duyệt hoặc quản trị viên được xuất bản.');
 
   const approver = await (await viContext(browser)).newPage();
   await firstSignIn(approver, 'duyet');
@@ -258,6 +262,11 @@ test('the editor submits, an approver approves and publishes, and the core adopt
   const adopted = new Promise<string>((resolve) => core.on('adopted', (a) => a.channel !== 'emergency' && resolve(a.channel)));
   await approver.getByRole('button', { name: 'Duyệt và xuất bản' }).click();
   await expect(approver.getByText('Đã xuất bản và gửi tới các màn hình.')).toBeVisible();
+  // Published, no new draft: publishing again is unavailable, looks it, and says why.
+  const publishAgain = approver.getByRole('button', { name: 'Xuất bản', exact: true });
+  await expect(publishAgain).toBeDisabled();
+  await expect(publishAgain).not.toHaveCSS('background-color', 'rgb(11, 93, 69)');
+  await expect(approver.locator('.action-why')).toContainText('Gửi duyệt, Xuất bản: các màn hình đã có đúng bản nháp này (phiên bản 1); hãy sửa gì đó trước.');
   const channel = await within(adopted, 20_000, 'the core adopting the published channel');
 
   const state = core.state();
