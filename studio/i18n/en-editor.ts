@@ -92,7 +92,7 @@ export const enEditor = {
   'item.inLoops': 'in {n} loops',
   'item.videoFile': 'Video file',
   'item.imageFile': 'Picture file',
-  'item.hlsFile': 'HLS stream in the library',
+  'item.hlsFile': "Cached HLS stream (among the channel's assets)",
   'item.cutAfter': 'Cut after (seconds)',
   'item.cutAfterHint': 'Empty: the whole clip',
   'item.duration': 'Duration (seconds)',
@@ -322,6 +322,7 @@ export const enEditor = {
   'json.reset': 'Discard JSON changes',
 
   'preview.display': 'Display',
+  'preview.displayTouch': '{id} ({orientation}, touch: tap the picture to use the kiosk)',
   'preview.language': 'Screen language',
   'preview.show': 'Show',
   'preview.frameTitle': 'Preview of display {display}',

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
-import { addCatalogues, initialLanguage, translate } from './index.tsx';
+import { issueText } from './errors.ts';
+import { addCatalogues, initialLanguage, makeI18n, translate } from './index.tsx';
 import { vi } from './vi.ts';
 import { viLogin } from './vi-login.ts';
 
@@ -37,6 +38,13 @@ describe('studio message catalogue', () => {
     addCatalogues({ vi, en });
     expect(translate('vi', 'fleet.summary', { online: 2, total: 3 })).toBe('2 / 3 màn hình đang trực tuyến');
     expect(translate('en', 'fleet.summary', { online: 2, total: 3 })).toBe('2 of 3 screens online');
+  });
+
+  it('words a value that fits none of a union’s shapes by its first problem (a live stream’s URL)', () => {
+    addCatalogues({ vi, en });
+    const union = { path: 'items.live.url', code: 'invalid_union', message: 'Invalid input', params: { errors: [[{ code: 'custom', path: [], params: { rule: 'absoluteUrl' }, message: 'expected an absolute http(s) URL' }], [{ code: 'custom', path: [], params: { rule: 'mediaUrl' }, message: 'expected an http(s) URL or a path relative to the playlist' }]] } };
+    expect(issueText(makeI18n('vi', 'Asia/Ho_Chi_Minh'), union)).toBe('Cần một địa chỉ http(s) đầy đủ.');
+    expect(issueText(makeI18n('en', 'Asia/Ho_Chi_Minh'), { ...union, params: {} })).toBe(translate('en', 'issue.generic'));
   });
 
   it('picks the login page language from the browser, Vietnamese by default', () => {

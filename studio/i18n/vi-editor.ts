@@ -92,7 +92,7 @@ export const viEditor = {
   'item.inLoops': 'có trong {n} vòng',
   'item.videoFile': 'Tệp video',
   'item.imageFile': 'Tệp ảnh',
-  'item.hlsFile': 'Luồng HLS trong thư viện',
+  'item.hlsFile': 'Luồng HLS lưu sẵn (có trong tài nguyên của kênh)',
   'item.cutAfter': 'Cắt sau (giây)',
   'item.cutAfterHint': 'Để trống: phát hết video',
   'item.duration': 'Thời lượng (giây)',
@@ -322,6 +322,7 @@ export const viEditor = {
   'json.reset': 'Bỏ thay đổi JSON',
 
   'preview.display': 'Màn hiển thị',
+  'preview.displayTouch': '{id} ({orientation}, cảm ứng: chạm vào hình để dùng kiosk)',
   'preview.language': 'Ngôn ngữ màn hình',
   'preview.show': 'Xem',
   'preview.frameTitle': 'Xem trước màn hiển thị {display}',

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PlayerCore } from '../../../core/index.ts';
-import { opJson, startTestHub, type TestHub } from '../hub/helpers.ts';
+import { op, opJson, startTestHub, type TestHub } from '../hub/helpers.ts';
 import { colourShare, expectAccessible, makeClip, needBuilds, nextMonday, signIn, startCore, viContext, within } from './studio.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -208,13 +208,28 @@ test('the editor edits a kiosk page and a quiz question in both languages', asyn
   await quiz.getByRole('group', { name: 'Phương án 2' }).getByLabel('Tiếng Việt').fill('1975');
   await quiz.getByLabel('Đáp án đúng: 1967').check();
   await expect(editor.locator('.issues')).toHaveCount(0);
+  // Offering visitors a language whose kiosk texts are incomplete needs an explicit "offer anyway".
+  const french = editor.getByRole('checkbox', { name: /^Tiếng Pháp \(0\/\d+\)$/ });
+  await french.uncheck();
+  await french.click();
+  const ask = editor.getByRole('alertdialog', { name: 'Tiếng Pháp chưa đầy đủ' });
+  await expect(ask).toContainText(/Còn thiếu (\d+) \/ \1 văn bản kiosk/);
+  await expect(french).not.toBeChecked();
+  await expectAccessible(editor, 'the kiosk tab asking before offering an incomplete language');
+  await ask.getByRole('button', { name: 'Huỷ' }).click();
+  await expect(ask).toHaveCount(0);
+  await expect(french).not.toBeChecked();
+  await french.click();
+  await ask.getByRole('button', { name: 'Vẫn cho khách chọn' }).click();
+  await expect(french).toBeChecked();
   await expectAccessible(editor, 'the kiosk tab');
 
   await editor.getByRole('button', { name: 'Lưu nháp' }).click();
   await expect(editor.getByRole('status').filter({ hasText: 'Đã lưu.' })).toBeVisible();
   const { channels } = await opJson<{ channels: { id: string; title: string }[] }>(t.url, t.admin, 'GET', '/api/channels');
   const id = channels.find((c) => c.title === CHANNEL_TITLE)!.id;
-  const { draft } = await opJson<{ draft: { kiosk: { pages: Record<string, { title: unknown }>; quizzes: Record<string, { questions: { text: unknown }[] }> } } }>(t.url, t.admin, 'GET', `/api/channels/${id}`);
+  const { draft } = await opJson<{ draft: { kiosk: { languages: string[]; pages: Record<string, { title: unknown }>; quizzes: Record<string, { questions: { text: unknown }[] }> } } }>(t.url, t.admin, 'GET', `/api/channels/${id}`);
+  expect(draft.kiosk.languages).toContain('fr');
   expect(Object.values(draft.kiosk.pages)[0]!.title).toEqual({ vi: 'Mũi Cà Mau', en: 'Cape Cà Mau' });
   expect(Object.values(draft.kiosk.quizzes)[0]!.questions[0]!.text).toEqual({ vi: 'ASEAN được thành lập năm nào?', en: 'When was ASEAN founded?' });
 });
@@ -238,6 +253,13 @@ test('the preview plays Monday 08:00 in English with the real renderer: the clip
   // At noon the weekday morning is over: the main loop's first slide, in English.
   await editor.getByLabel('Giờ', { exact: true }).fill('12:00');
   await expect(editor.frameLocator('.preview-screen iframe').getByText('Welcome', { exact: true })).toBeVisible({ timeout: 20_000 });
+  // The kiosk is previewed on a touch display and is tappable: a tap on the attract loop opens its home, then a page.
+  await editor.getByLabel('Màn hiển thị').selectOption('kiosk');
+  const kiosk = editor.frameLocator('.preview-screen iframe');
+  await kiosk.locator('.pano-attract-target').click({ timeout: 20_000 });
+  await expect(kiosk.getByTestId('kiosk-home-view')).toBeVisible();
+  await kiosk.locator('[data-section="gioi-thieu"]').click();
+  await expect(kiosk.getByText('The southernmost point of Vietnam.')).toBeVisible();
   await expectAccessible(editor, 'the preview tab');
   editor.off('console', onConsole);
   editor.off('pageerror', onPageError);
@@ -296,6 +318,43 @@ test('deleting a clip in use is refused, naming the channel that holds it', asyn
   await expect(card).toBeVisible();
 });
 
+test('a live stream with its fallback and a cached HLS stream are made with their forms', async () => {
+  // A channel whose draft already lists a cached HLS stream with every file pinned (an expert writes that in the JSON view, or `pano sign`).
+  const { draft } = await opJson<{ draft: Record<string, unknown> }>(t.url, t.admin, 'POST', '/api/channels', { id: 'luong-hls', title: 'Luồng HLS' });
+  const stream = { type: 'application/vnd.apple.mpegurl', sha256: 'a'.repeat(64), size: 420, urls: ['https://cdn.camau.example/phim/index.m3u8'], files: [{ path: 'seg-0.ts', sha256: 'b'.repeat(64), size: 188_000 }] };
+  expect((await op(t.url, t.admin, 'PUT', '/api/channels/luong-hls/draft', { draft: { ...draft, assets: { 'phim-mui-ca-mau': stream } } })).status).toBe(200);
+  await editor.goto(`${t.url}/channels/luong-hls?tab=items`);
+  const add = async (kind: string, title: string) => {
+    await editor.getByLabel('Loại', { exact: true }).selectOption({ label: kind });
+    await editor.getByLabel('Tiêu đề (Tiếng Việt)').fill(title);
+    await editor.getByRole('button', { name: 'Thêm mục' }).click();
+    await expect(editor.locator('[data-item-form]').getByRole('heading', { name: title })).toBeVisible();
+  };
+  const form = editor.locator('[data-item-form]');
+
+  await add('Truyền hình trực tiếp (HLS)', 'CTV Cà Mau trực tiếp');
+  const url = form.getByLabel('Địa chỉ luồng (https://…/index.m3u8)');
+  await url.fill('ftp://ctv.camau/live.m3u8');
+  await expect(form.getByText('Cần một địa chỉ http(s) đầy đủ.')).toBeVisible();
+  await url.fill('https://live.camau.example/ctv/index.m3u8');
+  await form.getByLabel('Phát thay khi luồng lỗi').selectOption({ label: 'Xin chào' });
+  await expect(editor.locator('.issues')).toHaveCount(0);
+  await expectAccessible(editor, 'the live stream form');
+
+  await add('Video HLS trong bộ nhớ đệm', 'Phim Mũi Cà Mau');
+  await form.getByLabel('Luồng HLS lưu sẵn (có trong tài nguyên của kênh)').selectOption({ label: 'phim-mui-ca-mau' });
+  await form.getByLabel('Cắt sau (giây)').fill('90');
+  await expect(editor.locator('.issues')).toHaveCount(0);
+  await expectAccessible(editor, 'the cached stream form');
+
+  await editor.getByRole('button', { name: 'Lưu nháp' }).click();
+  await expect(editor.getByRole('status').filter({ hasText: 'Đã lưu.' })).toBeVisible();
+  const saved = await opJson<{ draft: { items: Record<string, Record<string, unknown>> } }>(t.url, t.admin, 'GET', '/api/channels/luong-hls');
+  const byTitle = (vi: string) => Object.values(saved.draft.items).find((i) => (i.title as { vi?: string } | undefined)?.vi === vi);
+  expect(byTitle('CTV Cà Mau trực tiếp')).toMatchObject({ kind: 'hls', mode: 'live', url: 'https://live.camau.example/ctv/index.m3u8', fallback: 'welcome', duration: 600 });
+  expect(byTitle('Phim Mũi Cà Mau')).toMatchObject({ kind: 'hls', mode: 'vod', asset: 'phim-mui-ca-mau', duration: 90 });
+});
+
 test('an admin disables the editor and the open session is refused at once', async () => {
   await admin.getByRole('link', { name: 'Người dùng' }).click();
   await admin.locator('tr[data-user="bientap"]').getByRole('button', { name: 'Khoá' }).click();
@@ -303,7 +362,7 @@ test('an admin disables the editor and the open session is refused at once', asy
   await expect(admin.locator('tr[data-user="bientap"]')).toContainText('Đã khoá');
 
   // The editor's tab is still open: its next request is refused and the studio says why.
-  await editor.getByRole('link', { name: 'Kênh' }).click();
+  await editor.getByRole('navigation', { name: 'Mục chính' }).getByRole('link', { name: 'Kênh' }).click();
   await expect(editor.getByText('Phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.')).toBeVisible();
   expect((await editor.request.get(`${t.url}/api/me`)).status()).toBe(401);
   await editorContext.close();
