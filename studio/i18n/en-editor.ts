@@ -215,6 +215,7 @@ export const enEditor = {
   'calendar.prev': 'Previous week',
   'calendar.next': 'Next week',
   'calendar.thisWeek': 'This week',
+  'calendar.hours': 'Time',
   'calendar.display': 'Display',
   'calendar.displayOption': '{id} ({orientation})',
   'calendar.invalid': 'The schedule has invalid fields, so the week cannot be drawn yet.',

@@ -215,6 +215,7 @@ export const viEditor = {
   'calendar.prev': 'Tuần trước',
   'calendar.next': 'Tuần sau',
   'calendar.thisWeek': 'Tuần này',
+  'calendar.hours': 'Giờ',
   'calendar.display': 'Màn hiển thị',
   'calendar.displayOption': '{id} ({orientation})',
   'calendar.invalid': 'Lịch phát còn chỗ chưa hợp lệ nên chưa vẽ được tuần.',

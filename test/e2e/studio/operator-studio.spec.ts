@@ -11,9 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PlayerCore } from '../../../core/index.ts';
 import { op, opJson, startTestHub, type TestHub } from '../hub/helpers.ts';
-import { colourShare, expectAccessible, makeClip, needBuilds, nextMonday, signIn, startCore, viContext, within } from './studio.ts';
+import { colourShare, expectAccessible, makeClip, makePicture, needBuilds, nextMonday, signIn, startCore, viContext, within } from './studio.ts';
 
-test.describe.configure({ mode: 'serial' });
+// Each step is a whole task with several axe passes: at load average 45 on the shared 2 cores one took over 60 s.
+test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 const DEVICE = 'cm-airport-arrivals';
 const CHANNEL_TITLE = 'Sảnh sân bay Cà Mau';
@@ -105,13 +106,16 @@ test('an editor uploads a clip made with ffmpeg and sees its thumbnail', async (
   editor = await editorContext.newPage();
   await firstSignIn(editor, 'bientap');
   await editor.getByRole('link', { name: 'Thư viện' }).click();
+  // Two files at once, each with its own progress: the clip, and a map picture for the kiosk.
   const clip = await makeClip(work, 'cua-nam-can.mp4', '0xE0119D');
-  await editor.getByLabel('Chọn tệp').setInputFiles(clip);
-  await expect(editor.locator('.job-done')).toContainText('Đã tải lên.');
+  const map = await makePicture(work, 'ban-do-ca-mau.png', '0x2F6F5A');
+  await editor.getByLabel('Chọn tệp').setInputFiles([clip, map]);
+  await expect(editor.locator('.job')).toHaveText([/Đã tải lên\./, /Đã tải lên\./], { timeout: 20_000 });
   const card = editor.locator('.media-card').filter({ hasText: 'cua-nam-can' });
   const thumb = card.getByRole('img', { name: 'Hình thu nhỏ của cua-nam-can' });
   await expect(thumb).toBeVisible();
-  await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+  // The thumbnail's answer waits for ffmpeg (one at a time, niced): both files' runs queue, and the machine may be loaded.
+  await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 30_000 }).toBeGreaterThan(0);
   await card.getByRole('button', { name: 'Sửa' }).click();
   await card.getByLabel('Tiêu đề').fill('Cua Năm Căn');
   await card.getByRole('button', { name: 'Lưu' }).click();
@@ -184,6 +188,28 @@ test('the editor schedules the clip for weekdays 07:00–11:00 and the week cale
   const monday = editor.getByRole('listitem', { name: /^Thứ Hai/ });
   await expect(monday).toContainText('07:00–11:00 Sáng ngày thường');
   await expect(editor.getByRole('listitem', { name: /^Thứ Bảy/ })).not.toContainText('Sáng ngày thường');
+  // The hour ruler's marks sit on the columns' hour lines: the block starts on 07:00 and ends on 11:00, at desktop width and on
+  // a 390 px phone (even hours only there), where the ruler stays in view while the week scrolls sideways.
+  const col = monday.locator('.week-col');
+  const block = monday.locator('.week-block').filter({ hasText: 'Sáng ngày thường' });
+  const mark = (hour: number) => editor.locator(`.week-hours li[data-hour="${hour}"]`);
+  const middle = async (hour: number) => ((b) => b.y + b.height / 2)((await mark(hour).boundingBox())!);
+  for (const [width, hours] of [[1440, [7, 11, 2, 22]], [390, [6, 12, 2, 22]]] as const) {
+    await editor.setViewportSize({ width, height: 900 });
+    await expect(editor.locator('.week-ruler-head')).toHaveText('Giờ');
+    const c = (await col.boundingBox())!;
+    const line = (hour: number) => c.y + 1 + (hour / 24) * (c.height - 2);
+    const b = (await block.boundingBox())!;
+    expect(Math.abs(b.y - line(7))).toBeLessThan(1.5);
+    expect(Math.abs(b.y + b.height - line(11))).toBeLessThan(1.5);
+    for (const hour of hours) expect(Math.abs((await middle(hour)) - line(hour)), `${hour}:00 at ${width} px`).toBeLessThan(1.5);
+  }
+  await expect(mark(7)).toBeHidden();
+  const wrap = editor.locator('.week-wrap');
+  await wrap.evaluate((e) => e.scrollTo({ left: e.scrollWidth }));
+  await expect.poll(() => wrap.evaluate((e) => e.scrollLeft)).toBeGreaterThan(0);
+  expect(Math.abs((await editor.locator('.week-ruler').boundingBox())!.x - (await wrap.boundingBox())!.x)).toBeLessThan(1.5);
+  await editor.setViewportSize({ width: 1440, height: 900 });
   await expectAccessible(editor, 'the schedule tab');
 });
 
@@ -208,6 +234,22 @@ test('the editor edits a kiosk page and a quiz question in both languages', asyn
   await quiz.getByRole('group', { name: 'Phương án 2' }).getByLabel('Tiếng Việt').fill('1975');
   await quiz.getByLabel('Đáp án đúng: 1967').check();
   await expect(editor.locator('.issues')).toHaveCount(0);
+  // A map whose point is placed by typing its position (0–1 across and down); out of range is a sentence next to the field.
+  await page.getByLabel('Loại khối').selectOption({ label: 'Bản đồ' });
+  await page.getByRole('button', { name: 'Thêm khối' }).click();
+  const mapBlock = page.locator('[data-block="map"]');
+  await mapBlock.getByLabel('Ảnh bản đồ').selectOption({ label: 'ban-do-ca-mau' });
+  await mapBlock.getByRole('button', { name: 'Thêm điểm' }).click();
+  const point = mapBlock.locator('fieldset.group-box').filter({ has: editor.getByLabel('Vị trí ngang') });
+  const pointTitle = point.getByRole('group', { name: 'Tên điểm' });
+  await pointTitle.getByLabel('Tiếng Việt').fill('Cột mốc GPS 0001');
+  await pointTitle.getByLabel('Tiếng Anh').fill('Landmark GPS 0001');
+  await point.getByLabel('Vị trí ngang').fill('1.5');
+  await expect(point.getByText('Lớn nhất là 1.')).toBeVisible();
+  await expect(editor.locator('.issues')).toContainText('Lớn nhất là 1.');
+  await point.getByLabel('Vị trí ngang').fill('0.83');
+  await point.getByLabel('Vị trí dọc').fill('0.25');
+  await expect(editor.locator('.issues')).toHaveCount(0);
   // Offering visitors a language whose kiosk texts are incomplete needs an explicit "offer anyway".
   const french = editor.getByRole('checkbox', { name: /^Tiếng Pháp \(0\/\d+\)$/ });
   await french.uncheck();
@@ -228,9 +270,10 @@ test('the editor edits a kiosk page and a quiz question in both languages', asyn
   await expect(editor.getByRole('status').filter({ hasText: 'Đã lưu.' })).toBeVisible();
   const { channels } = await opJson<{ channels: { id: string; title: string }[] }>(t.url, t.admin, 'GET', '/api/channels');
   const id = channels.find((c) => c.title === CHANNEL_TITLE)!.id;
-  const { draft } = await opJson<{ draft: { kiosk: { languages: string[]; pages: Record<string, { title: unknown }>; quizzes: Record<string, { questions: { text: unknown }[] }> } } }>(t.url, t.admin, 'GET', `/api/channels/${id}`);
+  const { draft } = await opJson<{ draft: { kiosk: { languages: string[]; pages: Record<string, { title: unknown; blocks: { kind: string; points?: unknown[] }[] }>; quizzes: Record<string, { questions: { text: unknown }[] }> } } }>(t.url, t.admin, 'GET', `/api/channels/${id}`);
   expect(draft.kiosk.languages).toContain('fr');
   expect(Object.values(draft.kiosk.pages)[0]!.title).toEqual({ vi: 'Mũi Cà Mau', en: 'Cape Cà Mau' });
+  expect(Object.values(draft.kiosk.pages)[0]!.blocks.find((b) => b.kind === 'map')!.points).toEqual([expect.objectContaining({ x: 0.83, y: 0.25, title: { vi: 'Cột mốc GPS 0001', en: 'Landmark GPS 0001' } })]);
   expect(Object.values(draft.kiosk.quizzes)[0]!.questions[0]!.text).toEqual({ vi: 'ASEAN được thành lập năm nào?', en: 'When was ASEAN founded?' });
 });
 
@@ -260,6 +303,15 @@ test('the preview plays Monday 08:00 in English with the real renderer: the clip
   await expect(kiosk.getByTestId('kiosk-home-view')).toBeVisible();
   await kiosk.locator('[data-section="gioi-thieu"]').click();
   await expect(kiosk.getByText('The southernmost point of Vietnam.')).toBeVisible();
+  // The map's point is where its typed position says, and tapping it opens its card.
+  await expect.poll(() => kiosk.locator('.pano-map-canvas img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0);
+  const canvas = (await kiosk.locator('.pano-map-canvas').boundingBox())!;
+  const pin = kiosk.getByRole('button', { name: '1. Landmark GPS 0001' });
+  const at = (await pin.boundingBox())!;
+  expect((at.x + at.width / 2 - canvas.x) / canvas.width).toBeCloseTo(0.83, 1);
+  expect((at.y + at.height / 2 - canvas.y) / canvas.height).toBeCloseTo(0.25, 1);
+  await pin.click();
+  await expect(kiosk.getByTestId('map-card')).toContainText('Landmark GPS 0001');
   await expectAccessible(editor, 'the preview tab');
   editor.off('console', onConsole);
   editor.off('pageerror', onPageError);
