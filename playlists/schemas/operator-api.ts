@@ -306,7 +306,7 @@ export const NowPlaying = z.object({
   display: Id,
   zone: ZoneRole,
   itemId: Id,
-  /** The item's title (or its slide's headline, or its media file's title), from the playlist the screen runs; null when it has none. */
+  /** The item's title, else one made from what it holds (playlists/titles.ts), from the playlist the screen runs; null when nothing names it. */
   title: LocalizedText.nullable(),
   kind: z.string(),
   since: Instant,
