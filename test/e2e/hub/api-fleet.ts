@@ -89,6 +89,22 @@ export function defineFleetTests(backend: Backend, hub: () => TestHub): void {
     expect((await deviceOf(t, d.id)).lastError).toEqual({ code: 'SIGNATURE_INVALID', message: 'bad signature', at: refusedAt });
   });
 
+  test(`${backend}: a display whose play records stopped reaching the core flags the screen, and the flag clears once they flow again`, async () => {
+    const t = hub();
+    const d = await FakeDevice.pair(t);
+    const send = async (over: Parameters<FakeDevice['heartbeat']>[0]) => expect((await d.post(`/api/devices/${d.id}/heartbeat`, d.heartbeat(over))).status).toBe(200);
+    const since = new Date(Date.now() - 90_000).toISOString();
+    const main = { display: 'main', lastPostAt: since, lastPlayAt: since, held: 0, stalled: false, stalledSince: null, recoveries: 0 };
+    const stalled = { display: 'kiosk', lastPostAt: since, lastPlayAt: since, held: 37, stalled: true, stalledSince: since, recoveries: 2 };
+    await send({ playEvents: [main, stalled] });
+    const flagged = (await opJson<{ device: { playEvents: unknown } }>(t.url, t.admin, 'GET', `/api/devices/${d.id}`)).device.playEvents;
+    expect(flagged).toEqual({ stalled: true, displays: [main, stalled] });
+    const listed = (await opJson<{ devices: { id: string; playEvents: { stalled: boolean } }[] }>(t.url, t.admin, 'GET', '/api/devices')).devices.find((x) => x.id === d.id);
+    expect(listed?.playEvents.stalled).toBe(true);
+    await send({ playEvents: [main, { ...stalled, held: 0, stalled: false, stalledSince: null }] });
+    expect((await opJson<{ device: { playEvents: { stalled: boolean } } }>(t.url, t.admin, 'GET', `/api/devices/${d.id}`)).device.playEvents.stalled).toBe(false);
+  });
+
   test(`${backend}: a channel is created from a starter, saved, submitted, published; the preview is what a screen would get`, async () => {
     const t = hub();
     const created = await opJson<{ id: string; state: string; draft: { items: Record<string, unknown> } }>(t.url, t.admin, 'POST', '/api/channels', { id: 'quay', title: 'Quầy thông tin' });
