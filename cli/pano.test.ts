@@ -55,7 +55,8 @@ beforeAll(() => {
   const sign = pano('sign', 'draft.json', '--key', 'keys/pub1.key', '--media', 'media', '--out', 'signed.json');
   expect(sign.stderr).toBe('');
   expect(sign.stdout).toMatch(/signed minimal v1 \(2 asset\(s\), 2 hashed from media\)/);
-});
+  // Six real `pano` processes, each a cold Node start: seconds apiece on a loaded 2-core machine (10 s was too short).
+}, 90_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

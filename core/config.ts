@@ -64,6 +64,8 @@ export const CoreConfig = z.strictObject({
   /** Read rate of the background re-hash (Node has no I/O priority: it reads slowly instead). */
   cacheReverifyBytesPerSec: z.int().min(64 * 1024).default(32 * 1024 * 1024),
   outboxQuotaBytes: z.int().min(64 * 1024).default(64 * 1024 ** 2),
+  /** A page silent this long (pages post at least every 20 s) counts as stalled and is reloaded (core/report/renderer-path.ts). */
+  rendererStallMs: Ms.default(80_000),
   /** Skew beyond this (ms) makes the core use the server's time for expiry decisions. */
   clockSkewThresholdMs: z.int().min(0).default(60_000),
   /** Folder with the renderer bundle (index.html); defaults to renderer/dist of this checkout. */

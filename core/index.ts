@@ -18,10 +18,9 @@ import { parseJson, parseUnknown } from '../playlists/parse.ts';
 import type { Command } from '../playlists/schemas/device-api.ts';
 import { Command as CommandSchema } from '../playlists/schemas/device-api.ts';
 import type { PlayerState } from '../playlists/schemas/local-api.ts';
-import type { RendererEvent } from '../playlists/schemas/reports.ts';
-import { lookupMedia } from './api/media-lookup.ts';
+import { mediaToServe } from './api/media-lookup.ts';
 import { startLocalApi, type ApiBackend, type LocalApi } from './api/server.ts';
-import type { ApiSocket } from './api/socket.ts';
+import { API_PORT_FILE, type ApiSocket } from './api/socket.ts';
 import { ObjectStore } from './cache/store.ts';
 import { CoreConfig, type CoreConfigInput } from './config.ts';
 import type { CoreError, CoreEvents } from './events.ts';
@@ -31,7 +30,9 @@ import { pairWithHub, savePairing } from './pairing.ts';
 import { headlessPorts, type ShellPorts } from './ports.ts';
 import { CommandRunner } from './report/commands.ts';
 import { buildHeartbeat, type NowPlaying } from './report/heartbeat.ts';
+import { pageEvents } from './report/page-events.ts';
 import { PlayRecorder } from './report/plays.ts';
+import { RendererPath } from './report/renderer-path.ts';
 import { startReporting, type Reporting } from './report/reporting.ts';
 import { SkewTracker } from './sync/clock-skew.ts';
 import { SyncEngine, type Staged } from './sync/engine.ts';
@@ -39,6 +40,7 @@ import { Poller } from './sync/poller.ts';
 import { listenPush } from './sync/push.ts';
 import { TrustStore, type Rejection } from './sync/trust-store.ts';
 import { systemClock, type Clock } from './util/clock.ts';
+import { clockShift, watchClockShift } from './util/clock-watch.ts';
 import { Emitter } from './util/emitter.ts';
 import { writeFileAtomic } from './util/fs-atomic.ts';
 
@@ -81,6 +83,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
   let store: ObjectStore;
   let outbox: Outbox;
   let recorder: PlayRecorder;
+  let rendererPath: RendererPath | undefined;
   let engine: SyncEngine | undefined;
   let api: LocalApi;
   let reporting: Reporting | undefined;
@@ -117,7 +120,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
       timeZone: cfg.timeZone,
       language: cfg.language,
       displays: cfg.displays,
-      clockOffsetMs: skew.offsetMs(),
+      clockOffsetMs: clockShift(clock) + skew.offsetMs(),
       pairing,
       lastError,
       reloadToken,
@@ -141,34 +144,15 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
     state,
     onState: (fn) => bus.on('state', fn),
     liveOrigins: () => engine?.current?.plan.liveOrigins ?? [],
-    media: async (sha, path) => {
-      const found = await lookupMedia(engine?.current?.plan, store, sha, path);
-      if (!found) return null;
-      return {
-        file: found.file,
-        type: found.type,
-        integrity: {
-          sha256: found.sha256,
-          // A range cannot be hashed on its own: it is served only if the whole file was hashed within cacheReverifyMs.
-          beforePartial: async () => (await store.verifiedPath(found.sha256, cfg.cacheReverifyMs)) !== null,
-          streamed: (sent, ok) => void store.streamed(found.sha256, sent, ok).catch(() => {}),
-        },
-      };
-    },
-    events: async (events: RendererEvent[]) => {
-      for (const e of events) {
-        if (e.type === 'interaction') {
-          await outbox.append('event', e.id, e, Date.parse(e.at));
-          continue;
-        }
-        const key = `${e.display}/${e.zone}`;
-        if (e.phase === 'start') nowPlaying.set(key, { display: e.display, zone: e.zone, itemId: e.itemId, kind: e.kind, since: e.at });
-        else if (nowPlaying.get(key)?.itemId === e.itemId) nowPlaying.delete(key);
-        const record = await recorder.event(e);
-        if (record) bus.emit('recorded', record);
-      }
-      reporting?.kick();
-    },
+    media: (sha, path) => mediaToServe(engine?.current?.plan, store, cfg.cacheReverifyMs, sha, path),
+    events: pageEvents({
+      outbox: () => outbox,
+      recorder: () => recorder,
+      nowPlaying,
+      path: () => rendererPath,
+      recorded: (record) => bus.emit('recorded', record),
+      kick: () => reporting?.kick(),
+    }),
   };
 
   async function heartbeat(): Promise<void> {
@@ -203,10 +187,18 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
       errors,
       displays: await ports.displays().catch(() => []),
       recoveries: ports.recoveries(),
+      playEvents: rendererPath?.snapshot() ?? [],
     });
     await outbox.append('heartbeat', hb.id, hb, clock.now());
     bus.emit('heartbeat', hb);
     reporting?.kick();
+  }
+
+  /** The page reloads itself on the new token; the shell reloads it too, in case its script is what hangs. */
+  async function reloadPages(): Promise<void> {
+    reloadToken++;
+    changed();
+    await ports.reload();
   }
 
   const commands = new CommandRunner({
@@ -216,10 +208,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
     },
     token: () => cfg.deviceToken,
     idleTimeoutMs: cfg.idleTimeoutMs,
-    bumpReload: () => {
-      reloadToken++;
-      changed();
-    },
+    reload: reloadPages,
     reverify: async () => {
       const r = await store.reverifyAll();
       engine?.repair();
@@ -376,7 +365,21 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
     outbox = await Outbox.open(join(cfg.dataDir, 'outbox'), cfg.outboxQuotaBytes);
     recorder = new PlayRecorder(outbox, identity.deviceId);
     running = true;
-    api = await startLocalApi({ port: cfg.apiPort, token: identity.apiToken, rendererDir: cfg.rendererDir ?? join(REPO_ROOT, 'renderer', 'dist'), backend, ...(deps.apiSocket ? { socket: deps.apiSocket } : {}) });
+    rendererPath = new RendererPath({
+      displays: cfg.displays,
+      // Pages ping and play on real timers: silence is measured in real time, the schedule in the core's.
+      clock: systemClock,
+      stallMs: cfg.rendererStallMs,
+      pagesExpected: ports.kind !== 'none',
+      timeZone: cfg.timeZone,
+      playlist: () => (pairing ? undefined : engine?.current?.playlist),
+      now: () => engine?.now() ?? clock.now(),
+      reload: reloadPages,
+      restart: () => ports.restart(),
+      stalled: (why) => fail('renderer', 'RENDERER_STALLED', `${why}; reloading it`),
+    });
+    stops.push(rendererPath.start(), watchClockShift(clock, changed));
+    api = await startLocalApi({ port: cfg.apiPort, portFile: join(cfg.dataDir, API_PORT_FILE), token: identity.apiToken, rendererDir: cfg.rendererDir ?? join(REPO_ROOT, 'renderer', 'dist'), backend, ...(deps.apiSocket ? { socket: deps.apiSocket } : {}) });
     if (cfg.hubUrl && !cfg.deviceToken) void pairThenSync();
     else {
       await startSync();

@@ -36,6 +36,8 @@ export const ERROR_CODES = [
   'HTTP_STATUS',
   'PLAYBACK_FAILED',
   'STALLED',
+  /** The screen's page stopped posting play events (or playing) while it should: the core reloads it. */
+  'RENDERER_STALLED',
   'INTERNAL',
 ] as const;
 

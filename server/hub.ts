@@ -119,6 +119,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   const server = createServer(async (req, res) => {
     baselineHeaders(res);
+    // Screens compare their clocks with this header: it tells the hub's own time (an injected clock in tests and the soak).
+    res.setHeader('Date', new Date(now()).toUTCString());
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://hub.invalid');

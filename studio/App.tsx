@@ -1,13 +1,15 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { API, type Me } from '../playlists/schemas/operator-api.ts';
-import { call, setCsrf, whenSignedOut } from './api/client.ts';
-import { canAct, SessionContext, type Session } from './app/session.tsx';
-import { DEFAULT_ZONE, I18nProvider, rememberLanguage, storedLanguage, type StudioLang } from './i18n/index.tsx';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import type { Me } from '../playlists/schemas/operator-api.ts';
+import { fetchMe } from './api/sign-in.ts';
+import { setCsrf, whenSignedOut } from './api/transport.ts';
+import { addCatalogues, DEFAULT_ZONE, I18nProvider, rememberLanguage, storedLanguage, type StudioLang } from './i18n/index.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
-import { navigate, useRoute } from './router.ts';
+import { useRoute } from './router.ts';
 
-// Everything behind the sign-in loads in its own chunk: the login page needs only this file's imports.
-const Shell = lazy(() => import('./app/Shell.tsx').then((m) => ({ default: m.Shell })));
+// Everything behind the sign-in (the API contract and zod, the whole catalogue, the shell)
+// is one chunk: the login page's script carries only this file's imports.
+const loadSignedIn = () => import('./app/SignedIn.tsx');
+const SignedIn = lazy(() => loadSignedIn().then((m) => ({ default: m.SignedIn })));
 
 type Phase = { kind: 'loading' } | { kind: 'signed-out'; ended: boolean } | { kind: 'signed-in'; me: Me };
 
@@ -17,59 +19,51 @@ export function App() {
   const [lang, setLang] = useState<StudioLang>(storedLanguage);
   const [timeZone, setTimeZone] = useState(DEFAULT_ZONE);
 
-  const accept = useCallback((me: Me) => {
-    setCsrf(me.csrf);
-    setLang(me.language);
-    rememberLanguage(me.language);
-    setTimeZone(me.timeZone);
-    setPhase({ kind: 'signed-in', me });
+  const chooseLanguage = useCallback((next: StudioLang) => {
+    setLang(next);
+    rememberLanguage(next);
   }, []);
+
+  const accept = useCallback(
+    (me: Me) => {
+      setCsrf(me.csrf);
+      chooseLanguage(me.language);
+      setTimeZone(me.timeZone);
+      setPhase({ kind: 'signed-in', me });
+    },
+    [chooseLanguage],
+  );
+
+  /** An answer of /api/me or /api/login: parsed with the contract's schema in the signed-in chunk, which brings the whole catalogue. */
+  const acceptAnswer = useCallback(
+    async (answer: unknown) => {
+      const app = await loadSignedIn();
+      addCatalogues(app.catalogues);
+      accept(app.readMe(answer));
+    },
+    [accept],
+  );
+
+  const signedOut = useCallback(() => setPhase({ kind: 'signed-out', ended: false }), []);
 
   useEffect(() => {
     whenSignedOut(() => {
       setCsrf(null);
       setPhase((p) => (p.kind === 'signed-in' ? { kind: 'signed-out', ended: true } : p));
     });
-    void call(API.settings).then((s) => setTimeZone((z) => (z === DEFAULT_ZONE ? s.timeZone : z)), () => undefined);
-    call(API.me).then(accept, () => setPhase({ kind: 'signed-out', ended: false }));
-  }, [accept]);
-
-  const session = useMemo<Session | null>(() => {
-    if (phase.kind !== 'signed-in') return null;
-    const me = phase.me;
-    return {
-      me,
-      can: (role) => canAct(me, role),
-      setLanguage: (next) => {
-        setLang(next);
-        rememberLanguage(next);
-        void call(API.setLanguage, { body: { language: next } }).then(accept, () => undefined);
-      },
-      refresh: () => call(API.me).then(accept),
-      signOut: async () => {
-        await call(API.logout).catch(() => undefined);
-        setCsrf(null);
-        setPhase({ kind: 'signed-out', ended: false });
-        navigate('/');
-      },
-    };
-  }, [phase, accept]);
-
-  const chooseLanguage = (next: StudioLang) => {
-    setLang(next);
-    rememberLanguage(next);
-  };
+    fetchMe()
+      .then(acceptAnswer)
+      .catch(() => setPhase({ kind: 'signed-out', ended: false }));
+  }, [acceptAnswer]);
 
   return (
     <I18nProvider lang={lang} timeZone={timeZone}>
       {phase.kind === 'loading' && <div className="loading" aria-busy="true" />}
-      {phase.kind === 'signed-out' && <LoginPage ended={phase.ended} onSignedIn={accept} onLanguage={chooseLanguage} />}
-      {session && (
-        <SessionContext.Provider value={session}>
-          <Suspense fallback={<div className="loading" aria-busy="true" />}>
-            <Shell route={route} />
-          </Suspense>
-        </SessionContext.Provider>
+      {phase.kind === 'signed-out' && <LoginPage ended={phase.ended} onSignedIn={acceptAnswer} onLanguage={chooseLanguage} />}
+      {phase.kind === 'signed-in' && (
+        <Suspense fallback={<div className="loading" aria-busy="true" />}>
+          <SignedIn me={phase.me} route={route} onMe={accept} onLanguage={chooseLanguage} onSignedOut={signedOut} />
+        </Suspense>
       )}
     </I18nProvider>
   );

@@ -68,8 +68,10 @@ async function serve(argv: string[], io: Io): Promise<void> {
   } as const;
   const args = parseCommandArgs(argv, options, ServeArgs);
   // The hub's modules load only for `pano hub`: a screen's `pano player` starts without them.
-  const { createHub, ListenError } = await import('../../server/hub.ts');
+  const [{ createHub, ListenError }, { clockFromEnv }] = await Promise.all([import('../../server/hub.ts'), import('../../core/util/clock-env.ts')]);
+  const clock = clockFromEnv(process.env);
   const hub = await createHub({
+    now: clock.now,
     dataDir: args.data,
     databaseUrl: args.database,
     port: args.port,

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { ApiSocket } from '../../core/api/socket.ts';
 import type { PlayerCore } from '../../core/index.ts';
@@ -97,13 +97,13 @@ DIR/device.key (the device's Ed25519 key). Stops cleanly on SIGINT/SIGTERM.`,
       // (about a second to its first request). So the local API's socket is bound and
       // Chromium launched on its final URL before the core's modules are even loaded; the
       // page's first request waits for the core (docs/benchmarks.md, "Start-up").
-      const [{ startChromiumShell }, { openApiSocket, localApiUrl }, { loadDeviceFile }] = await Promise.all([
+      const [{ startChromiumShell }, { openApiSocket, localApiUrl, API_PORT_FILE }, { loadDeviceFile }] = await Promise.all([
         import('../../core/chromium/index.ts'),
         import('../../core/api/socket.ts'),
         import('../../core/device-file.ts'),
       ]);
       const device = await loadDeviceFile(dataDir, config.deviceId);
-      const socket = await openApiSocket(config.apiPort);
+      const socket = await openApiSocket(config.apiPort, join(dataDir, API_PORT_FILE));
       const shell = startChromiumShell({
         urls: config.displays.map((d) => localApiUrl(socket.port, device.apiToken, d.id)),
         roles: config.displays.map((d) => d.id),
@@ -166,8 +166,9 @@ async function chooseShellFor(requested: 'chromium' | 'electron' | 'auto') {
 
 
 async function startCore(config: CoreConfig, ports: ShellPorts, io: Io, apiSocket?: ApiSocket): Promise<PlayerCore> {
-  const { createPlayerCore } = await import('../../core/index.ts');
-  const core = createPlayerCore(config, ports, apiSocket ? { apiSocket } : {});
+  const [{ createPlayerCore }, { clockFromEnv }] = await Promise.all([import('../../core/index.ts'), import('../../core/util/clock-env.ts')]);
+  // PANO_SIM_CLOCK: the soak's accelerated calendar (test/soak); the system clock otherwise.
+  const core = createPlayerCore(config, ports, { clock: clockFromEnv(process.env), ...(apiSocket ? { apiSocket } : {}) });
   logEvents(core, io);
   return core.start();
 }

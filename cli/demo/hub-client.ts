@@ -65,6 +65,15 @@ export class HubClient {
     await this.send('POST', '/api/pairings/confirm', body);
   }
 
+  /** The one-click takeover (every screen when `devices` is empty), and its end. */
+  async startEmergency(body: { title: string; message?: string; devices?: string[] }): Promise<void> {
+    await this.send('POST', '/api/emergency', body);
+  }
+
+  async endEmergency(): Promise<void> {
+    await this.send('DELETE', '/api/emergency');
+  }
+
   private headers(): Record<string, string> {
     return { cookie: this.cookie, 'x-csrf-token': this.csrf };
   }

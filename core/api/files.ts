@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, normalize, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { contentSecurityPolicy, sendText, typeForPath } from './headers.ts';
+import { CONTENT_SECURITY_POLICY, sendText, typeForPath } from './headers.ts';
 import { parseRange } from './range.ts';
 
 /** How /media/ responses prove their bytes (see core/cache/store.ts). */
@@ -96,7 +96,7 @@ export async function sendFile(req: IncomingMessage, res: ServerResponse, path: 
  * The renderer bundle from renderer/dist. index.html (and unknown paths, for
  * client-side routes) gets the CSP; a missing bundle gets a page saying so.
  */
-export async function sendBundle(req: IncomingMessage, res: ServerResponse, dir: string, pathname: string, liveOrigins: readonly string[]): Promise<void> {
+export async function sendBundle(req: IncomingMessage, res: ServerResponse, dir: string, pathname: string): Promise<void> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname);
@@ -119,7 +119,7 @@ export async function sendBundle(req: IncomingMessage, res: ServerResponse, dir:
       return;
     }
   }
-  res.setHeader('Content-Security-Policy', contentSecurityPolicy(liveOrigins));
+  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   const html = await readFile(join(dir, 'index.html'), 'utf8').catch(() => null);
   if (html === null) {
     sendText(

@@ -1,24 +1,22 @@
 import type { ServerResponse } from 'node:http';
 
 /**
- * Content-Security-Policy of the renderer page. Live HLS streams are the only
- * network the page may reach besides the local API, so their origins are
- * added to connect-src (hls.js fetches the segments) and nothing else.
+ * Content-Security-Policy of the renderer page: nothing but its own origin.
+ * Live HLS streams come through the local API's /live/ route, which checks
+ * each request against the live origins of the playlist playing now
+ * (live-proxy.ts): a policy fixed at page load could not follow a new version.
  */
-export function contentSecurityPolicy(liveOrigins: readonly string[]): string {
-  const connect = ["'self'", ...new Set(liveOrigins)].join(' ');
-  return [
-    "default-src 'self'",
-    "media-src 'self' blob:",
-    "img-src 'self' data: blob:",
-    `connect-src ${connect}`,
-    "style-src 'self' 'unsafe-inline'",
-    "script-src 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
-}
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "media-src 'self' blob:",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "script-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
 
 /** Headers on every answer. No Access-Control-* header is ever sent: no CORS. */
 export function baseHeaders(res: ServerResponse): void {

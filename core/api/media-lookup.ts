@@ -1,5 +1,6 @@
 import type { CachePlan } from '../cache/plan.ts';
 import type { ObjectStore } from '../cache/store.ts';
+import type { Integrity } from './files.ts';
 
 /**
  * /media/<sha256>[/<path>] → a verified cached file of the current playlist
@@ -21,4 +22,20 @@ export async function lookupMedia(plan: CachePlan | undefined, store: ObjectStor
   if (type === undefined) return null;
   const file = await store.verifiedPath(target);
   return file ? { file, type, sha256: target } : null;
+}
+
+/** lookupMedia with the guards the local API streams it under (see files.ts, Integrity). */
+export async function mediaToServe(plan: CachePlan | undefined, store: ObjectStore, reverifyMs: number, sha: string, path: string | undefined): Promise<{ file: string; type: string; integrity: Integrity } | null> {
+  const found = await lookupMedia(plan, store, sha, path);
+  if (!found) return null;
+  return {
+    file: found.file,
+    type: found.type,
+    integrity: {
+      sha256: found.sha256,
+      // A range cannot be hashed on its own: it is served only if the whole file was hashed within reverifyMs.
+      beforePartial: async () => (await store.verifiedPath(found.sha256, reverifyMs)) !== null,
+      streamed: (sent, ok) => void store.streamed(found.sha256, sent, ok).catch(() => {}),
+    },
+  };
 }

@@ -47,7 +47,8 @@ describe('local API', () => {
     expect(page.body.toString()).toContain('npm run build:renderer');
     const csp = String(page.headers['content-security-policy']);
     expect(csp).toContain("default-src 'self'");
-    expect(csp).toContain("connect-src 'self' https://live.example.com");
+    // Live streams go through /live/ (checked against the current playlist), never straight from the page.
+    expect(csp).toContain("connect-src 'self';");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(page.headers['x-content-type-options']).toBe('nosniff');
   });
@@ -97,6 +98,30 @@ describe('local API', () => {
     expect((await raw(`${path}/%E0%A4%A`, auth())).status).toBe(400);
     for (const evil of ['/..%2f..%2f..%2fetc%2fpasswd', '/%2e%2e/%2e%2e/%2e%2e/etc/passwd.txt', '/../../etc/passwd']) {
       expect((await raw(evil, auth())).body.toString()).not.toContain('root:');
+    }
+  });
+
+  it('relays live streams of the current playlist only, under /live/<scheme>/<host>/<path>', async () => {
+    const upstream = http.createServer((req, res) => res.writeHead(200, { 'content-type': 'application/vnd.apple.mpegurl' }).end(`#EXTM3U ${req.url}`));
+    await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
+    const host = `127.0.0.1:${(upstream.address() as { port: number }).port}`;
+    try {
+      // Not in the playlist: refused, though it answers.
+      expect((await raw(`/live/http/${host}/a/index.m3u8`, auth())).status).toBe(403);
+      expect((await raw('/live/ftp/example.com/x', auth())).status).toBe(400);
+      publish(origin, { version: 2, assets: { pic: { bytes: image, type: 'image/jpeg' } }, liveUrl: `http://${host}/a/index.m3u8` });
+      p.core.syncNow();
+      await waitState(p.core, (s) => s.playlist?.version === 2);
+      // The version playing now names it: relayed at once, path and query intact, no reload.
+      const ok = await raw(`/live/http/${host}/a/index.m3u8?n=3`, auth());
+      expect(ok.status).toBe(200);
+      expect(ok.headers['content-type']).toBe('application/vnd.apple.mpegurl');
+      expect(ok.body.toString()).toBe('#EXTM3U /a/index.m3u8?n=3');
+      // The stream of version 1 was dropped by version 2: refused from now on.
+      expect((await raw('/live/https/live.example.com/stream/index.m3u8', auth())).status).toBe(403);
+    } finally {
+      upstream.closeAllConnections();
+      await new Promise((r) => upstream.close(r));
     }
   });
 

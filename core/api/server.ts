@@ -4,10 +4,13 @@ import { isPanoError } from '../../playlists/errors.ts';
 import { parseJson } from '../../playlists/parse.ts';
 import { Sha256Hex } from '../../playlists/schemas/common.ts';
 import type { PlayerState } from '../../playlists/schemas/local-api.ts';
+import { Id } from '../../playlists/schemas/common.ts';
 import { RendererEvent } from '../../playlists/schemas/reports.ts';
+import type { PagePost } from '../report/page-events.ts';
 import { COOKIE, authorized, hostAllowed, sameSecret } from './auth.ts';
 import { sendBundle, sendFile, type Integrity } from './files.ts';
 import { baseHeaders, sendJson, sendText } from './headers.ts';
+import { liveTarget, proxyLive } from './live-proxy.ts';
 import { localApiUrl, openApiSocket, type ApiSocket } from './socket.ts';
 
 /** What the local API asks of the core. */
@@ -16,9 +19,10 @@ export interface ApiBackend {
   onState(fn: (state: PlayerState) => void): () => void;
   /** A verified cached file for /media/<sha256>[/<path>], or null (404); `integrity` guards the bytes as they are sent. */
   media(sha256: string, path: string | undefined): Promise<{ file: string; type: string; integrity?: Integrity } | null>;
-  /** Origins of live HLS streams in the current playlist (CSP connect-src). */
+  /** Origins of live HLS streams in the current playlist: the only ones /live/ reaches. */
   liveOrigins(): string[];
-  events(events: RendererEvent[]): Promise<void>;
+  /** A page's batch (empty: it says it is alive), with who sent it. */
+  events(events: RendererEvent[], from: PagePost): Promise<void>;
 }
 
 export interface LocalApi {
@@ -27,18 +31,20 @@ export interface LocalApi {
   stop(): Promise<void>;
 }
 
-const EventsBody = z.union([RendererEvent, z.array(RendererEvent).min(1).max(500)]);
+const EventsBody = z.union([RendererEvent, z.array(RendererEvent).max(500)]);
+/** `?display=<id>&held=<n>`: which page posts, and how many events it still holds (the batch included). */
+const EventsQuery = z.strictObject({ display: Id.optional(), held: z.coerce.number().int().min(0).max(10_000_000).default(0) });
 const MAX_EVENT_BYTES = 512 * 1024;
 
 /**
  * The renderer's only door into the core: 127.0.0.1, token, Host check, no
  * CORS. Routes are listed in playlists/schemas/local-api.ts.
  */
-export async function startLocalApi(opts: { port: number; token: string; rendererDir: string; backend: ApiBackend; socket?: ApiSocket }): Promise<LocalApi> {
+export async function startLocalApi(opts: { port: number; token: string; rendererDir: string; backend: ApiBackend; socket?: ApiSocket; portFile?: string }): Promise<LocalApi> {
   const { token, backend } = opts;
   const streams = new Set<http.ServerResponse>();
   // Bound already when the shell had to start on this URL before the core was loaded.
-  const socket = opts.socket ?? (await openApiSocket(opts.port));
+  const socket = opts.socket ?? (await openApiSocket(opts.port, opts.portFile));
   const { port } = socket;
 
   socket.attach((req, res) => {
@@ -70,14 +76,18 @@ export async function startLocalApi(opts: { port: number; token: string; rendere
     if (url.pathname === '/api/state/stream' && method === 'GET') return stream(req, res);
     if (url.pathname === '/api/events') {
       if (method !== 'POST') return sendText(res, 405, 'POST only');
-      return events(req, res);
+      return events(req, res, url.searchParams);
     }
     if (url.pathname.startsWith('/media/')) {
       if (method !== 'GET' && method !== 'HEAD') return sendText(res, 405, 'GET only');
       return media(req, res, url.pathname.slice('/media/'.length));
     }
+    if (url.pathname.startsWith('/live/')) {
+      if (method !== 'GET') return sendText(res, 405, 'GET only');
+      return proxyLive(req, res, liveTarget(url.pathname.slice('/live/'.length), url.search), backend.liveOrigins());
+    }
     if (method !== 'GET' && method !== 'HEAD') return sendText(res, 405, 'GET only');
-    return sendBundle(req, res, opts.rendererDir, url.pathname, backend.liveOrigins());
+    return sendBundle(req, res, opts.rendererDir, url.pathname);
   }
 
   async function media(req: http.IncomingMessage, res: http.ServerResponse, rest: string): Promise<void> {
@@ -112,7 +122,7 @@ export async function startLocalApi(opts: { port: number; token: string; rendere
     });
   }
 
-  async function events(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  async function events(req: http.IncomingMessage, res: http.ServerResponse, query: URLSearchParams): Promise<void> {
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return sendText(res, 415, 'send application/json');
     const chunks: Buffer[] = [];
     let size = 0;
@@ -127,7 +137,8 @@ export async function startLocalApi(opts: { port: number; token: string; rendere
     } catch (error) {
       return sendJson(res, 400, { code: isPanoError(error) ? error.code : 'MALFORMED', message: (error as Error).message });
     }
-    await backend.events(Array.isArray(parsed) ? parsed : [parsed]);
+    const from = EventsQuery.safeParse(Object.fromEntries(query));
+    await backend.events(Array.isArray(parsed) ? parsed : [parsed], from.success ? from.data : { held: 0 });
     sendJson(res, 202, { accepted: Array.isArray(parsed) ? parsed.length : 1 });
   }
 

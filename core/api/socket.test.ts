@@ -1,4 +1,7 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localApiUrl, openApiSocket } from './socket.ts';
 
@@ -34,5 +37,26 @@ describe('the local API socket bound before the core', () => {
 
   it('builds the display URL the shell opens', () => {
     expect(localApiUrl(4321, 'ab'.repeat(32), 'side door')).toBe(`http://127.0.0.1:4321/?token=${'ab'.repeat(32)}&display=side%20door`);
+  });
+});
+
+describe('the port across restarts', () => {
+  it('takes the port of the last run again, so the page keeps its origin (and its IndexedDB); another when that one is taken', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pano-port-'));
+    try {
+      const file = join(dir, 'api-port');
+      const first = await openApiSocket(0, file);
+      await first.close();
+      const again = await openApiSocket(0, file);
+      expect(again.port).toBe(first.port);
+      // Someone else holds it now: a free port is taken, and remembered.
+      const third = await openApiSocket(0, file);
+      expect(third.port).not.toBe(first.port);
+      expect(Number(await readFile(file, 'utf8'))).toBe(third.port);
+      await again.close();
+      await third.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -115,7 +115,9 @@ export async function downloadObject(store: ObjectStore, want: Wanted, url: stri
     const code = isPanoError(error) ? error.code : (error as NodeJS.ErrnoException).code;
     // Keep a clean prefix for a Range resume; anything else is thrown away.
     const transient = code === 'NETWORK' || code === 'SIZE_MISMATCH' || code === 'HTTP_STATUS' || code === 'ECONNRESET' || code === 'ABORT_ERR';
-    if (!(transient && validator && done > 0 && done < want.size)) await dropPart(part, metaPath);
+    const keep = transient && validator && done > 0 && done < want.size;
+    if (!keep) await dropPart(part, metaPath);
+    store.partLeft(want.sha256, keep ? done : 0);
     if (code === 'ENOSPC') throw new PanoError('DISK_FULL', `disk full while downloading ${url}`);
     if (isPanoError(error)) throw error;
     throw new PanoError('NETWORK', `${url}: ${(error as Error).message}`);
@@ -128,6 +130,7 @@ export async function downloadObject(store: ObjectStore, want: Wanted, url: stri
     await rename(part, target);
     await fsyncDir(store.objects);
     await rm(metaPath, { force: true });
+    store.partLeft(want.sha256, 0);
     const info = await stat(target);
     await store.added(want.sha256, want.size, { ino: info.ino, size: info.size, mtimeMs: info.mtimeMs });
   } finally {

@@ -78,7 +78,7 @@ async function fetchOne(store: ObjectStore, want: Wanted, opts: FetchOptions, on
   for (let attempt = 0; attempt <= opts.retries && !opts.signal.aborted; attempt++) {
     if (attempt > 0) await delay(opts.clock, opts.retryBaseMs * 2 ** (attempt - 1), opts.signal);
     try {
-      await store.makeRoom(want.size, opts.protect);
+      await store.makeRoom(want.size, opts.protect, want.sha256);
     } catch (error) {
       const e = error as PanoError;
       opts.onError(e.code, e.message);

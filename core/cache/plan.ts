@@ -19,7 +19,7 @@ export interface CachePlan {
   /** sha256 → media type, for Content-Type. */
   types: Map<string, string>;
   hls: Map<string, HlsMount>;
-  /** Origins of live streams (CSP connect-src). */
+  /** Origins of live streams: the only ones the local API's /live/ relay reaches. */
   liveOrigins: string[];
 }
 

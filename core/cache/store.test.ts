@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { utimes, writeFile } from 'node:fs/promises';
+import { readdir, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/fixtures/core-harness.ts';
 import { fakeClock } from '../../test/fixtures/fake-clock.ts';
@@ -108,5 +109,37 @@ describe('cache re-verification', () => {
     expect(await corrupt).toBe(sha(bad));
     expect(store.has(sha(good))).toBe(true);
     expect(existsSync(store.path(sha(bad)))).toBe(false);
+  });
+});
+
+describe('partial downloads in tmp/', () => {
+  it('are swept at start unless they can be resumed, and what stays counts against the quota and goes first', async () => {
+    const f = fakeClock(Date.parse('2026-11-20T00:00:00Z'));
+    const { store } = await storeWithFiles([], f);
+    const kept = randomBytes(40_000);
+    const keptSha = sha(randomBytes(8));
+    const orphan = sha(randomBytes(8));
+    const done = randomBytes(1_000);
+    // A resumable part (strong validator beside it), a part without one, a meta alone, a part of a file
+    // already cached, and debris: what aborted, superseded and crashed downloads leave.
+    await writeFile(join(store.tmp, `${keptSha}.part`), kept);
+    await writeFile(join(store.tmp, `${keptSha}.meta`), JSON.stringify({ url: 'http://o/x', etag: '"v1"' }));
+    await writeFile(join(store.tmp, `${orphan}.part`), randomBytes(30_000));
+    await writeFile(join(store.tmp, `${sha(randomBytes(8))}.meta`), '{}');
+    await writeFile(store.path(sha(done)), done);
+    await writeFile(join(store.tmp, `${sha(done)}.part`), done.subarray(0, 500));
+    await writeFile(join(store.tmp, `${sha(done)}.meta`), JSON.stringify({ url: 'http://o/d', etag: '"v1"' }));
+    await writeFile(join(store.tmp, 'junk.tmp'), randomBytes(20_000));
+    await store.open();
+    expect((await readdir(store.tmp)).sort()).toEqual([`${keptSha}.meta`, `${keptSha}.part`]);
+    expect(store.usedBytes()).toBe(done.length + kept.length);
+
+    // Room for a new file: the part goes before any cached object.
+    const small = new ObjectStore(join(store.tmp, '..'), 50_000, f.clock.now);
+    await small.open();
+    await small.makeRoom(20_000, new Set());
+    expect(await readdir(small.tmp)).toEqual([]);
+    expect(small.usedBytes()).toBe(done.length);
+    expect(existsSync(small.path(sha(done)))).toBe(true);
   });
 });

@@ -42,6 +42,12 @@ export class ObjectStore {
   private readonly indexPath: string;
   private entries = new Map<string, Entry>();
   /**
+   * Partial downloads kept in tmp/ for a Range resume (`<sha>.part` beside its
+   * `<sha>.meta`), with their size and when they were left: they take disk like
+   * any object, so they count against the quota and are the first to go.
+   */
+  private readonly parts = new Map<string, { bytes: number; at: number }>();
+  /**
    * Last whole-file hash check per file, with the stat it had and when: a stat change
    * means hash again. Kept in index.json, so a restart (a power cut, a crash) does not
    * hash the whole cache again while the screen starts; a check restored on open
@@ -90,11 +96,49 @@ export class ObjectStore {
       }),
     );
     this.entries = entries;
+    await this.sweepTmp();
     await this.save();
   }
 
   path(sha: string): string {
     return join(this.objects, sha);
+  }
+
+  /**
+   * At start nothing downloads, so tmp/ holds only leftovers: what a crash, an
+   * abort or a superseded download left. A part that can be resumed (its
+   * strong validator beside it) is kept and counted; everything else goes.
+   */
+  private async sweepTmp(): Promise<void> {
+    this.parts.clear();
+    const names = await readdir(this.tmp, { withFileTypes: true });
+    const has = new Set(names.filter((d) => d.isFile()).map((d) => d.name));
+    for (const d of names) {
+      const m = /^([0-9a-f]{64})\.(part|meta)$/.exec(d.name);
+      const sha = m?.[1];
+      const resumable = sha !== undefined && d.isFile() && has.has(`${sha}.part`) && has.has(`${sha}.meta`) && !this.entries.has(sha);
+      if (!resumable) {
+        await rm(join(this.tmp, d.name), { force: true, recursive: true });
+        continue;
+      }
+      if (m![2] === 'part') {
+        const info = await stat(join(this.tmp, d.name));
+        this.parts.set(sha, { bytes: info.size, at: info.mtimeMs });
+      }
+    }
+  }
+
+  /** A download of `sha` left (or dropped, with 0) a part file of `bytes`. */
+  partLeft(sha: string, bytes: number): void {
+    if (bytes > 0) this.parts.set(sha, { bytes, at: this.now() });
+    else this.parts.delete(sha);
+  }
+
+  /** Bytes held by kept partial downloads. */
+  partBytes(except?: string): number {
+    let n = 0;
+    for (const [sha, p] of this.parts) if (sha !== except) n += p.bytes;
+    return n;
   }
 
   /** Present with the expected size (cheap; the hash is checked before serving). */
@@ -103,8 +147,9 @@ export class ObjectStore {
     return e !== undefined && (size === undefined || e.size === size);
   }
 
+  /** Objects and kept partial downloads: both take disk, both count against the quota. */
   usedBytes(): number {
-    let n = 0;
+    let n = this.partBytes();
     for (const e of this.entries.values()) n += e.size;
     return n;
   }
@@ -266,8 +311,19 @@ export class ObjectStore {
    * Frees room for `bytes` more by evicting least-recently-used objects that
    * are not protected (current and incoming playlists). CACHE_FULL if it cannot.
    */
-  async makeRoom(bytes: number, protect: ReadonlySet<string>): Promise<void> {
-    let used = this.usedBytes();
+  async makeRoom(bytes: number, protect: ReadonlySet<string>, forSha?: string): Promise<void> {
+    // The part of the file we make room for is inside `bytes` already.
+    let used = this.usedBytes() - (forSha ? (this.parts.get(forSha)?.bytes ?? 0) : 0);
+    if (used + bytes <= this.quotaBytes) return;
+    // Partial downloads go first, oldest first: a resume saves time, an object saves a download.
+    for (const [sha, p] of [...this.parts].sort((a, b) => a[1].at - b[1].at)) {
+      if (used + bytes <= this.quotaBytes) return;
+      if (sha === forSha) continue;
+      await rm(join(this.tmp, `${sha}.part`), { force: true });
+      await rm(join(this.tmp, `${sha}.meta`), { force: true });
+      this.parts.delete(sha);
+      used -= p.bytes;
+    }
     if (used + bytes <= this.quotaBytes) return;
     const victims = [...this.entries].filter(([sha]) => !protect.has(sha)).sort((a, b) => a[1].lastUsed - b[1].lastUsed);
     let evicted = false;

@@ -77,8 +77,8 @@ export class Outbox {
   setAsideCount = 0;
   /** Meta of the last acknowledgement frame (survives restarts). */
   meta: unknown = undefined;
-  /** Called just before acknowledgements are written: returns what to store as meta. */
-  metaProvider: () => unknown = () => undefined;
+  /** Called just before acknowledgements are written, with the play ids leaving: returns what to store as meta. */
+  metaProvider: (leavingPlays: readonly string[]) => unknown = () => undefined;
 
   private constructor(dir: string, quota: number) {
     this.dir = dir;
@@ -252,7 +252,7 @@ export class Outbox {
   private async ackNow(ids: readonly string[], how: { drop?: Kind; aside?: boolean }): Promise<void> {
     const known = ids.filter((id) => this.entries.has(id));
     if (known.length === 0) return;
-    this.meta = this.metaProvider();
+    this.meta = this.metaProvider(known.filter((id) => this.entries.get(id)?.kind === 'play'));
     const frame = encodeFrame({ ack: known, ...how, meta: this.meta });
     await appendFile(join(this.dir, 'acks.log'), frame);
     const fd = await open(join(this.dir, 'acks.log'), 'r');

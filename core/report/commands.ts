@@ -7,7 +7,8 @@ export interface CommandContext {
   reportUrl: string | undefined;
   token: () => string | undefined;
   idleTimeoutMs: number;
-  bumpReload(): void;
+  /** New reload token for the pages, and the shell's own reload. */
+  reload(): Promise<void>;
   reverify(): Promise<string>;
   log(message: string): void;
 }
@@ -31,8 +32,7 @@ export class CommandRunner {
     try {
       switch (cmd.name) {
         case 'reload':
-          this.c.bumpReload();
-          await this.c.ports.reload();
+          await this.c.reload();
           await this.result(cmd, { ok: true });
           return;
         case 'screenshot': {

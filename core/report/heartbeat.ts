@@ -39,6 +39,7 @@ export interface HeartbeatInput {
   errors: { code: ErrorCode; message: string; at: string }[];
   displays: DisplayInfo[];
   recoveries: RecoveryCounts;
+  playEvents: NonNullable<Heartbeat['playEvents']>;
 }
 
 /** The heartbeat body (Heartbeat schema) from a snapshot of the core. */
@@ -69,5 +70,6 @@ export async function buildHeartbeat(i: HeartbeatInput): Promise<Heartbeat> {
     errors: i.errors.slice(-20),
     displays: i.displays.filter((d) => d.width > 0 && d.height > 0).slice(0, 16),
     recoveries: i.recoveries,
+    playEvents: i.playEvents,
   };
 }

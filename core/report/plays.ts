@@ -1,11 +1,20 @@
 import { z } from 'zod';
 import { GENESIS_HASH, recordHash } from '../../playlists/chain.ts';
 import { Sha256Hex } from '../../playlists/schemas/common.ts';
-import { PlayRecord, type PlayEvent } from '../../playlists/schemas/reports.ts';
+import { PlayRecord, RecordId, type PlayEvent } from '../../playlists/schemas/reports.ts';
 import type { Outbox } from '../outbox/outbox.ts';
 
 const Tip = z.strictObject({ seq: z.int().min(-1), hash: Sha256Hex });
 type Tip = z.infer<typeof Tip>;
+/** What the ack log keeps: the durable tip, and the ids of the last plays that left the outbox. */
+const Meta = z.strictObject({ seq: Tip.shape.seq, hash: Sha256Hex, left: z.array(RecordId).max(4_096).optional() });
+/**
+ * A page re-sends a batch the core recorded but could not answer (it was
+ * killed in between); by then its records may be uploaded and gone from the
+ * outbox. The ids of this many of the last plays that left are kept in the
+ * ack log, so the re-sent end is still known and not chained twice.
+ */
+const LEFT_KEPT = 512;
 
 /**
  * Turns renderer play events into chained play records in the outbox.
@@ -24,8 +33,10 @@ export class PlayRecorder {
   constructor(outbox: Outbox, deviceId: string) {
     this.outbox = outbox;
     this.deviceId = deviceId;
-    const saved = Tip.safeParse(outbox.meta);
-    let tip: Tip = saved.success ? saved.data : { seq: -1, hash: GENESIS_HASH };
+    const saved = Meta.safeParse(outbox.meta);
+    let tip: Tip = saved.success ? { seq: saved.data.seq, hash: saved.data.hash } : { seq: -1, hash: GENESIS_HASH };
+    const left = saved.success ? (saved.data.left ?? []) : [];
+    for (const id of left) this.recent.add(id);
     for (const e of outbox.pending('play', Number.MAX_SAFE_INTEGER)) {
       this.recent.add(e.id);
       const r = PlayRecord.safeParse(e.body);
@@ -33,7 +44,11 @@ export class PlayRecorder {
     }
     this.tip = tip;
     this.durable = tip;
-    outbox.metaProvider = () => this.durable;
+    outbox.metaProvider = (leaving) => {
+      left.push(...leaving);
+      left.splice(0, Math.max(0, left.length - LEFT_KEPT));
+      return { ...this.durable, left: [...left] };
+    };
   }
 
   get head(): Tip {
@@ -43,6 +58,8 @@ export class PlayRecorder {
   /** Start events are remembered; end events (or an end alone) become a record. */
   async event(e: PlayEvent): Promise<PlayRecord | null> {
     if (e.phase === 'start') {
+      // A start re-sent after its play was recorded must not linger as "now playing".
+      if (this.recent.has(e.playId)) return null;
       this.starts.set(e.playId, e);
       // A renderer that never sends `end` must not grow this forever.
       if (this.starts.size > 1_000) this.starts.delete(this.starts.keys().next().value!);
@@ -52,7 +69,8 @@ export class PlayRecorder {
     if (this.recent.has(e.playId)) return null;
     const start = this.starts.get(e.playId);
     this.starts.delete(e.playId);
-    const startedAt = start?.at ?? e.at;
+    // The end names its start time: the start event may have reached a core that restarted since.
+    const startedAt = start?.at ?? e.startedAt ?? e.at;
     return this.append({
       id: e.playId,
       channel: e.channel,

@@ -151,3 +151,28 @@ describe('a record the server refuses', () => {
     expect(await readFile(join(p.dataDir, 'outbox', 'set-aside.jsonl'), 'utf8')).toContain('play-000003-x');
   });
 });
+
+describe('a page re-sending plays to a core that restarted', () => {
+  it('chains each play once, even after its record was uploaded and left the outbox; an end alone keeps its start time', async () => {
+    for (let n = 0; n < 3; n++) await play(n);
+    await p.core.uploadNow();
+    expect((await p.core.status()).outbox).toMatchObject({ pending: 0 });
+    // The core was killed after recording play 1 but before answering the page: it restarts, the page sends it again.
+    await p.core.stop();
+    const q = await startPlayer(origin, { reportUrl: collector.url, uploadIntervalMs: 3_600_000, heartbeatIntervalMs: 3_600_000 }, { dataDir: p.dataDir });
+    const first = p.cleanup;
+    p = { ...q, cleanup: async () => (await q.cleanup(), await first()) };
+    const recorded: string[] = [];
+    q.core.on('recorded', (r) => recorded.push(r.id));
+    await play(1);
+    // The start of play 3 reached the core before the restart; only its end comes now.
+    const end = { type: 'play', playId: 'play-000003-x', phase: 'end', channel: 'lobby', playlistVersion: 1, display: 'main', zone: 'main', itemId: 'hello', kind: 'slide', startedAt: '2026-11-20T08:00:00Z', at: '2026-11-20T08:00:10Z', outcome: 'completed' };
+    const res = await fetch(`${q.api}/api/events`, { method: 'POST', headers: { authorization: `Bearer ${q.token}`, 'content-type': 'application/json' }, body: JSON.stringify(end) });
+    expect(res.status).toBe(202);
+    expect(recorded).toEqual(['play-000003-x']);
+    await q.core.uploadNow();
+    expect(collector.chain()).toMatchObject({ problems: 0 });
+    expect(collector.chain().records.map((r) => [r.id, r.seq])).toEqual([0, 1, 2, 3].map((n) => [`play-00000${n}-x`, n]));
+    expect(collector.plays.get('play-000003-x')).toMatchObject({ startedAt: '2026-11-20T08:00:00Z', durationMs: 10_000 });
+  });
+});

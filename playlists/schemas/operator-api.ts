@@ -4,7 +4,7 @@ import { Id, Instant, LocalDate, LocalizedText, Sha256Hex, TimeZone } from './co
 import { CommandName, CommandResult, HeartbeatAck, PairRequest, PairStart, PairStatus } from './device-api.ts';
 import { Envelope } from './envelope.ts';
 import { Playlist } from './playlist.ts';
-import { EventBatch, ErrorCode, Heartbeat, PlayAck, PlayBatch, PlaylistState, PlayOutcome } from './reports.ts';
+import { EventBatch, ErrorCode, Heartbeat, PlayAck, PlayBatch, PlayEventsDisplay, PlaylistState, PlayOutcome } from './reports.ts';
 import { ZoneRole } from './layouts.ts';
 
 /**
@@ -306,7 +306,7 @@ export const NowPlaying = z.object({
   display: Id,
   zone: ZoneRole,
   itemId: Id,
-  /** The item's title (or its slide's headline, or its media file's title), from the playlist the screen runs; null when it has none. */
+  /** The item's title, else one made from what it holds (playlists/titles.ts), from the playlist the screen runs; null when nothing names it. */
   title: LocalizedText.nullable(),
   kind: z.string(),
   since: Instant,
@@ -322,6 +322,14 @@ export const PlaybackHealth = z.object({
   warning: z.boolean(),
 });
 export type PlaybackHealth = z.infer<typeof PlaybackHealth>;
+
+/**
+ * A display whose page stopped handing its play records to the core (or
+ * stopped playing while it should) is `stalled`: the core reloads the page and
+ * the page keeps the records until they are taken (docs/renderer.md, "Play
+ * events that cannot be lost"). The screen is flagged while any display is.
+ */
+export const PlayEventsPath = z.object({ stalled: z.boolean(), displays: z.array(PlayEventsDisplay) });
 
 export const DeviceSummary = z.object({
   id: Id,
@@ -348,6 +356,8 @@ export const DeviceSummary = z.object({
   heartbeat: Heartbeat.nullable(),
   /** Plays skipped or failed in the last 24 h, with the warning flag. */
   playback: PlaybackHealth,
+  /** The path of play records from each display's page to the core, from the last heartbeat; `stalled` flags the screen. */
+  playEvents: PlayEventsPath,
 });
 export type DeviceSummary = z.infer<typeof DeviceSummary>;
 export const DeviceList = z.object({ devices: z.array(DeviceSummary) });

@@ -69,6 +69,17 @@ export type PlayAck = z.infer<typeof PlayAck>;
 
 export const PlaylistState = z.enum(['none', 'ok', 'stale', 'expired']);
 
+/** One display's path of play events to the core, as the core sees it (Heartbeat.playEvents). */
+export const PlayEventsDisplay = z.strictObject({
+  display: Id,
+  lastPostAt: Instant.nullable(),
+  lastPlayAt: Instant.nullable(),
+  held: z.int().min(0),
+  stalled: z.boolean(),
+  stalledSince: Instant.nullable(),
+  recoveries: z.int().min(0),
+});
+
 export const Heartbeat = z.strictObject({
   id: RecordId,
   deviceId: Id,
@@ -119,6 +130,13 @@ export const Heartbeat = z.strictObject({
     .optional(),
   /** Shell recoveries since start: renderer crashes, GPU crashes, hangs. */
   recoveries: z.strictObject({ renderer: z.int().min(0), gpu: z.int().min(0), unresponsive: z.int().min(0) }).optional(),
+  /**
+   * The path of play events from each display's page to the core, as the core
+   * sees it: when the page last posted, how many events it still held then, and
+   * whether it has gone quiet (no post, or no play while the schedule says play)
+   * for longer than it may — then the core reloads the page (`recoveries`).
+   */
+  playEvents: z.array(PlayEventsDisplay).max(16).optional(),
 });
 export type Heartbeat = z.infer<typeof Heartbeat>;
 
@@ -138,6 +156,8 @@ export const PlayEvent = z.strictObject({
   entryId: Id.optional(),
   language: Lang.optional(),
   at: Instant,
+  /** For phase end: when the play started (the core may have restarted since its start event). */
+  startedAt: Instant.optional(),
   /** For phase end. */
   outcome: PlayOutcome.optional(),
   reason: z.string().max(500).optional(),

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DisplayConfig } from '../../playlists/schemas/local-api.ts';
 import type { Playlist } from '../../playlists/schemas/playlist.ts';
 import { nextChange, planKey, whatPlays, type Plan } from '../../playlists/scheduler/index.ts';
-import { now } from './clock.ts';
+import { now, onClockJump } from './clock.ts';
 
 /** Longest delay setTimeout honours; later changes are re-asked when it fires. */
 const MAX_DELAY = 2 ** 31 - 1;
@@ -26,6 +26,9 @@ export function usePlan(playlist: Playlist | null, timeZone: string, display: Di
     // `tick` is the timer's way of asking again.
   }, [playlist, timeZone, display, tick]);
   previous.current = plan;
+
+  // A jump of the clock makes the timer below wrong: ask again now.
+  useEffect(() => onClockJump(() => setTick((t) => t + 1)), []);
 
   useEffect(() => {
     if (!playlist) return;

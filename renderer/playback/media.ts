@@ -17,8 +17,24 @@ export function loadHls(): Promise<typeof HlsType> {
   return hlsModule;
 }
 
+/**
+ * A live stream's URL as the page may fetch it: through the core's /live/
+ * relay, which allows exactly the live origins of the playlist playing now
+ * (the page's CSP allows no other origin). Same-origin URLs stay as they are.
+ */
+export function liveUrl(url: string): string {
+  const u = new URL(url, location.href);
+  if (u.origin === location.origin || (u.protocol !== 'http:' && u.protocol !== 'https:')) return u.href;
+  return `${location.origin}/live/${u.protocol.slice(0, -1)}/${u.host}${u.pathname}${u.search}`;
+}
+
 /** Bounded buffers: a screen plays for weeks, memory must not creep. */
 export const HLS_CONFIG = {
+  // Relative URLs resolve under /live/ already; absolute ones in a manifest (a CDN) are relayed too.
+  xhrSetup: (xhr: XMLHttpRequest, url: string) => {
+    const relayed = liveUrl(url);
+    if (relayed !== url) xhr.open('GET', relayed, true);
+  },
   backBufferLength: 10,
   maxBufferLength: 20,
   maxMaxBufferLength: 30,
@@ -62,5 +78,29 @@ export function firstFrame(video: HTMLVideoElement, signal: AbortSignal): Promis
         finish();
       });
     }
+  });
+}
+
+/** The next rendered frame has been produced (two rAFs: the first runs before that frame is drawn). */
+export function nextPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+}
+
+/** The next frame of `video` the compositor presents, then that frame drawn; at most `limitMs` (a paused or ended video presents none). */
+export function nextVideoFrame(video: HTMLVideoElement, limitMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    let handle = 0;
+    const done = () => {
+      clearTimeout(timer);
+      if (handle) video.cancelVideoFrameCallback(handle);
+      handle = 0;
+      resolve();
+    };
+    const timer = setTimeout(done, limitMs);
+    if (!('requestVideoFrameCallback' in video) || video.paused || video.ended) return void nextPaint().then(done);
+    handle = video.requestVideoFrameCallback(() => {
+      handle = 0;
+      void nextPaint().then(done);
+    });
   });
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { flushSync } from 'react-dom';
+import { nextPaint } from './media.ts';
 import { PlaybackError, type Ending, type ResolvedItem, type Slot } from './types.ts';
 
 /**
@@ -64,6 +65,10 @@ export class TimedSlot implements Slot {
   endedEarly(): Ending | null {
     // Its timer starts in start(), which the engine calls right before raising it.
     return null;
+  }
+
+  drawn(): Promise<void> {
+    return nextPaint();
   }
 
   stalledFor(): number {

@@ -51,6 +51,13 @@ export interface Slot {
    */
   onNearEnd: (() => void) | null;
   nearEndLeadMs: number;
+  /**
+   * Resolves once the element, now raised over the outgoing one, has been
+   * drawn: a video on its next presented frame, a still after the next
+   * rendered frame. Only then may the outgoing element go (a cut must never
+   * uncover the black slot behind them).
+   */
+  drawn(): Promise<void>;
   /** Milliseconds since the item last showed progress (frames); 0 for still content. */
   stalledFor(nowMs: number): number;
   /** Seconds into the item, for resuming after an interrupt. */

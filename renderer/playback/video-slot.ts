@@ -1,6 +1,6 @@
 import type HlsType from 'hls.js';
 import { placeCueRows } from './cue-layout.ts';
-import { firstFrame, HLS_CONFIG, loadHls, releaseMedia } from './media.ts';
+import { firstFrame, HLS_CONFIG, liveUrl, loadHls, nextVideoFrame, releaseMedia } from './media.ts';
 import { PlaybackError, type Ending, type ResolvedItem, type Slot, type SlotContext } from './types.ts';
 
 const FALLBACK_FRAME = 1 / 30;
@@ -77,7 +77,7 @@ export class VideoSlot implements Slot {
       this.video.addEventListener('canplay', check, { signal });
       this.video.addEventListener('error', () => reject(mediaError(this.video)), { signal });
     });
-    if (this.res.item.kind === 'hls') await this.attachHls(src);
+    if (this.res.item.kind === 'hls') await this.attachHls(liveUrl(src));
     else this.video.src = src;
     if (this.ctx.startAt > 0) this.video.currentTime = this.ctx.startAt;
     await ready;
@@ -196,6 +196,10 @@ export class VideoSlot implements Slot {
 
   endedEarly(): Ending | null {
     return this.early;
+  }
+
+  drawn(): Promise<void> {
+    return nextVideoFrame(this.video, 250);
   }
 
   stalledFor(nowMs: number): number {

@@ -1,4 +1,5 @@
 import type { ZoneRole } from '../../playlists/schemas/layouts.ts';
+import { liveUrl } from './media.ts';
 import { reasonOf } from './video-slot.ts';
 import { PlaybackError, type Ending, type ResolvedItem, type Slot } from './types.ts';
 
@@ -33,6 +34,14 @@ export interface EngineDeps {
 export const STALL_MS = 5_000;
 /** Preparing (loading, first frame, manifest) may take this long before the item is skipped. */
 export const PREPARE_MS = 5_000;
+/** After every item of the loop failed: hold what is on screen this long, then try again. */
+export const HOLD_MS = 2_000;
+/**
+ * Nothing revealed or skipped for this long while nothing plays: the loop has
+ * stopped advancing (a lost wake-up, a bug), and the engine starts it again.
+ * Longer than the slowest legal path (prepare + start + hold).
+ */
+export const LOOP_STALL_MS = 2 * PREPARE_MS + HOLD_MS + 3_000;
 
 /** A fallback item standing in for a live stream that is down, until `deadline` (performance.now ms). */
 interface StandIn {
@@ -73,6 +82,8 @@ interface Prepared {
  * DevTools by the start-up bench and available to anyone diagnosing a slow screen.
  */
 export const FIRST_FRAME_MARK = 'pano:first-frame';
+/** Above every element on screen (reveals count up from 10): where prepared elements wait, transparent. */
+const PREPARED_Z = 1_000_000;
 /** Set once per page, so later transitions cost a boolean, not a timeline lookup. */
 let firstFrameMarked = false;
 
@@ -97,6 +108,10 @@ export class ZoneEngine {
   private resume = new Map<string, { index: number; position: number }>();
   private watchdog: ReturnType<typeof setInterval>;
   private failures = 0;
+  /** performance.now() of the last reveal, skip or (re)start: the watchdog's measure of progress. */
+  private lastMove = performance.now();
+  /** Times the watchdog restarted a loop that had stopped advancing (diagnostics: data-recoveries on the host). */
+  recoveries = 0;
   /** Moving estimate of play() → first presented frame, to start the next video that much early. */
   private startLatencyMs = 50;
 
@@ -137,6 +152,7 @@ export class ZoneEngine {
     const program = this.program;
     if (!program || program.items.length === 0) return;
     const gen = ++this.generation;
+    this.lastMove = performance.now();
     this.dropNext();
     const saved = this.resume.get(program.key);
     this.resume.delete(program.key);
@@ -155,7 +171,10 @@ export class ZoneEngine {
     const res = override ?? program.items[index % program.items.length]!;
     const pass = this.passes.get(res.id) ?? 0;
     const slot = this.deps.makeSlot(res, pass, startAt);
-    slot.el.style.zIndex = '1';
+    // Prepared on top, transparent: a <video> kept under an opaque one is culled by the compositor,
+    // and once uncovered it showed black for 2–20 frames at 1920×1080 (docs/renderer.md, "Cuts").
+    slot.el.style.zIndex = String(PREPARED_Z);
+    slot.el.style.opacity = '0';
     // For diagnostics and tests: which item each element holds, and which one is on screen.
     slot.el.dataset.item = res.id;
     slot.el.dataset.state = 'prepared';
@@ -199,7 +218,9 @@ export class ZoneEngine {
         }
         if (++this.failures >= this.program.items.length) {
           // Nothing in the loop plays: hold what is on screen and try again shortly.
-          await new Promise((r) => setTimeout(r, 2_000));
+          await new Promise((r) => setTimeout(r, HOLD_MS));
+          // A new program may have begun meanwhile: its own loop owns `next` now.
+          if (gen !== this.generation) return;
           this.failures = 0;
         }
         this.next = this.prepare(p.index + 1);
@@ -255,6 +276,7 @@ export class ZoneEngine {
     const t = p.slot.res.transition;
     const el = p.slot.el;
     el.style.zIndex = String(++this.z);
+    el.style.opacity = '1';
     el.dataset.state = 'current';
     if (previous) previous.slot.el.dataset.state = 'leaving';
     if (t.type === 'fade' && t.ms > 0 && previous) {
@@ -270,10 +292,14 @@ export class ZoneEngine {
     const playId = this.deps.newId();
     const playing: Playing = { slot: p.slot, index: p.index, playId, pass: p.pass, ended: false, standIn: p.standIn, entryId: p.entryId, shownAt: performance.now() };
     this.current = playing;
+    this.lastMove = playing.shownAt;
     this.passes.set(p.slot.res.id, p.pass + 1);
     this.report('start', playing);
     this.wire(playing);
-    if (previous) this.retire(previous.slot, t.type === 'fade' ? t.ms + 50 : 0);
+    // The outgoing element stays underneath until the incoming one has been drawn on top (and its fade is
+    // over); at a cut it holds still on its last frame meanwhile (and its sound stops now).
+    if (previous && t.type !== 'fade') previous.slot.pause();
+    if (previous) void p.slot.drawn().then(() => this.retire(previous.slot, t.type === 'fade' ? t.ms + 50 : 0));
     this.prepareNext();
   }
 
@@ -330,7 +356,7 @@ export class ZoneEngine {
       const cur = this.current;
       if (!cur || cur.standIn !== s || cur.ended) return;
       if (!s.live.src) return;
-      void fetch(s.live.src, { cache: 'no-store' }).then(
+      void fetch(liveUrl(s.live.src), { cache: 'no-store' }).then(
         (r) => {
           if (!r.ok || gen !== this.generation || this.current?.standIn !== s || this.current.ended) return;
           clearInterval(timer);
@@ -363,6 +389,7 @@ export class ZoneEngine {
     const playId = this.deps.newId();
     const playing: Playing = { slot: p.slot, index: p.index, playId, pass: p.pass, ended: true, entryId: p.entryId, shownAt: performance.now() };
     const stalled = error instanceof PlaybackError && error.code === 'STALLED';
+    this.lastMove = playing.shownAt;
     this.report('start', playing);
     this.report('end', playing, { outcome: stalled ? 'skipped' : 'error', reason: reasonOf(error) });
     p.slot.release();
@@ -370,7 +397,15 @@ export class ZoneEngine {
 
   private checkStall(): void {
     const cur = this.current;
-    if (!cur || cur.ended) return;
+    if (!cur || cur.ended) {
+      if (this.program && performance.now() - this.lastMove >= LOOP_STALL_MS) {
+        this.recoveries++;
+        this.host.dataset.recoveries = String(this.recoveries);
+        console.warn(`pano: the ${this.deps.zone} loop stopped advancing for ${LOOP_STALL_MS / 1000} s; starting it again`);
+        this.begin('watchdog: the loop stopped advancing');
+      }
+      return;
+    }
     if (cur.slot.stalledFor(performance.now()) >= STALL_MS) {
       cur.slot.pause();
       this.onEnded(cur.slot, { outcome: 'skipped', reason: `STALLED: no frame for ${STALL_MS / 1000} s` });

@@ -80,6 +80,7 @@ export async function deviceStatus(hub: HubContext, r: DeviceRow, channelTitles:
     pushConnected: hub.push.connected(r.id),
     heartbeat,
     playback: health ?? noPlays(now),
+    playEvents: { stalled: (heartbeat?.playEvents ?? []).some((p) => p.stalled), displays: heartbeat?.playEvents ?? [] },
   };
 }
 

@@ -1,15 +1,11 @@
 import type { LocalizedText } from '../../playlists/schemas/common.ts';
+import { itemTitle, type MediaNames } from '../../playlists/titles.ts';
 import type { HubContext } from '../context.ts';
 import { parseJsonText } from '../../playlists/parse.ts';
 
 type Titles = Map<string, LocalizedText>;
-interface LooseItem {
-  title?: LocalizedText;
-  asset?: string;
-  fields?: { title?: LocalizedText; name?: LocalizedText };
-}
 interface LoosePlaylist {
-  items?: Record<string, LooseItem>;
+  items?: Record<string, unknown>;
   assets?: Record<string, { sha256?: string }>;
   kiosk?: { pages?: Record<string, { title?: LocalizedText }> };
 }
@@ -18,9 +14,9 @@ const TTL_MS = 30_000;
 const MAX_ENTRIES = 200;
 
 /**
- * Item id → what an operator calls it, for a published channel version: the
- * item's title, else its slide's headline or name, else its media file's
- * title; kiosk pages by their title. Versions never change, but media titles
+ * Item id → what an operator calls it, for a published channel version
+ * (playlists/titles.ts: the item's title, else one made from its kind);
+ * kiosk pages by their title. Versions never change, but media titles
  * do, so entries live 30 s.
  */
 export class TitleCache {
@@ -45,12 +41,11 @@ async function load(hub: HubContext, channel: string, version: number): Promise<
   const playlist = parseJsonText(Buffer.from((parseJsonText(row.envelope, 'stored envelope') as { payload: string }).payload, 'base64').toString('utf8'), 'stored playlist') as LoosePlaylist;
   const shas = Object.values(playlist.assets ?? {}).flatMap((a) => (a.sha256 ? [a.sha256] : []));
   const media = shas.length
-    ? await hub.db.all<{ sha256: string; title: string | null; name: string }>(`SELECT sha256, title, name FROM media WHERE sha256 IN (${shas.map((_, i) => `$${i + 1}`).join(',')})`, shas)
+    ? await hub.db.all<MediaNames & { sha256: string }>(`SELECT sha256, title, name FROM media WHERE sha256 IN (${shas.map((_, i) => `$${i + 1}`).join(',')})`, shas)
     : [];
-  const mediaTitle = new Map(media.map((m) => [m.sha256, m.title ?? m.name]));
+  const bySha = new Map(media.map((m) => [m.sha256, m]));
   for (const [id, item] of Object.entries(playlist.items ?? {})) {
-    const sha = item.asset ? playlist.assets?.[item.asset]?.sha256 : undefined;
-    const title = item.title ?? item.fields?.title ?? item.fields?.name ?? (sha ? mediaTitle.get(sha) : undefined);
+    const title = itemTitle(item, playlist.assets, (sha) => bySha.get(sha));
     if (title !== undefined) titles.set(id, title);
   }
   for (const [id, page] of Object.entries(playlist.kiosk?.pages ?? {})) if (page.title !== undefined && !titles.has(id)) titles.set(id, page.title);

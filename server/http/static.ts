@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve } from 'node:path';
 import { isStudioPath } from '../../playlists/schemas/operator-api.ts';
 import { sendFile } from '../media/serve.ts';
+import { CompressedFiles, compressible, MIN_BYTES, pickEncoding, type Encoding } from './compress.ts';
 import { notFound } from './errors.ts';
 
 /** Built by Vite with content hashes in their names: a name never changes bytes. */
@@ -103,7 +104,29 @@ async function sendBuilt(req: IncomingMessage, res: ServerResponse, root: string
   if (!path || !info?.isFile()) throw notFound('file');
   const type = TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
   const etag = `"${info.size.toString(16)}-${Math.trunc(info.mtimeMs).toString(16)}"`;
+  if (compressible(type) && info.size >= MIN_BYTES) {
+    // The answer depends on Accept-Encoding, compressed or not: caches must keep them apart.
+    res.setHeader('vary', 'Accept-Encoding');
+    const encoding = pickEncoding(req.headers['accept-encoding']);
+    if (encoding) return sendCompressed(req, res, path, type, etag, encoding, cacheControl);
+  }
   await sendFile(req, res, path, type, etag, cacheControl);
+}
+
+const compressed = new CompressedFiles();
+
+/** A compressed representation has its own ETag; a Range on it is answered with the whole (RFC 9110 lets a server ignore Range). */
+async function sendCompressed(req: IncomingMessage, res: ServerResponse, path: string, type: string, fileEtag: string, encoding: Encoding, cacheControl: string): Promise<void> {
+  const etag = `${fileEtag.slice(0, -1)}-${encoding}"`;
+  const headers = { 'content-type': type, 'content-encoding': encoding, etag, 'cache-control': cacheControl, 'x-content-type-options': 'nosniff' };
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  const bytes = await compressed.get(path, fileEtag, encoding);
+  res.writeHead(200, { ...headers, 'content-length': bytes.length });
+  res.end(req.method === 'HEAD' ? undefined : bytes);
 }
 
 async function sendPage(req: IncomingMessage, res: ServerResponse, file: string, csp: string, fallback: string | undefined): Promise<void> {
@@ -136,7 +159,10 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, pat
     return true;
   }
   if (pathname === '/preview' || pathname === '/preview/' || pathname === '/preview/index.html') {
-    await sendPage(req, res, join(dirs.renderer, 'index.html'), PREVIEW_CSP, undefined);
+    // preview.html: the renderer's page without the core's /api/state preload (a bundle built before it had none).
+    const preview = join(dirs.renderer, 'preview.html');
+    const page = (await lstat(preview).catch(() => undefined))?.isFile() ? preview : join(dirs.renderer, 'index.html');
+    await sendPage(req, res, page, PREVIEW_CSP, undefined);
     return true;
   }
   if (pathname.startsWith('/preview/assets/')) {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import type { MediaItem, MediaPatch, MediaQuery } from '../../playlists/schemas/operator-api.ts';
 import { decodeBase64 } from '../../playlists/base64.ts';
+import { mediaTitle } from '../../playlists/titles.ts';
 import { audit } from '../audit.ts';
 import type { HubContext } from '../context.ts';
 import { conflict, notFound } from '../http/errors.ts';
@@ -40,9 +41,6 @@ export interface MediaRow {
 const kindOf = (type: string): MediaItem['kind'] =>
   type.startsWith('video/') ? 'video' : type.startsWith('image/') ? 'image' : type === 'text/vtt' ? 'subtitle' : type.startsWith('font/') ? 'font' : 'other';
 
-/** A file name without its extension: the title until an editor gives a better one. */
-const titleFromName = (name: string) => name.replace(/\.[A-Za-z0-9]{1,5}$/, '') || name;
-
 /** Today in the hub's zone, YYYY-MM-DD (a file may be used through its last day). */
 const today = (hub: HubContext) => new Intl.DateTimeFormat('en-CA', { timeZone: hub.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(hub.now());
 
@@ -69,7 +67,7 @@ export function toMediaItem(hub: HubContext, r: MediaRow, uses: Map<string, Use[
   return {
     sha256: r.sha256,
     name: r.name,
-    title: r.title ?? titleFromName(r.name),
+    title: mediaTitle(r),
     tags: parseJsonText(r.tags, 'media tags') as string[],
     size: Number(r.size),
     type: r.type,

@@ -1,82 +1,15 @@
 import type { z } from 'zod';
 import { parseUnknown } from '../../playlists/parse.ts';
 import { pathOf, type RouteSpec } from '../../playlists/schemas/operator-api.ts';
+import { ApiError, send } from './transport.ts';
+
+export { ApiError, errorFrom, headersFor, parseBody, setCsrf, signalSignedOut, whenSignedOut, type Issue } from './transport.ts';
 
 /**
  * The one door to the hub's operator API: routes come from the shared route
  * table (playlists/schemas/operator-api.ts), every answer is parsed with that
- * route's schema, the CSRF token rides on every unsafe call, and refusals
- * become ApiError with the hub's stable code, params and bad fields.
+ * route's schema; the wire (CSRF token, refusals as ApiError) is transport.ts.
  */
-
-/** A bad field, as the hub or the studio's own check of a draft reports it. */
-export interface Issue {
-  path: string;
-  code: string;
-  params: Record<string, unknown>;
-  message?: string;
-}
-
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  readonly status: number;
-  readonly code: string;
-  readonly params: Record<string, unknown>;
-  readonly issues: readonly Issue[];
-
-  constructor(status: number, code: string, message: string, params: Record<string, unknown> = {}, issues: readonly Issue[] = []) {
-    super(message);
-    this.status = status;
-    this.code = code;
-    this.params = params;
-    this.issues = issues;
-  }
-}
-
-let csrf = '';
-let onSignedOut: (() => void) | null = null;
-
-export function setCsrf(token: string | null): void {
-  csrf = token ?? '';
-}
-
-/** Called once by the app: a 401 on any call means the session ended (expired, signed out elsewhere, account disabled). */
-export function whenSignedOut(handler: () => void): void {
-  onSignedOut = handler;
-}
-
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-export function headersFor(method: string, contentType: string | null): Record<string, string> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (contentType) headers['content-type'] = contentType;
-  if (UNSAFE.has(method) && csrf) headers['x-csrf-token'] = csrf;
-  return headers;
-}
-
-/** The hub's `{ error: { code, message, params?, issues? } }`, or a stand-in for anything else (a proxy's page). */
-export function errorFrom(status: number, body: unknown): ApiError {
-  const error = (body as { error?: Record<string, unknown> } | null)?.error;
-  if (error && typeof error.code === 'string') {
-    const issues = Array.isArray(error.issues) ? (error.issues as Issue[]).map((i) => ({ ...i, params: i.params ?? {} })) : [];
-    const params = error.params && typeof error.params === 'object' ? (error.params as Record<string, unknown>) : {};
-    return new ApiError(status, error.code, typeof error.message === 'string' ? error.message : error.code, params, issues);
-  }
-  return new ApiError(status, status === 0 ? 'NETWORK' : 'HTTP_STATUS', `HTTP ${status}`, { status });
-}
-
-export function signalSignedOut(status: number, path: string): void {
-  if (status === 401 && !path.startsWith('/api/login')) onSignedOut?.();
-}
-
-/** A JSON body, or null for an empty or non-JSON one (a proxy's error page). */
-export function parseBody(text: string): unknown {
-  try {
-    return text ? (JSON.parse(text) as unknown) : null;
-  } catch {
-    return null;
-  }
-}
 
 type JsonRoute = RouteSpec & { response: z.ZodType };
 
@@ -95,27 +28,10 @@ export function urlOf(route: RouteSpec, options: CallOptions = {}): string {
 }
 
 export async function call<R extends JsonRoute>(route: R, options: CallOptions = {}): Promise<z.infer<R['response']>> {
-  const url = urlOf(route, options);
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method: route.method,
-      headers: headersFor(route.method, options.body !== undefined ? 'application/json' : null),
-      credentials: 'same-origin',
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', 'network');
-  }
-  const text = await res.text();
-  const parsed = parseBody(text);
-  if (!res.ok) {
-    signalSignedOut(res.status, url);
-    throw errorFrom(res.status, parsed);
-  }
+  const parsed = await send(route.method, urlOf(route, options), options.body);
   try {
     return parseUnknown(route.response, parsed, `${route.method} ${route.path}`) as z.infer<R['response']>;
   } catch (error) {
-    throw new ApiError(res.status, 'SCHEMA_INVALID', (error as Error).message);
+    throw new ApiError(200, 'SCHEMA_INVALID', (error as Error).message);
   }
 }

@@ -8,6 +8,8 @@ import { useLoad } from '../components/useLoad.ts';
 import { apiErrorText } from '../i18n/errors.ts';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { href } from '../router.ts';
+import { ActionBar } from './ActionBar.tsx';
+import { channelActions } from './actions.ts';
 import { AudiencePanel } from './AudiencePanel.tsx';
 import { EditorContext, type EditorState } from './context.tsx';
 import { setIn, type JsonObject } from './draft-ops.ts';
@@ -125,21 +127,13 @@ export function ChannelEditor({ id, tab }: { id: string; tab: string }) {
               {dirty && ` · ${t('editor.unsaved')}`}
             </p>
           </div>
-          {state.canEdit && (
-            <div className="actions">
-              <button type="button" disabled={busy} onClick={() => void save(false)}>
-                {t('editor.save')}
-              </button>
-              <button type="button" disabled={busy || issues.length > 0} onClick={() => void save(true)}>
-                {t('editor.submit')}
-              </button>
-              {session.can('approver') && (
-                <button type="button" className="primary" disabled={busy || dirty || detail.state === 'published'} onClick={() => void publish()}>
-                  {t('editor.publish')}
-                </button>
-              )}
-            </div>
-          )}
+          <ActionBar
+            actions={channelActions({ state: detail.state, version: detail.version, dirty, problems: issues.length, canEdit: session.can('editor'), canPublish: session.can('approver'), system: detail.system })}
+            busy={busy}
+            onSave={() => void save(false)}
+            onSubmit={() => void save(true)}
+            onPublish={() => void publish()}
+          />
         </div>
         {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
         <IssueList issues={issues} />

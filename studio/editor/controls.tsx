@@ -127,12 +127,17 @@ export function MediaAt({ path, label, kind, optional }: { path: Path; label: st
   const { draft, change, media, canEdit } = useEditor();
   const errors = useErrors(path);
   const assets = (draft.assets ?? {}) as Record<string, { sha256?: string }>;
-  const current = getIn(draft, path);
-  const currentSha = typeof current === 'string' ? assets[current]?.sha256 : undefined;
+  const raw = getIn(draft, path);
+  // A new item's blank asset ('') is no choice yet.
+  const current = typeof raw === 'string' && raw !== '' ? raw : undefined;
+  const currentSha = current !== undefined ? assets[current]?.sha256 : undefined;
   const choices = media.filter((m) => accepts(kind, m));
+  // HLS streams are not uploaded files: a cached stream the draft already lists (written with every file pinned, in the JSON view or by `pano sign`) is offered by its id.
+  const streams = kind === 'hls' ? Object.entries(draft.assets ?? {}).filter(([, a]) => (a as { type?: string }).type === 'application/vnd.apple.mpegurl').map(([id]) => id) : [];
   const pick = (sha: string) =>
     change((d) => {
       if (!sha) return setDraftPath(d, path, undefined);
+      if (sha.startsWith('asset:')) return setDraftPath(d, path, sha.slice('asset:'.length));
       const all = (d.assets ?? {}) as Record<string, { sha256?: string }>;
       let id = Object.keys(all).find((k) => all[k]?.sha256 === sha);
       let next = d;
@@ -146,9 +151,14 @@ export function MediaAt({ path, label, kind, optional }: { path: Path; label: st
   return (
     <Field label={label} errors={errors}>
       {(c) => (
-        <select {...c} data-path={pathKey(path)} disabled={!canEdit} value={currentSha ?? (typeof current === 'string' ? `asset:${current}` : '')} onChange={(e) => pick(e.target.value)}>
+        <select {...c} data-path={pathKey(path)} disabled={!canEdit} value={current !== undefined && (streams.includes(current) || !currentSha) ? `asset:${current}` : (currentSha ?? '')} onChange={(e) => pick(e.target.value)}>
           <option value="">{optional ? t('editor.none') : t('editor.chooseFile')}</option>
-          {typeof current === 'string' && !currentSha && <option value={`asset:${current}`}>{current}</option>}
+          {current !== undefined && !currentSha && !streams.includes(current) && <option value={`asset:${current}`}>{current}</option>}
+          {streams.map((id) => (
+            <option key={id} value={`asset:${id}`}>
+              {id}
+            </option>
+          ))}
           {choices.map((m) => (
             <option key={m.sha256} value={m.sha256}>
               {m.title}

@@ -1,4 +1,5 @@
 import type { LocalizedText } from '../../playlists/schemas/common.ts';
+import { itemTitle as derivedTitle } from '../../playlists/titles.ts';
 import type { MediaItem } from '../../playlists/schemas/operator-api.ts';
 import type { I18n } from '../i18n/index.tsx';
 import { pickText } from '../i18n/pick.ts';
@@ -6,26 +7,10 @@ import type { JsonObject } from './draft-ops.ts';
 
 type Raw = Record<string, unknown>;
 
-/** What an operator calls an item: its title, else its slide's headline, else its file's title, else its id. */
+/** What an operator calls an item (playlists/titles.ts, as the fleet names it), in the operator's language; else its id. */
 export function itemTitle(draft: JsonObject, id: string, lang: string, media: readonly MediaItem[] = []): string {
-  const item = (draft.items as Record<string, Raw> | undefined)?.[id];
-  if (!item) return id;
-  const own = pickText(item.title as LocalizedText | undefined, lang);
-  if (own) return own;
-  const fields = item.fields as Raw | undefined;
-  const headline = pickText((fields?.title ?? fields?.name) as LocalizedText | undefined, lang);
-  if (headline) return headline;
-  if (item.kind === 'ticker') {
-    const first = (item.messages as LocalizedText[] | undefined)?.[0];
-    if (first) return pickText(first, lang);
-  }
-  const assetId = item.asset;
-  if (typeof assetId === 'string') {
-    const sha = (draft.assets as Record<string, Raw> | undefined)?.[assetId]?.sha256;
-    const file = media.find((m) => m.sha256 === sha);
-    if (file) return file.title;
-  }
-  return id;
+  const item = (draft.items as Record<string, unknown> | undefined)?.[id];
+  return pickText(derivedTitle(item, draft.assets, (sha) => media.find((m) => m.sha256 === sha)), lang) || id;
 }
 
 /** A loop by its title; an untitled one by the schedule entries that play it, and where. */

@@ -1,14 +1,9 @@
 import { enEditor } from './en-editor.ts';
+import { enLogin } from './en-login.ts';
 import type { MessageKey } from './vi.ts';
 
 /** The studio's English catalogue: the same keys as vi.ts (the type and i18n.test.ts hold it to that). */
 const enApp = {
-  'app.title': 'Pano Studio',
-  'app.brand': 'Pano',
-  'lang.choose': 'Interface language',
-  'lang.vi.native': 'Tiếng Việt',
-  'lang.en.native': 'English',
-
   'nav.label': 'Main',
   'nav.skip': 'Skip to content',
   'nav.screens': 'Screens',
@@ -35,13 +30,6 @@ const enApp = {
   'common.time': 'Time',
   'common.dateHint': 'dd/MM/yyyy, e.g. 20/12/2026',
   'common.timeHint': 'HH:MM, 24-hour, e.g. 07:00',
-
-  'login.title': 'Sign in to Pano Studio',
-  'login.lead': "Build, schedule and preview what your organisation's screens show.",
-  'login.username': 'User name',
-  'login.password': 'Password',
-  'login.submit': 'Sign in',
-  'login.ended': 'Your session ended. Please sign in again.',
 
   'fleet.title': 'Screens',
   'fleet.pair': 'Pair a screen',
@@ -83,6 +71,11 @@ const enApp = {
   'screen.chain': 'Proof-of-play chain',
   'screen.chainOk': 'Complete, untampered',
   'screen.chainProblems': '{n} irregularities',
+  'screen.playEvents': 'Play records from the screen',
+  'screen.playEventsNone': 'Not reported yet',
+  'screen.playEventsOk': '{display}: flowing',
+  'screen.playEventsHeld': '{display}: flowing, {held} records waiting to be sent',
+  'screen.playEventsStalled': '{display}: stalled since {at}; the screen holds {held} records (none lost), reloaded itself {reloads} times',
   'screen.chainFlags': 'Chain irregularities',
   'screen.flagAt': 'When',
   'screen.flagKind': 'What',
@@ -276,30 +269,6 @@ const enApp = {
   'audit.who': 'Who',
   'audit.action': 'Action',
   'audit.detail': 'Detail',
-
-  'error.unexpected': 'Something unexpected went wrong. Please try again.',
-  'error.NETWORK': 'Cannot reach the hub. Check the network and try again.',
-  'error.UNAUTHORIZED': 'Your session ended. Please sign in again.',
-  'error.LOGIN_FAILED': 'Wrong user name or password.',
-  'error.RATE_LIMITED': 'Too many attempts. Please wait {retry} seconds.',
-  'error.FORBIDDEN': 'Your role may not do this.',
-  'error.CSRF_FAILED': 'Refused for security reasons. Reload the page and try again.',
-  'error.PASSWORD_CHANGE_REQUIRED': 'Change your one-time password first.',
-  'error.PASSWORD_WRONG': 'The current password is wrong.',
-  'error.NOT_FOUND': '{what} not found.',
-  'error.MALFORMED': 'The data sent was damaged, or the file is empty.',
-  'error.UNSUPPORTED_MEDIA_TYPE': 'Screens cannot play this format (MP4, WebM, JPEG, PNG, WebP, AVIF, SVG, WebVTT are accepted).',
-  'error.TOO_LARGE': 'The file is too large (at most {limit}).',
-  'error.SCHEMA_INVALID': 'Some fields are not valid yet — see the marked fields.',
-  'error.CONFLICT': '{what} already exists.',
-  'error.CHANNEL_EXISTS': 'Channel {channel} already exists.',
-  'error.USERNAME_TAKEN': 'The user name {username} is taken.',
-  'error.LAST_ADMIN': 'Not possible: at least one enabled administrator must remain.',
-  'error.MEDIA_IN_USE': 'Not deleted: the file is used in channel {channels}.',
-  'error.PAIRING_CODE_UNKNOWN': 'No screen is showing the code {code} (codes expire after 15 minutes).',
-  'error.SIGNATURE_INVALID': 'The signature is invalid or not enough people signed.',
-  'error.EXPIRED': 'The content has expired.',
-  'error.VERSION': 'This version is older than the one screens have.',
 } as const;
 
-export const en: Readonly<Record<MessageKey, string>> = { ...enApp, ...enEditor };
+export const en: Readonly<Record<MessageKey, string>> = { ...enLogin, ...enApp, ...enEditor };

@@ -1,5 +1,4 @@
-import type { Issue } from '../api/client.ts';
-import { ApiError } from '../api/client.ts';
+import { ApiError, type Issue } from '../api/transport.ts';
 import type { I18n, MessageKey } from './index.tsx';
 
 /**
@@ -119,6 +118,13 @@ export function issueText(i18n: I18n, issue: Issue): string {
       return t('issue.unknownField', { keys: list(p.keys) });
     case 'not_multiple_of':
       return t('issue.integer');
+    case 'invalid_union': {
+      // Fits none of the shapes (a live stream's URL: absolute or relative): worded by the first shape's first problem.
+      const first = Array.isArray(p.errors) ? (p.errors as unknown[]).flat()[0] : undefined;
+      if (!first || typeof first !== 'object') return t('issue.generic');
+      const nested = first as { code?: unknown; message?: unknown; params?: Record<string, unknown> };
+      return issueText(i18n, { path: issue.path, code: String(nested.code ?? ''), params: { ...nested, ...nested.params }, message: String(nested.message ?? '') });
+    }
     case 'json':
       return t('issue.json', { line: String(p.line ?? '?'), column: String(p.column ?? '?') });
     default:

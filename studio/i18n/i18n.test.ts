@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
-import { initialLanguage, translate } from './index.tsx';
+import { issueText } from './errors.ts';
+import { addCatalogues, initialLanguage, makeI18n, translate } from './index.tsx';
 import { vi } from './vi.ts';
+import { viLogin } from './vi-login.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -19,9 +23,28 @@ describe('studio message catalogue', () => {
     expect(differ).toEqual([]);
   });
 
+  it('before sign-in has only the login page’s texts; every one the login page uses', () => {
+    expect(translate('vi', 'fleet.summary')).toBe('fleet.summary');
+    // Every key used by what is drawn before sign-in, and every refusal's sentence (i18n/errors.ts).
+    const studio = join(import.meta.dirname, '..');
+    const files = ['App.tsx', 'pages/LoginPage.tsx', 'components/LanguageSwitch.tsx', 'components/Notice.tsx', 'i18n/index.tsx'];
+    const used = files.flatMap((f) => [...readFileSync(join(studio, f), 'utf8').matchAll(/\b(?:t|translate\([^,]+,)\s*\(?\s*'([a-z][\w.]*)'/g)].map((m) => m[1]!));
+    const apiCodes = [...readFileSync(join(studio, 'i18n/errors.ts'), 'utf8').matchAll(/'(error\.\w+)'/g)].map((m) => m[1]!);
+    expect(used.length).toBeGreaterThan(5);
+    expect([...used, ...apiCodes].filter((k) => !Object.hasOwn(viLogin, k))).toEqual([]);
+  });
+
   it('fills placeholders', () => {
+    addCatalogues({ vi, en });
     expect(translate('vi', 'fleet.summary', { online: 2, total: 3 })).toBe('2 / 3 màn hình đang trực tuyến');
     expect(translate('en', 'fleet.summary', { online: 2, total: 3 })).toBe('2 of 3 screens online');
+  });
+
+  it('words a value that fits none of a union’s shapes by its first problem (a live stream’s URL)', () => {
+    addCatalogues({ vi, en });
+    const union = { path: 'items.live.url', code: 'invalid_union', message: 'Invalid input', params: { errors: [[{ code: 'custom', path: [], params: { rule: 'absoluteUrl' }, message: 'expected an absolute http(s) URL' }], [{ code: 'custom', path: [], params: { rule: 'mediaUrl' }, message: 'expected an http(s) URL or a path relative to the playlist' }]] } };
+    expect(issueText(makeI18n('vi', 'Asia/Ho_Chi_Minh'), union)).toBe('Cần một địa chỉ http(s) đầy đủ.');
+    expect(issueText(makeI18n('en', 'Asia/Ho_Chi_Minh'), { ...union, params: {} })).toBe(translate('en', 'issue.generic'));
   });
 
   it('picks the login page language from the browser, Vietnamese by default', () => {

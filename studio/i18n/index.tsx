@@ -1,12 +1,25 @@
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
-import { en } from './en.ts';
+import { enLogin } from './en-login.ts';
 import { formatDate, formatDateTime, formatSize, formatTime, type StudioLang } from './format.ts';
-import { vi, type MessageKey } from './vi.ts';
+import { viLogin } from './vi-login.ts';
+import type { MessageKey } from './vi.ts';
 
 export type { MessageKey, StudioLang };
 export const STUDIO_LANGS: readonly StudioLang[] = ['vi', 'en'];
-export const CATALOGUES: Readonly<Record<StudioLang, Readonly<Record<MessageKey, string>>>> = { vi, en };
 export const DEFAULT_ZONE = 'Asia/Ho_Chi_Minh';
+
+export type Catalogues = Readonly<Record<StudioLang, Readonly<Record<MessageKey, string>>>>;
+
+/**
+ * The login page's texts (the first script carries only those); the whole
+ * catalogue arrives with the signed-in chunk, which calls addCatalogues
+ * before anything signed in is drawn (App.tsx).
+ */
+const catalogues: Record<StudioLang, Readonly<Partial<Record<MessageKey, string>>>> = { vi: viLogin, en: enLogin };
+
+export function addCatalogues(full: Catalogues): void {
+  for (const lang of STUDIO_LANGS) catalogues[lang] = full[lang];
+}
 
 const STORAGE_KEY = 'pano.studio.language';
 
@@ -14,7 +27,8 @@ export type Params = Record<string, string | number>;
 
 /** `{name}` placeholders filled from params; a missing one stays visible so it is noticed. */
 export function translate(lang: StudioLang, key: MessageKey, params: Params = {}): string {
-  return CATALOGUES[lang][key].replace(/\{(\w+)\}/g, (all, name: string) => (name in params ? String(params[name]) : all));
+  // A key the loaded catalogue lacks shows as itself (noticed, never blank).
+  return (catalogues[lang][key] ?? key).replace(/\{(\w+)\}/g, (all, name: string) => (name in params ? String(params[name]) : all));
 }
 
 /** Before sign-in: what the operator chose on this browser, else the browser's languages, else Vietnamese. */

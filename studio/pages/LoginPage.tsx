@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { API, type Me } from '../../playlists/schemas/operator-api.ts';
-import { call } from '../api/client.ts';
+import { postLogin } from '../api/sign-in.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { Notice } from '../components/Notice.tsx';
 import { apiErrorText } from '../i18n/errors.ts';
 import { useI18n, type StudioLang } from '../i18n/index.tsx';
 
-export function LoginPage({ ended, onSignedIn, onLanguage }: { ended: boolean; onSignedIn(me: Me): void; onLanguage(lang: StudioLang): void }) {
+/** The only page the first script draws: it sends the login and hands the answer on (App.tsx parses it). */
+export function LoginPage({ ended, onSignedIn, onLanguage }: { ended: boolean; onSignedIn(answer: unknown): Promise<void>; onLanguage(lang: StudioLang): void }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [username, setUsername] = useState('');
@@ -19,7 +19,7 @@ export function LoginPage({ ended, onSignedIn, onLanguage }: { ended: boolean; o
     setBusy(true);
     setError('');
     try {
-      onSignedIn(await call(API.login, { body: { username, password } }));
+      await onSignedIn(await postLogin(username, password));
     } catch (err) {
       setError(apiErrorText(i18n, err));
       setBusy(false);

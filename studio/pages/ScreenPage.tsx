@@ -9,6 +9,7 @@ import { Notice } from '../components/Notice.tsx';
 import { useLoad } from '../components/useLoad.ts';
 import { ChainFlags } from './ChainFlags.tsx';
 import { PlaybackBadge, PlaybackFacts } from './PlaybackHealth.tsx';
+import { PlayEventsPath } from './PlayEventsPath.tsx';
 import { apiErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { pickText } from '../i18n/pick.ts';
@@ -87,6 +88,7 @@ export function ScreenPage({ id }: { id: string }) {
             <PlaybackFacts playback={device.playback} always />
             <dt>{t('screen.chain')}</dt>
             <dd>{device.chain.status === 'ok' ? t('screen.chainOk') : t('screen.chainProblems', { n: device.chain.problems })}</dd>
+            <PlayEventsPath path={device.playEvents} />
           </dl>
           {session.can('approver') && !device.revoked && (
             <div className="actions">

@@ -24,7 +24,7 @@ export function PreviewPanel({ channel }: { channel: string }) {
   const { t, lang, timeZone } = i18n;
   const editor = useEditor();
   const now = localMoment(Date.now(), timeZone);
-  const displays = useMemo(() => previewDisplays(editor.devices, ((editor.draft.kiosk as { displays?: string[] } | undefined)?.displays) ?? []), [editor.devices, editor.draft.kiosk]);
+  const displays = useMemo(() => previewDisplays(editor.devices, editor.draft.kiosk as { displays?: string[] } | undefined), [editor.devices, editor.draft.kiosk]);
   const [displayId, setDisplayId] = useState('main');
   const [date, setDate] = useState(formatLocalDate(now.date));
   const [time, setTime] = useState(`${String(Math.floor(now.minute / 60)).padStart(2, '0')}:${String(now.minute % 60).padStart(2, '0')}`);
@@ -90,7 +90,7 @@ export function PreviewPanel({ channel }: { channel: string }) {
             <select {...c} value={display.id} onChange={(e) => setDisplayId(e.target.value)}>
               {displays.map((d) => (
                 <option key={d.id} value={d.id}>
-                  {t('calendar.displayOption', { id: d.id, orientation: t(`orientation.${d.orientation}`) })}
+                  {t(d.touch ? 'preview.displayTouch' : 'calendar.displayOption', { id: d.id, orientation: t(`orientation.${d.orientation}`) })}
                 </option>
               ))}
             </select>

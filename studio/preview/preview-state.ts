@@ -32,10 +32,18 @@ export function previewState(playlist: Playlist, display: PreviewDisplay, langua
   };
 }
 
-/** Display roles to preview: main, every role the fleet's screens have, and the kiosk's. */
-export function previewDisplays(devices: readonly { displays: PreviewDisplay[] }[], kioskDisplays: readonly string[] = []): PreviewDisplay[] {
+/**
+ * Display roles to preview: main, every role the fleet's screens have, and
+ * the kiosk's, which are touch displays here whatever the fleet says (the
+ * kiosk shows only on a touch display, and the preview is there to tap it). A
+ * kiosk for every display (no `displays`) with no touch display in the fleet
+ * gets a portrait touch display "kiosk" to preview it on.
+ */
+export function previewDisplays(devices: readonly { displays: PreviewDisplay[] }[], kiosk?: { displays?: readonly string[] }): PreviewDisplay[] {
   const out = new Map<string, PreviewDisplay>([['main', { id: 'main', orientation: 'landscape', touch: false }]]);
   for (const d of devices) for (const x of d.displays) if (!out.has(x.id)) out.set(x.id, x);
-  for (const id of kioskDisplays) if (!out.has(id)) out.set(id, { id, orientation: 'portrait', touch: true });
+  if (!kiosk) return [...out.values()];
+  const touch = kiosk.displays ?? ([...out.values()].some((d) => d.touch) ? [] : ['kiosk']);
+  for (const id of touch) out.set(id, { id, orientation: out.get(id)?.orientation ?? 'portrait', touch: true });
   return [...out.values()];
 }

@@ -2,6 +2,8 @@
  * Renderer benchmarks (docs/benchmarks.md, "Renderer"), in Debian's Chromium:
  *  - gaps at video→video, video→image and image→video boundaries, the
  *    ZoneEngine against a naive one-<video> player, in the same run;
+ *  - black frames at 50 cuts and 50 fades between distinct HD clips, on the
+ *    X screen (pixels.ts), against naive players in the same run;
  *  - a memory soak of short-clip transitions with forced GC.
  * Start-up is in startup.bench.ts.
  *
@@ -19,6 +21,7 @@ import { findChromium } from '../chromium.ts';
 import { ensureMediaFixtures } from '../fixtures/make-media.ts';
 import { median, percentile, type BenchResult } from './harness.ts';
 import type { BenchItem, Boundary } from './renderer-page/main.ts';
+import { pixelBoundaries } from './pixels.ts';
 
 const AREA = 'renderer';
 const FRAME_MS = 1000 / 30;
@@ -35,7 +38,7 @@ const ARGS = [
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.mp4': 'video/mp4', '.png': 'image/png', '.jpg': 'image/jpeg' };
 
 /** Static files with Range, like the core's /media. */
-async function serve(roots: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
+export async function serve(roots: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
   const server = http.createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const prefix = Object.keys(roots).find((p) => path.startsWith(p))!;
@@ -66,7 +69,7 @@ async function serve(roots: Record<string, string>): Promise<{ url: string; stop
   };
 }
 
-async function buildPage(): Promise<string> {
+export async function buildPage(): Promise<string> {
   const outDir = await mkdtemp(join(tmpdir(), 'pano-bench-page-'));
   await build({ root: join(import.meta.dirname, 'renderer-page'), base: './', logLevel: 'warn', build: { outDir, emptyOutDir: true, target: 'chrome120' } });
   return outDir;
@@ -197,6 +200,7 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchResult[]>
     await page.goto(`${server.url}/`);
     await page.waitForFunction(() => 'bench' in window);
     results.push(...(await gaps(page, server.url, quick ? 17 : 52)));
+    results.push(...(await pixelBoundaries(server.url, quick ? 12 : 50)));
     const soakPage = await browser.newPage({ viewport: { width: 640, height: 360 } });
     await soakPage.goto(`${server.url}/`);
     await soakPage.waitForFunction(() => 'bench' in window);

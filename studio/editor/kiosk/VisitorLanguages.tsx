@@ -40,7 +40,7 @@ export function VisitorLanguages() {
       </div>
       {asking && (
         <div className="confirm" role="alertdialog" aria-labelledby="incomplete-h" aria-describedby="incomplete-p">
-          <h4 id="incomplete-h">{t('kiosk.incompleteTitle', { language: languageName(asking, lang) })}</h4>
+          <h3 id="incomplete-h">{t('kiosk.incompleteTitle', { language: languageName(asking, lang) })}</h3>
           <p id="incomplete-p">{t('kiosk.incompleteText', { missing: count.total - (count.have[asking] ?? 0), total: count.total })}</p>
           <div className="actions">
             <button

@@ -22,6 +22,26 @@ export function planLabel(plan: Plan, i18n: I18n): string {
 const PALETTE = ['#2f6f5a', '#1d4e89', '#8a3b12', '#6b3fa0', '#0f766e', '#9d174d', '#4d7c0f', '#92400e'];
 
 /**
+ * Hour marks beside the seven columns, on the same 24-hour scale, so a block's
+ * place reads as a time at a glance. Hidden from screen readers: each block's
+ * label already says its times.
+ */
+function HourRuler({ label }: { label: string }) {
+  return (
+    <div className="week-ruler" aria-hidden="true">
+      <p className="week-ruler-head">{label}</p>
+      <ol className="week-hours">
+        {Array.from({ length: 25 }, (_, h) => (
+          <li key={h} data-hour={h} className={h % 2 === 1 ? 'odd' : undefined} style={{ top: `${(h / 24) * 100}%` }}>
+            {hhmm(h * 60)}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+/**
  * The week as the screens will play it: seven columns, what plays when, each
  * block computed by the screens' own scheduler for the chosen display.
  */
@@ -41,6 +61,7 @@ export function WeekCalendar() {
   const blocks = useMemo(() => (playlist ? planBlocks(playlist, monday, 7, timeZone, { id: display, orientation }) : []), [playlist, monday, timeZone, display, orientation]);
   const entryIds = ((draft.schedule as { entries?: { id?: string }[] } | undefined)?.entries ?? []).map((e) => e.id);
   const names = weekdayNames(lang);
+  const shortNames = weekdayNames(lang, 'short');
 
   return (
     <section className="panel calendar" aria-labelledby="cal-h">
@@ -70,30 +91,35 @@ export function WeekCalendar() {
         )}
       </Field>
       {!playlist && <p className="warn">{t('calendar.invalid')}</p>}
-      <div className="week" role="list">
-        {names.map((name, day) => (
-          <div key={day} className="week-day" role="listitem" aria-label={`${name} ${formatLocalDate(addDays(monday, day))}`}>
-            <p className="week-head" aria-hidden="true">
-              {name}
-              <br />
-              <span className="muted">{formatLocalDate(addDays(monday, day)).slice(0, 5)}</span>
-            </p>
-            <ul className="week-col">
-              {blocks
-                .filter((b) => b.day === day)
-                .map((b, i) => {
-                  const index = b.plan.kind === 'play' && b.plan.entry ? entryIds.indexOf(b.plan.entry.id) : -1;
-                  const color = b.plan.kind === 'black' ? '#222' : b.plan.kind === 'idle' ? '#777' : index < 0 ? '#5b6770' : PALETTE[index % PALETTE.length];
-                  const label = `${hhmm(b.start)}–${hhmm(b.end)} ${planLabel(b.plan, i18n)}`;
-                  return (
-                    <li key={i} className="week-block" style={{ top: `${(b.start / 1440) * 100}%`, height: `${((b.end - b.start) / 1440) * 100}%`, background: color }} title={label}>
-                      <span className="week-text">{label}</span>
-                    </li>
-                  );
-                })}
-            </ul>
-          </div>
-        ))}
+      <div className="week-wrap">
+        <HourRuler label={t('calendar.hours')} />
+        <div className="week" role="list">
+          {names.map((name, day) => (
+            <div key={day} className="week-day" role="listitem" aria-label={`${name} ${formatLocalDate(addDays(monday, day))}`}>
+              <p className="week-head" aria-hidden="true">
+                <span className="week-long">{name}</span>
+                {/* A phone's columns are too narrow for "Wednesday": its short name there. */}
+                <span className="week-short">{shortNames[day]}</span>
+                <br />
+                <span className="muted">{formatLocalDate(addDays(monday, day)).slice(0, 5)}</span>
+              </p>
+              <ul className="week-col">
+                {blocks
+                  .filter((b) => b.day === day)
+                  .map((b, i) => {
+                    const index = b.plan.kind === 'play' && b.plan.entry ? entryIds.indexOf(b.plan.entry.id) : -1;
+                    const color = b.plan.kind === 'black' ? '#222' : b.plan.kind === 'idle' ? '#777' : index < 0 ? '#5b6770' : PALETTE[index % PALETTE.length];
+                    const label = `${hhmm(b.start)}–${hhmm(b.end)} ${planLabel(b.plan, i18n)}`;
+                    return (
+                      <li key={i} className="week-block" style={{ top: `${(b.start / 1440) * 100}%`, height: `${((b.end - b.start) / 1440) * 100}%`, background: color }} title={label}>
+                        <span className="week-text">{label}</span>
+                      </li>
+                    );
+                  })}
+              </ul>
+            </div>
+          ))}
+        </div>
       </div>
     </section>
   );

@@ -13,6 +13,8 @@ export interface BenchItem {
   src: string;
   /** Seconds, for images. */
   duration?: number;
+  /** How this item comes on (default a cut). */
+  fadeMs?: number;
 }
 
 export interface Boundary {
@@ -81,7 +83,7 @@ function resolved(items: BenchItem[]): ResolvedItem[] {
     src: it.src,
     subtitles: [],
     subtitlePreference: [],
-    transition: { type: 'cut', ms: 0 },
+    transition: it.fadeMs ? { type: 'fade', ms: it.fadeMs } : { type: 'cut', ms: 0 },
   }));
 }
 
@@ -205,6 +207,25 @@ async function naive(items: BenchItem[], count: number): Promise<Boundary[]> {
   return boundaries(shows, ticks.ticks, refreshInterval(ticks.ticks));
 }
 
+/**
+ * Another naive player: a new <video> per clip, put in place of the old one
+ * when the old one ends (what a page that re-renders per item does).
+ */
+async function naiveReplace(items: BenchItem[], count: number): Promise<void> {
+  host.replaceChildren();
+  for (let n = 0; n <= count; n++) {
+    const it = items[n % items.length]!;
+    const video = document.createElement('video');
+    video.muted = true;
+    video.style.cssText = 'position:absolute;inset:0;width:100%;height:100%';
+    video.src = it.src;
+    host.replaceChildren(video);
+    await video.play();
+    await new Promise((r) => video.addEventListener('ended', r, { once: true }));
+  }
+  host.replaceChildren();
+}
+
 /** Soak: run the engine until stopped; counts transitions; tracks every <video> it made with a WeakRef. */
 function soak(items: BenchItem[]) {
   host.replaceChildren();
@@ -260,7 +281,7 @@ function soak(items: BenchItem[]) {
 
 declare global {
   interface Window {
-    bench: { engine: typeof engine; naive: typeof naive; soak: typeof soak };
+    bench: { engine: typeof engine; naive: typeof naive; naiveReplace: typeof naiveReplace; soak: typeof soak };
   }
 }
-window.bench = { engine, naive, soak };
+window.bench = { engine, naive, naiveReplace, soak };

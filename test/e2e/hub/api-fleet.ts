@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { PNG } from 'pngjs';
 import { FakeDevice, op, opJson, publishChannel, simpleDraft, type Backend, type TestHub } from './helpers.ts';
 
 interface Device {
@@ -27,8 +28,13 @@ export function defineFleetTests(backend: Backend, hub: () => TestHub): void {
     const draft = simpleDraft('Arrivals') as Record<string, any>;
     draft.items.hello.title = { vi: 'Lời chào', en: 'Greeting' };
     draft.items.honey = { kind: 'slide', template: 'headline', duration: 5, fields: { title: 'Mật ong U Minh' } };
-    draft.items.plain = { kind: 'ticker', messages: ['Chào mừng'], duration: 5 };
-    draft.sequences.main.items.push('honey', 'plain');
+    // Untitled items are named from what they hold: a ticker by its first message, a picture by its file.
+    draft.items.plain = { kind: 'ticker', messages: [{ vi: 'Chào mừng', en: 'Welcome' }], duration: 5 };
+    const png = new PNG({ width: 16, height: 16 });
+    const uploaded = await fetch(`${t.url}/api/media?name=mangrove-forest.png`, { method: 'POST', headers: { cookie: t.admin.cookie, 'x-csrf-token': t.admin.csrf }, body: new Blob([new Uint8Array(PNG.sync.write(png))]) });
+    draft.assets.forest = { sha256: ((await uploaded.json()) as { sha256: string }).sha256 };
+    draft.items.forest = { kind: 'image', asset: 'forest', duration: 5 };
+    draft.sequences.main.items.push('honey', 'plain', 'forest');
     await publishChannel(t, 'arrivals', draft);
     const at = new Date().toISOString();
     const hb = d.heartbeat({
@@ -38,6 +44,7 @@ export function defineFleetTests(backend: Backend, hub: () => TestHub): void {
         { display: 'kiosk', zone: 'main', itemId: 'honey', kind: 'slide', since: at },
         { display: 'hall', zone: 'main', itemId: 'hello', kind: 'slide', since: at },
         { display: 'hall', zone: 'ticker', itemId: 'plain', kind: 'ticker', since: at },
+        { display: 'kiosk', zone: 'side', itemId: 'forest', kind: 'image', since: at },
       ],
     });
     expect((await d.post(`/api/devices/${d.id}/heartbeat`, hb)).status).toBe(200);
@@ -48,8 +55,9 @@ export function defineFleetTests(backend: Backend, hub: () => TestHub): void {
     expect(Math.abs(Date.parse(mine.lastHeartbeatAt!) - Date.now())).toBeLessThan(10_000);
     expect(mine.nowPlaying.map((p) => [p.display, p.zone, p.title])).toEqual([
       ['hall', 'main', { vi: 'Lời chào', en: 'Greeting' }],
-      ['hall', 'ticker', null],
+      ['hall', 'ticker', { vi: 'Chào mừng', en: 'Welcome' }],
       ['kiosk', 'main', 'Mật ong U Minh'],
+      ['kiosk', 'side', 'mangrove-forest'],
     ]);
   });
 
@@ -79,6 +87,22 @@ export function defineFleetTests(backend: Backend, hub: () => TestHub): void {
     await send({ errors: [error, stalled], rejection });
     await send({ errors: [error, stalled], rejection });
     expect((await deviceOf(t, d.id)).lastError).toEqual({ code: 'SIGNATURE_INVALID', message: 'bad signature', at: refusedAt });
+  });
+
+  test(`${backend}: a display whose play records stopped reaching the core flags the screen, and the flag clears once they flow again`, async () => {
+    const t = hub();
+    const d = await FakeDevice.pair(t);
+    const send = async (over: Parameters<FakeDevice['heartbeat']>[0]) => expect((await d.post(`/api/devices/${d.id}/heartbeat`, d.heartbeat(over))).status).toBe(200);
+    const since = new Date(Date.now() - 90_000).toISOString();
+    const main = { display: 'main', lastPostAt: since, lastPlayAt: since, held: 0, stalled: false, stalledSince: null, recoveries: 0 };
+    const stalled = { display: 'kiosk', lastPostAt: since, lastPlayAt: since, held: 37, stalled: true, stalledSince: since, recoveries: 2 };
+    await send({ playEvents: [main, stalled] });
+    const flagged = (await opJson<{ device: { playEvents: unknown } }>(t.url, t.admin, 'GET', `/api/devices/${d.id}`)).device.playEvents;
+    expect(flagged).toEqual({ stalled: true, displays: [main, stalled] });
+    const listed = (await opJson<{ devices: { id: string; playEvents: { stalled: boolean } }[] }>(t.url, t.admin, 'GET', '/api/devices')).devices.find((x) => x.id === d.id);
+    expect(listed?.playEvents.stalled).toBe(true);
+    await send({ playEvents: [main, { ...stalled, held: 0, stalled: false, stalledSince: null }] });
+    expect((await opJson<{ device: { playEvents: { stalled: boolean } } }>(t.url, t.admin, 'GET', `/api/devices/${d.id}`)).device.playEvents.stalled).toBe(false);
   });
 
   test(`${backend}: a channel is created from a starter, saved, submitted, published; the preview is what a screen would get`, async () => {

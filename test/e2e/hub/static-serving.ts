@@ -1,8 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { get as httpGet } from 'node:http';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { startTestHub, type TestHub } from './helpers.ts';
+
+/** A built script big enough to be worth compressing. */
+const BIG = Array.from({ length: 800 }, (_, i) => `export const line${i} = "Xin chào Cà Mau ${i}";`).join('\n');
 
 const csp = (res: Response) => Object.fromEntries((res.headers.get('content-security-policy') ?? '').split(/;\s*/).map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]));
 
@@ -21,10 +26,12 @@ export function defineStaticTests(): void {
       mkdirSync(join(dir, 'renderer', 'assets'), { recursive: true });
       writeFileSync(join(dir, 'studio', 'index.html'), '<!doctype html><html lang="vi"><script type="module" src="/assets/index-Ab12Cd34.js"></script></html>');
       writeFileSync(join(dir, 'studio', 'assets', 'index-Ab12Cd34.js'), 'console.log("studio")');
+      writeFileSync(join(dir, 'studio', 'assets', 'Shell-Big1.js'), BIG);
       writeFileSync(join(dir, 'studio', 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
       writeFileSync(join(dir, 'secret.txt'), 'outside');
       symlinkSync(join(dir, 'secret.txt'), join(dir, 'studio', 'assets', 'link.js'));
       writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><div id="root"></div><script type="module" src="./assets/index-Zz9.js"></script>');
+      writeFileSync(join(dir, 'renderer', 'preview.html'), '<!doctype html><div id="root"></div><script type="module" src="./assets/index-Zz9.js"></script><!-- preview -->');
       writeFileSync(join(dir, 'renderer', 'assets', 'index-Zz9.js'), 'console.log("engine")');
       t = await startTestHub('sqlite', { staticDirs: { studio: join(dir, 'studio'), renderer: join(dir, 'renderer') } });
     });
@@ -65,12 +72,46 @@ export function defineStaticTests(): void {
       expect((await fetch(`${t.url}/channels`, { method: 'POST' })).status).toBe(404);
     });
 
+    test('built files go compressed, brotli or gzip by Accept-Encoding, with Vary; small files and fonts as they are', async () => {
+      const get = (path: string, acceptEncoding: string) => new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+        // node:http, not fetch: fetch would ask for and undo the encoding itself.
+        httpGet(`${t.url}${path}`, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+        }).on('error', reject);
+      });
+      const br = await get('/assets/Shell-Big1.js', 'gzip, deflate, br, zstd');
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(br.headers.vary).toBe('Accept-Encoding');
+      expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(Number(br.headers['content-length'])).toBe(br.body.length);
+      expect(br.body.length).toBeLessThan(BIG.length / 10);
+      expect(brotliDecompressSync(br.body).toString()).toBe(BIG);
+      const gz = await get('/assets/Shell-Big1.js', 'gzip');
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(gz.body).toString()).toBe(BIG);
+      expect(gz.headers.etag).not.toBe(br.headers.etag);
+      // Asked again with the compressed version's ETag: 304.
+      const again = await fetch(`${t.url}/assets/Shell-Big1.js`, { headers: { 'accept-encoding': 'br', 'if-none-match': String(br.headers.etag) } });
+      expect(again.status).toBe(304);
+      const plain = await get('/assets/Shell-Big1.js', 'identity');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.headers.vary).toBe('Accept-Encoding');
+      expect(plain.body.toString()).toBe(BIG);
+      const small = await get('/assets/index-Ab12Cd34.js', 'br');
+      expect(small.headers['content-encoding']).toBeUndefined();
+      expect(small.body.toString()).toBe('console.log("studio")');
+    });
+
     test("the renderer's bundle under /preview/ for the studio's real-engine preview frame", async () => {
       const page = await fetch(`${t.url}/preview/`);
       expect(page.status).toBe(200);
       expect(page.headers.get('cache-control')).toBe('no-cache');
       expect(csp(page)['frame-ancestors']).toBe("'self'");
       expect(page.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      // The preview's own page: the screen's index.html preloads the core's /api/state, which the hub has not.
+      expect(await page.text()).toContain('<!-- preview -->');
       const script = await fetch(`${t.url}/preview/assets/index-Zz9.js`);
       expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
       expect(await script.text()).toBe('console.log("engine")');

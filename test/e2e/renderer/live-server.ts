@@ -2,7 +2,8 @@
  * A live HLS stream on loopback, made from the VOD fixture's segments: a
  * sliding window of three 1 s segments, one more every second. `down()` makes
  * every request fail (503) until `up()`; `freeze()` leaves every request
- * hanging, as a stream that stalls without an error.
+ * hanging, as a stream that stalls without an error; `delayNextManifest(ms)`
+ * answers the next playlist request only after `ms` (a slow origin).
  */
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -14,6 +15,7 @@ export interface LiveServer {
   up(): void;
   down(): void;
   freeze(): void;
+  delayNextManifest(ms: number): void;
   stop(): Promise<void>;
 }
 
@@ -21,6 +23,7 @@ export async function startLiveServer(hlsDir: string, startDown = false): Promis
   const t0 = Date.now();
   let isDown = startDown;
   let frozen = false;
+  let manifestDelayMs = 0;
   const server = http.createServer(async (req, res) => {
     // Like a live CDN: the player page (on the core's origin) reads it with CORS.
     res.setHeader('access-control-allow-origin', '*');
@@ -28,6 +31,9 @@ export async function startLiveServer(hlsDir: string, startDown = false): Promis
     if (frozen) return; // never answered; closed by stop()
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/live/index.m3u8') {
+      const wait = manifestDelayMs;
+      manifestDelayMs = 0;
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const n = Math.floor((Date.now() - t0) / 1000);
       const lines = ['#EXTM3U', '#EXT-X-VERSION:3', '#EXT-X-TARGETDURATION:1', `#EXT-X-MEDIA-SEQUENCE:${n}`, `#EXT-X-DISCONTINUITY-SEQUENCE:${n}`];
       for (let i = n; i < n + 3; i++) lines.push('#EXT-X-DISCONTINUITY', '#EXTINF:1.000000,', `seg-${String(i % 3).padStart(3, '0')}.ts?n=${i}`);
@@ -45,6 +51,7 @@ export async function startLiveServer(hlsDir: string, startDown = false): Promis
     up: () => void (isDown = false),
     down: () => void (isDown = true),
     freeze: () => void (frozen = true),
+    delayNextManifest: (ms) => void (manifestDelayMs = ms),
     stop: () =>
       new Promise<void>((r) => {
         server.close(() => r());

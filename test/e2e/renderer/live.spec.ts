@@ -77,3 +77,37 @@ test('a live stream that stalls (no frame for 5 s) is skipped as STALLED and its
   expect(Date.now() - frozenAt).toBeGreaterThan(5_000);
   await expect.poll(() => player.records.find((r) => r.itemId === 'festival')).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/^STALLED/) });
 });
+
+test('a new version that lands while the engine holds after a loop of broken items is played, and its loop goes on', async ({ page }) => {
+  live = await startLiveServer(join((await ensureMediaFixtures()).dir, 'hls'), true);
+  const stream = (duration: number) => ({ kind: 'hls', mode: 'live', url: live.url, duration });
+  // v1: its only item fails at once (the stream answers 503), so the engine holds 2 s after every attempt.
+  player = await startPlayer({ playlist: { items: { broken: stream(30) }, sequences: { loop: { items: ['broken'] } }, schedule: always('loop') } });
+  await page.goto(player.url());
+  // The skip is reported just before the hold starts: v2 lands inside it.
+  await expect.poll(() => player.records.filter((r) => r.itemId === 'broken').length).toBeGreaterThan(0);
+  // v2's first item takes longer to be ready than the hold has left (a slow origin).
+  live.up();
+  live.delayNextManifest(3_000);
+  await player.publish({ items: { stream: stream(3), after: slide('Phiên bản hai', 1) }, sequences: { loop: { items: ['stream', 'after'] } }, schedule: always('loop') });
+  await expect(page.locator(onScreen('stream'))).toBeVisible({ timeout: 12_000 });
+  // Not a single reveal: the loop keeps advancing.
+  await expect.poll(() => player.records.filter((r) => r.itemId === 'after' && r.outcome === 'completed').length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+});
+
+test('a live stream added by a new version plays without a restart (its origin was unknown when the page loaded)', async ({ page }) => {
+  live = await startLiveServer(join((await ensureMediaFixtures()).dir, 'hls'));
+  player = await startPlayer({ playlist: { items: { before: slide('Trước', 1) }, sequences: { loop: { items: ['before'] } }, schedule: always('loop') } });
+  const violations: string[] = [];
+  page.on('console', (m) => m.text().includes('Content Security Policy') && violations.push(m.text()));
+  await page.goto(player.url());
+  await expect(page.locator(onScreen('before'))).toBeVisible();
+  await player.publish({
+    items: { festival: { kind: 'hls', mode: 'live', url: live.url, duration: 4 }, before: slide('Trước', 1) },
+    sequences: { loop: { items: ['festival', 'before'] } },
+    schedule: always('loop'),
+  });
+  await expect(page.locator(onScreen('festival'))).toBeVisible({ timeout: 10_000 });
+  await expect.poll(() => player.records.find((r) => r.itemId === 'festival')?.outcome, { timeout: 15_000 }).toBe('completed');
+  expect(violations).toEqual([]);
+});

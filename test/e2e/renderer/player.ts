@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
 import type { CoreConfigInput } from '../../../core/config.ts';
 import { createPlayerCore, type PlayerCore } from '../../../core/index.ts';
-import { headlessPorts } from '../../../core/ports.ts';
+import { headlessPorts, type ShellPorts } from '../../../core/ports.ts';
+import type { Clock } from '../../../core/util/clock.ts';
 import { serializeEnvelope, signEnvelope } from '../../../playlists/dsse.ts';
 import { parseUnknown } from '../../../playlists/parse.ts';
 import { PAYLOAD_TYPES } from '../../../playlists/schemas/envelope.ts';
@@ -44,6 +45,11 @@ export interface PlayerOptions {
   timeZone?: string;
   /** Fixture names the hub holds back until `release()` (the player stays in "preparing"). */
   hold?: string[];
+  /** Core settings beyond the defaults below, and the shell's ports (default: none). */
+  config?: Partial<CoreConfigInput>;
+  ports?: ShellPorts;
+  /** The core's clock (the renderer follows it). */
+  clock?: Clock;
 }
 
 export interface Player {
@@ -138,8 +144,9 @@ export async function startPlayer(opts: PlayerOptions): Promise<Player> {
       pollIntervalMs: 3_600_000,
       heartbeatIntervalMs: 3_600_000,
       uploadIntervalMs: 3_600_000,
+      ...opts.config,
   };
-  const core = createPlayerCore(config, headlessPorts);
+  const core = createPlayerCore(config, opts.ports ?? headlessPorts, opts.clock ? { clock: opts.clock } : {});
   core.on('recorded', (r) => records.push(r));
   const adopted = new Promise<void>((resolve) => core.on('adopted', () => resolve()));
   await core.start();

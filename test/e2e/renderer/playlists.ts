@@ -30,6 +30,8 @@ export function assets(media: MediaFixtures): Record<string, Record<string, unkn
     'clip-b': assetOf(media, 'clip-b.mp4'),
     'clip-c': assetOf(media, 'clip-c.webm'),
     long: assetOf(media, 'long.mp4'),
+    'hd-a': assetOf(media, 'hd-a.mp4'),
+    'hd-b': assetOf(media, 'hd-b.mp4'),
     dark: assetOf(media, 'dark.mp4'),
     portrait: assetOf(media, 'portrait.mp4'),
     truncated: assetOf(media, 'truncated.mp4'),

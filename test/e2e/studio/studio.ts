@@ -28,6 +28,13 @@ export async function makeClip(dir: string, name: string, colour: string): Promi
   return out;
 }
 
+/** A one-colour PNG picture (a map's background in the kiosk). */
+export async function makePicture(dir: string, name: string, colour: string): Promise<string> {
+  const out = join(dir, name);
+  await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `color=c=${colour}:size=800x600`, '-frames:v', '1', out]);
+  return out;
+}
+
 /** A Vietnamese operator's browser. */
 export async function viContext(browser: Browser, width = 1440, height = 900): Promise<BrowserContext> {
   return browser.newContext({ locale: 'vi-VN', viewport: { width, height }, timezoneId: 'Europe/Paris' });
