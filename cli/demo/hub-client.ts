@@ -12,7 +12,6 @@ import { parseUnknown } from '../../playlists/parse.ts';
 const LoginAnswer = z.object({ csrf: z.string().min(1) });
 const UploadAnswer = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), warning: z.string().nullable().optional() });
 const ChannelAnswer = z.object({ version: z.number(), draft: z.unknown() });
-const AuditAnswer = z.object({ entries: z.array(z.unknown()) });
 
 export class HubClient {
   private cookie = '';
@@ -60,13 +59,6 @@ export class HubClient {
 
   async publish(id: string): Promise<void> {
     await this.send('POST', `/api/channels/${id}/publish`);
-  }
-
-  /** The audit log, newest first (for the demo's own test: a restart must add nothing to it). */
-  async audit(): Promise<unknown[]> {
-    const res = await fetch(`${this.base}/api/audit`, { headers: this.headers() });
-    if (!res.ok) throw new Error(`reading the audit log failed: ${res.status}`);
-    return parseUnknown(AuditAnswer, await res.json(), 'audit log').entries;
   }
 
   async confirmPairing(body: { code: string; name: string; tags: string[]; timeZone: string; channel: string; displays?: readonly { id: string; orientation: string; touch: boolean }[] }): Promise<void> {

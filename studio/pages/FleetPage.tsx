@@ -8,6 +8,7 @@ import { apiErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { pickText } from '../i18n/pick.ts';
 import { href } from '../router.ts';
+import { PlaybackBadge, PlaybackFacts } from './PlaybackHealth.tsx';
 
 /** Screens grouped by their site (group), else by their first tag. */
 export function groupDevices(devices: DeviceSummary[], ungrouped: string): [string, DeviceSummary[]][] {
@@ -64,7 +65,10 @@ function DeviceCard({ device: d }: { device: DeviceSummary }) {
         <Link href={href('screens', d.id)} className="card-title">
           {d.name}
         </Link>
-        <span className={`badge badge-${state}`}>{t(`fleet.state.${state}`)}</span>
+        <span className="badges">
+          <PlaybackBadge playback={d.playback} />
+          <span className={`badge badge-${state}`}>{t(`fleet.state.${state}`)}</span>
+        </span>
       </div>
       <dl className="facts">
         <dt>{t('fleet.nowPlaying')}</dt>
@@ -81,6 +85,7 @@ function DeviceCard({ device: d }: { device: DeviceSummary }) {
         <dd className="heartbeat">{d.lastHeartbeatAt ? i18n.dateTime(d.lastHeartbeatAt) : t('fleet.never')}</dd>
         <dt>{t('fleet.playlist')}</dt>
         <dd className="playlist">{d.playlist?.channel ? t('fleet.playlistVersion', { title: d.playlist.title ?? d.playlist.channel, version: d.playlist.version ?? 0 }) : t('fleet.noPlaylist')}</dd>
+        <PlaybackFacts playback={d.playback} always={false} />
         {d.lastError && (
           <>
             <dt>{t('fleet.lastError')}</dt>

@@ -8,9 +8,12 @@ import { apiErrorText } from '../i18n/errors.ts';
 import { formatNumber, parseLocalDate } from '../i18n/format.ts';
 import { useI18n } from '../i18n/index.tsx';
 
-type Group = 'day' | 'channel' | 'device' | 'item';
+type Group = 'day' | 'channel' | 'device' | 'display' | 'item';
 
-/** Proof of play for the finance officer: per day, channel, screen or item; CSV for the auditor. */
+/**
+ * Proof of play for the finance officer: per day, channel, screen, display or item, every play
+ * counted by what happened to it, and why plays did not complete; CSV for the auditor.
+ */
 export function ReportsPage() {
   const i18n = useI18n();
   const { t, lang } = i18n;
@@ -24,6 +27,7 @@ export function ReportsPage() {
   const plays = useLoad(() => call(API.plays, { query }), key);
   const interactions = useLoad(() => call(API.interactions, { query: { from: query.from, to: query.to, device: query.device } }), key);
   const rows = plays.data?.rows ?? [];
+  const reasons = plays.data?.reasons ?? [];
   const max = Math.max(1, ...rows.map((r) => r.plays));
   const names = new Map((devices.data?.devices ?? []).map((d) => [d.id, d.name]));
 
@@ -52,7 +56,7 @@ export function ReportsPage() {
         <Field label={t('reports.per')}>
           {(c) => (
             <select {...c} value={group} onChange={(e) => setGroup(e.target.value as Group)}>
-              {(['day', 'channel', 'device', 'item'] as const).map((g) => (
+              {(['day', 'channel', 'device', 'display', 'item'] as const).map((g) => (
                 <option key={g} value={g}>
                   {t(`reports.group.${g}`)}
                 </option>
@@ -74,6 +78,9 @@ export function ReportsPage() {
                 <th scope="col">{t(`reports.group.${group}`)}</th>
                 <th scope="col">{t('reports.plays')}</th>
                 <th scope="col">{t('reports.completed')}</th>
+                <th scope="col">{t('reports.interrupted')}</th>
+                <th scope="col">{t('reports.skipped')}</th>
+                <th scope="col">{t('reports.errors')}</th>
                 <th scope="col">{t('reports.hours')}</th>
                 <th scope="col">
                   <span className="visually-hidden">{t('reports.chart')}</span>
@@ -86,10 +93,36 @@ export function ReportsPage() {
                   <th scope="row">{group === 'device' ? (names.get(r.key) ?? r.key) : r.key}</th>
                   <td>{formatNumber(r.plays, lang)}</td>
                   <td>{formatNumber(r.completed, lang)}</td>
+                  <td>{formatNumber(r.interrupted, lang)}</td>
+                  <td className={r.skipped > 0 ? 'warn' : undefined}>{formatNumber(r.skipped, lang)}</td>
+                  <td className={r.errors > 0 ? 'warn' : undefined}>{formatNumber(r.errors, lang)}</td>
                   <td>{formatNumber(r.seconds / 3600, lang, 1)}</td>
                   <td className="bar-cell" aria-hidden="true">
                     <span className="bar" style={{ width: `${(r.plays / max) * 100}%` }} />
                   </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {reasons.length > 0 && (
+        <div className="table-wrap">
+          <table className="table" data-testid="play-reasons">
+            <caption>{t('reports.reasons')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('reports.outcome')}</th>
+                <th scope="col">{t('reports.reason')}</th>
+                <th scope="col">{t('reports.plays')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {reasons.map((r) => (
+                <tr key={`${r.outcome}:${r.reason ?? ''}`}>
+                  <td>{t(`outcome.${r.outcome}`)}</td>
+                  <td className="wrap">{r.reason ?? t('reports.noReason')}</td>
+                  <td>{formatNumber(r.plays, lang)}</td>
                 </tr>
               ))}
             </tbody>

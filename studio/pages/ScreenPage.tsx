@@ -8,6 +8,7 @@ import { DeviceSettingsFields, draftOf, settingsOf, type SettingsDraft } from '.
 import { Notice } from '../components/Notice.tsx';
 import { useLoad } from '../components/useLoad.ts';
 import { ChainFlags } from './ChainFlags.tsx';
+import { PlaybackBadge, PlaybackFacts } from './PlaybackHealth.tsx';
 import { PlayEventsPath } from './PlayEventsPath.tsx';
 import { apiErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -56,7 +57,10 @@ export function ScreenPage({ id }: { id: string }) {
     <section className="page">
       <div className="page-head">
         <h1>{device.name}</h1>
-        <span className={`badge badge-${device.revoked ? 'revoked' : device.online ? 'online' : 'offline'}`}>{t(`fleet.state.${device.revoked ? 'revoked' : device.online ? 'online' : 'offline'}`)}</span>
+        <span className="badges">
+          <PlaybackBadge playback={device.playback} />
+          <span className={`badge badge-${device.revoked ? 'revoked' : device.online ? 'online' : 'offline'}`}>{t(`fleet.state.${device.revoked ? 'revoked' : device.online ? 'online' : 'offline'}`)}</span>
+        </span>
       </div>
       {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
       <div className="columns">
@@ -81,6 +85,7 @@ export function ScreenPage({ id }: { id: string }) {
                 <dd className="last-error">{t('fleet.errorAt', { code: device.lastError.code, at: i18n.dateTime(device.lastError.at) })}</dd>
               </div>
             )}
+            <PlaybackFacts playback={device.playback} always />
             <dt>{t('screen.chain')}</dt>
             <dd>{device.chain.status === 'ok' ? t('screen.chainOk') : t('screen.chainProblems', { n: device.chain.problems })}</dd>
             <PlayEventsPath path={device.playEvents} />

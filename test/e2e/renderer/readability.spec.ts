@@ -203,4 +203,19 @@ test('the standard landscape layout shows a 16:9 clip without black bars, the ti
   };
   expect(dark(2)).toBeLessThan(0.5);
   expect(dark(1917)).toBeLessThan(0.5);
+  // The ticker is drawn over the clip's bottom tenth: its band (#0b3d2e) and its white text are on the screen.
+  await expect(page.locator('.ticker')).toContainText('Chào mừng');
+  await expect
+    .poll(async () => {
+      const band = PNG.sync.read(await page.screenshot({ clip: { x: 0, y: 972, width: 1920, height: 108 } }));
+      let green = 0;
+      let white = 0;
+      for (let i = 0; i < band.data.length; i += 4) {
+        const [r, g, b] = [band.data[i]!, band.data[i + 1]!, band.data[i + 2]!];
+        if (Math.abs(r - 0x0b) < 8 && Math.abs(g - 0x3d) < 8 && Math.abs(b - 0x2e) < 8) green += 1;
+        if (r > 230 && g > 230 && b > 230) white += 1;
+      }
+      return { green: green / (band.data.length / 4) > 0.3, white: white > 200 };
+    }, { timeout: 10_000 })
+    .toEqual({ green: true, white: true });
 });
