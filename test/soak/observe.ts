@@ -79,26 +79,40 @@ export async function sampleDisk(playerDir: string): Promise<DiskSample> {
  * unbroken series: a restart starts a new one; the first three samples of a
  * series are warm-up), weighted by series length; with the real-hour slope.
  */
-export function memorySlopes(samples: MemorySample[]): { kind: ProcessKind; perSimDay: number; perRealHour: number; lastMb: number; series: number; points: number }[] {
+export function memorySlopes(samples: MemorySample[]): ({ kind: ProcessKind } & Slopes)[] {
   const kinds = [...new Set(samples.map((s) => s.kind))];
-  return kinds.map((kind) => {
-    const mine = samples.filter((s) => s.kind === kind);
-    const series = new Map<string, MemorySample[]>();
-    for (const s of mine) series.set(s.pids, [...(series.get(s.pids) ?? []), s]);
-    let wDay = 0;
-    let wReal = 0;
-    let weight = 0;
-    let points = 0;
-    for (const run of series.values()) {
-      const pts = run.slice(3);
-      if (pts.length < 8) continue;
-      wDay += slope(pts.map((p) => [p.simDay, p.mb])) * pts.length;
-      wReal += slope(pts.map((p) => [p.realMin / 60, p.mb])) * pts.length;
-      weight += pts.length;
-      points += pts.length;
-    }
-    return { kind, perSimDay: weight ? wDay / weight : NaN, perRealHour: weight ? wReal / weight : NaN, lastMb: mine.at(-1)?.mb ?? NaN, series: series.size, points };
-  });
+  return kinds.map((kind) => ({ kind, ...seriesSlopes(samples.filter((s) => s.kind === kind).map((s) => ({ series: s.pids, simDay: s.simDay, realMin: s.realMin, value: s.mb }))) }));
+}
+
+/** The same slopes for what the page holds after GC, one series per page load. */
+export function pageSlopes(samples: PageSample[]): Record<'heapMb' | 'nodes' | 'listeners' | 'documents', Slopes> {
+  const of = (key: 'heapMb' | 'nodes' | 'listeners' | 'documents') => seriesSlopes(samples.map((s) => ({ series: s.page, simDay: s.simDay, realMin: s.realMin, value: s[key] })));
+  return { heapMb: of('heapMb'), nodes: of('nodes'), listeners: of('listeners'), documents: of('documents') };
+}
+
+export interface Slopes {
+  perSimDay: number;
+  perRealHour: number;
+  /** The last value seen (MB for memory). */
+  lastMb: number;
+  series: number;
+  points: number;
+}
+
+function seriesSlopes(samples: { series: string; simDay: number; realMin: number; value: number }[]): Slopes {
+  const series = new Map<string, typeof samples>();
+  for (const s of samples) series.set(s.series, [...(series.get(s.series) ?? []), s]);
+  let wDay = 0;
+  let wReal = 0;
+  let weight = 0;
+  for (const run of series.values()) {
+    const pts = run.slice(3);
+    if (pts.length < 8) continue;
+    wDay += slope(pts.map((p) => [p.simDay, p.value])) * pts.length;
+    wReal += slope(pts.map((p) => [p.realMin / 60, p.value])) * pts.length;
+    weight += pts.length;
+  }
+  return { perSimDay: weight ? wDay / weight : NaN, perRealHour: weight ? wReal / weight : NaN, lastMb: samples.at(-1)?.value ?? NaN, series: series.size, points: weight };
 }
 
 function slope(points: [number, number][]): number {
@@ -108,6 +122,39 @@ function slope(points: [number, number][]): number {
   const num = points.reduce((s, p) => s + (p[0] - mx) * (p[1] - my), 0);
   const den = points.reduce((s, p) => s + (p[0] - mx) ** 2, 0);
   return den === 0 ? 0 : num / den;
+}
+
+/**
+ * What the page itself holds, after a full garbage collection, read over
+ * DevTools: the JS heap, DOM nodes, event listeners, documents. Beside the
+ * renderer process's resident memory this tells a leak in the page's own
+ * objects (these grow) from Chromium's native caches (only RSS grows).
+ */
+export interface PageSample {
+  /** The page load (performance.timeOrigin): a reload or a new renderer starts a new series. */
+  page: string;
+  simDay: number;
+  realMin: number;
+  heapMb: number;
+  nodes: number;
+  listeners: number;
+  documents: number;
+}
+
+export async function samplePage(playerDir: string, simDay: number, realMin: number): Promise<PageSample | null> {
+  const port = await readDevToolsPort(join(playerDir, 'chromium', 'main'));
+  if (port === null) return null;
+  const cdp = await openCdp(await pageWebSocketUrl(port));
+  try {
+    await cdp.send('HeapProfiler.collectGarbage', {}, 30_000);
+    await cdp.send('Performance.enable', {}, 10_000);
+    const reply = (await cdp.send('Performance.getMetrics', {}, 10_000)) as { metrics: { name: string; value: number }[] };
+    const m = new Map(reply.metrics.map((x) => [x.name, x.value]));
+    const origin = (await cdp.send('Runtime.evaluate', { expression: 'performance.timeOrigin', returnByValue: true }, 10_000)) as { result: { value?: number } };
+    return { page: String(origin.result.value), simDay, realMin, heapMb: (m.get('JSHeapUsedSize') ?? NaN) / 1024 / 1024, nodes: m.get('Nodes') ?? NaN, listeners: m.get('JSEventListeners') ?? NaN, documents: m.get('Documents') ?? NaN };
+  } finally {
+    cdp.close();
+  }
 }
 
 /** The page's ledger of started plays (IndexedDB, written with each start event), read over DevTools. */

@@ -18,7 +18,7 @@ import { parseUnknown } from '../../playlists/parse.ts';
 import { setupChannel, type Channel } from './channel.ts';
 import { faultSchedule, LASTS } from './faults.ts';
 import { injector } from './inject.ts';
-import { readLedger, sampleDisk, sampleMemory, sampleScreen, type DiskSample, type MemorySample } from './observe.ts';
+import { pageSlopes, readLedger, sampleDisk, sampleMemory, samplePage, sampleScreen, type DiskSample, type MemorySample, type PageSample } from './observe.ts';
 import { HOUR, SCREEN, startStack } from './stack.ts';
 import { blackSeconds, memoryVerdict, playsVerdict, quotaVerdict, type FaultRecord } from './verify.ts';
 
@@ -56,6 +56,7 @@ const faults: FaultRecord[] = [];
 /** A visitor's taps: the kiosk pages (and their dimmed "still there?" countdown) cover the loop for a while. */
 const visits: FaultRecord[] = [];
 const memory: MemorySample[] = [];
+const page: PageSample[] = [];
 const disk: DiskSample[] = [];
 /**
  * Every play the page started, from its ledger read every two simulated hours
@@ -72,9 +73,10 @@ const witness = async () => {
 let exitCode = 0;
 try {
   // Paired, adopted, playing: the first records reach the hub.
-  const firstPlay = Date.now();
+  // The calendar starts at midnight and the screen opens at 06:00: at a slow step (a real minute an hour) that is minutes away.
+  const firstPlayBy = Math.max(Date.now(), realTimeOf(stack.spec, stack.spec.simEpochMs + 6 * HOUR)) + 180_000;
   while (!(await stack.client.call((c) => c.channel('soak')))?.version || !stack.deviceId() || (await hubRecords()) === 0) {
-    if (Date.now() - firstPlay > 180_000) throw new Error('no play record reached the hub within 3 minutes of start');
+    if (Date.now() > firstPlayBy) throw new Error('no play record reached the hub within 3 minutes of the screen opening');
     await sleep(500);
   }
   say(`screen ${stack.deviceId()} paired and playing`);
@@ -84,7 +86,10 @@ try {
   const schedule = args['no-faults'] ? [] : faultSchedule(args.seed, hours, firstHour);
   const ending: { hour: number; undo: () => Promise<void>; record: FaultRecord }[] = [];
   for (let hour = firstHour; hour < hours; hour++) {
-    await sleep(realTimeOf(stack.spec, stack.spec.simEpochMs + hour * HOUR) - Date.now() + 100);
+    const due = realTimeOf(stack.spec, stack.spec.simEpochMs + hour * HOUR);
+    await sleep(due - Date.now() + 100);
+    // A loop that falls behind injects nothing meanwhile: said, so that a glass sample nothing explains can be read against it.
+    if (Date.now() - due > 10_000) say(`hour ${hour} is ${((Date.now() - due) / 1000).toFixed(1)} s late`);
     for (const e of ending.filter((x) => x.hour <= hour)) {
       ending.splice(ending.indexOf(e), 1);
       await e.undo().catch((err: Error) => say(`undoing ${e.record.kind} failed: ${err.message}`));
@@ -103,13 +108,19 @@ try {
       log(`hour ${hour}: ${fault.kind}`);
     }
     const day = (stack.now() - stack.spec.simEpochMs) / (24 * HOUR);
-    memory.push(...(await sampleMemory(day, (Date.now() - startedAt) / 60_000, stack.player.pid(), stack.hub.pid())));
+    const realMin = (Date.now() - startedAt) / 60_000;
+    memory.push(...(await sampleMemory(day, realMin, stack.player.pid(), stack.hub.pid())));
+    // After the process sample: the forced GC must not lower the RSS series, which stays what a screen really holds.
+    const sampled = await samplePage(stack.playerDir, day, realMin).catch(() => null);
+    if (sampled) page.push(sampled);
     disk.push(await sampleDisk(stack.playerDir));
     // A visitor taps the kiosk now and then (it returns to the loop after 20 s idle).
     if (hour % 2 === 0) await witness();
     if (hour % 13 === 5) visits.push({ hour, kind: 'kiosk-visit', from: Date.now(), to: Date.now() + 40_000 });
     if (hour % 13 === 5) execFile('xdotool', ['mousemove', String(SCREEN.width / 2), String(SCREEN.height / 2), 'click', '1'], { env: { ...process.env, DISPLAY: stack.screen.display } }, () => undefined);
-    if (hour % 24 === 0) say(`day ${hour / 24}: ${faults.length} faults so far, ${await hubRecords()} play records at the hub`);
+    const last = page.at(-1);
+    const held = last ? `; page after GC: heap ${last.heapMb.toFixed(1)} MB, ${last.nodes} nodes, ${last.listeners} listeners` : '';
+    if (hour % 24 === 0) say(`day ${hour / 24}: ${faults.length} faults so far, ${await hubRecords()} play records at the hub${held}`);
   }
   for (const e of ending) {
     await e.undo().catch(() => undefined);
@@ -139,6 +150,7 @@ try {
     plays,
     quotas,
     memory: mem,
+    page: pageSlopes(page),
   };
   print(result);
   // What the glass showed when it was wrong for no known reason: PNGs beside the JSON, to look at.
@@ -195,23 +207,35 @@ async function hubRecords(): Promise<number> {
   }
 }
 
+function simClock(real: number): string {
+  return new Date(simulatedTime(stack.spec, real) + 7 * HOUR).toISOString().slice(5, 16).replace('T', ' ');
+}
+
 function countBy(list: string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const k of list) out[k] = (out[k] ?? 0) + 1;
   return out;
 }
 
-function print(r: Record<string, unknown> & { black: Omit<ReturnType<typeof blackSeconds>, "unexplainedFrames">; plays: Awaited<ReturnType<typeof playsVerdict>>; quotas: ReturnType<typeof quotaVerdict>; memory: ReturnType<typeof memoryVerdict> }) {
+function print(r: Record<string, unknown> & { page: ReturnType<typeof pageSlopes>; black: Omit<ReturnType<typeof blackSeconds>, "unexplainedFrames">; plays: Awaited<ReturnType<typeof playsVerdict>>; quotas: ReturnType<typeof quotaVerdict>; memory: ReturnType<typeof memoryVerdict> }) {
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
   console.log('\n── soak result ──');
   console.log(`faults injected: ${JSON.stringify(r.faults)}; failed to start: ${JSON.stringify(r.failedToStart)}${Object.keys(r.skipped as object).length ? `  skipped: ${JSON.stringify(r.skipped)}` : ''}`);
   console.log(`restarts: player ${r.playerStarts as number - 1}, hub ${r.hubStarts as number - 1}; proxy ${JSON.stringify(r.proxy)}`);
   const b = r.black;
   console.log(`glass (${b.samples} samples at 4/s): black while open ${b.openBlackSec} s (by fault ${JSON.stringify(b.byFault)}; unexplained ${b.unexplainedSec} s), wrong for ≤ 1 s at opening/closing ${b.edgeSec} s; closed hours black ${b.closedBlackSec} s, lit while closed ${b.closedLitSec} s (by fault ${JSON.stringify(b.litByFault)}); magenta (unsigned) frames ${b.magentaFrames}`);
+  if (b.unexplainedAt.length) {
+    // What happened in the 30 s before the first sample nothing explains (a fault explains 20 s after it ends).
+    const first = b.unexplainedAt[0]!;
+    const near = [...faults, ...visits].filter((f) => f.from >= first - 30_000 && f.from <= first + 5_000);
+    console.log(`around the first: ${near.map((f) => `${simClock(f.from)} ${f.kind}${f.failed ? ' (failed to start)' : ''} ${((f.from - first) / 1000).toFixed(1)}…${((f.to - first) / 1000).toFixed(1)} s`).join('; ') || 'no fault in the 30 s before'}`);
+  }
   if (b.unexplainedAt.length) console.log(`unexplained at (simulated time, s into the step): ${b.unexplainedAt.map((t) => `${new Date(simulatedTime(stack.spec, t) + 7 * HOUR).toISOString().slice(11, 19)}+${(((t - stack.spec.realEpochMs) % stepRealMs) / 1000).toFixed(2)}`).join(' ')}`);
   const p = r.plays;
   console.log(`plays: started ${p.started}, recorded ${p.recorded}, lost ${p.lost}${p.lostIds.length ? ` (${p.lostIds.join(', ')})` : ''}, still on screen ${p.stillOnScreen}, records without ledger ${p.recordsWithoutLedger}, duplicates ${p.duplicateIds}, ended by the next page ${p.interrupted}`);
   console.log(`chain: seq 0…${p.chain.lastSeq} contiguous ${p.chain.contiguous}, hub status ${p.chain.status}, problems ${p.chain.problems}; intruder records ${p.intruderRecords}, records of unpublished versions ${p.unpublishedRecords}`);
   console.log(`quotas: outbox max ${mb(r.quotas.maxOutbox)} of ${mb(r.quotas.outboxQuota)}, cache max ${mb(r.quotas.maxCache)} of ${mb(r.quotas.cacheQuota)}`);
+  const pg = r.page;
+  console.log(`page after GC (${pg.heapMb.series} loads, ${pg.heapMb.points} points): JS heap last ${pg.heapMb.lastMb.toFixed(1)} MB, ${pg.heapMb.perRealHour.toFixed(2)} MB/real hour; DOM nodes last ${pg.nodes.lastMb}, ${pg.nodes.perRealHour.toFixed(1)}/real hour; listeners last ${pg.listeners.lastMb}, ${pg.listeners.perRealHour.toFixed(1)}/real hour; documents last ${pg.documents.lastMb}, ${pg.documents.perRealHour.toFixed(2)}/real hour`);
   for (const m of r.memory) console.log(`memory ${m.kind.padEnd(15)} last ${m.lastMb.toFixed(0)} MB, slope ${m.perSimDay.toFixed(2)} MB/simulated day (${m.perRealHour.toFixed(1)} MB/real hour), 30-day projection ${m.projected30DaysMb.toFixed(0)} MB (${m.series} series, ${m.points} points)`);
 }
