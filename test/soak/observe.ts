@@ -157,6 +157,34 @@ export async function samplePage(playerDir: string, simDay: number, realMin: num
   }
 }
 
+/** The page's load (performance.timeOrigin) once it has loaded, or null when no page answers. */
+export async function pageLoad(playerDir: string): Promise<string | null> {
+  const port = await readDevToolsPort(join(playerDir, 'chromium', 'main'));
+  if (port === null) return null;
+  const cdp = await openCdp(await pageWebSocketUrl(port), 2_000);
+  try {
+    const expression = `document.readyState === 'complete' ? String(performance.timeOrigin) : null`;
+    const reply = (await cdp.send('Runtime.evaluate', { expression, returnByValue: true }, 2_000)) as { result: { value?: string | null } };
+    return reply.result.value ?? null;
+  } finally {
+    cdp.close();
+  }
+}
+
+/**
+ * Resolves when a page load other than `before` answers (the shell has
+ * reloaded the page, or Chromium or the core were started again), or after
+ * `limitMs`. Polled: DevTools gives no event across a process that died.
+ */
+export async function nextPageLoad(playerDir: string, before: string | null, limitMs = 120_000): Promise<void> {
+  const until = Date.now() + limitMs;
+  while (Date.now() < until) {
+    const now = await pageLoad(playerDir).catch(() => null);
+    if (now !== null && now !== before) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 /** The page's ledger of started plays (IndexedDB, written with each start event), read over DevTools. */
 export async function readLedger(playerDir: string): Promise<string[]> {
   const port = await readDevToolsPort(join(playerDir, 'chromium', 'main'));

@@ -18,7 +18,7 @@ import { parseUnknown } from '../../playlists/parse.ts';
 import { setupChannel, type Channel } from './channel.ts';
 import { faultSchedule, LASTS } from './faults.ts';
 import { injector } from './inject.ts';
-import { pageSlopes, readLedger, sampleDisk, sampleMemory, samplePage, sampleScreen, type DiskSample, type MemorySample, type PageSample } from './observe.ts';
+import { nextPageLoad, pageLoad, pageSlopes, readLedger, sampleDisk, sampleMemory, samplePage, sampleScreen, type DiskSample, type MemorySample, type PageSample } from './observe.ts';
 import { HOUR, SCREEN, startStack } from './stack.ts';
 import { blackSeconds, memoryVerdict, playsVerdict, quotaVerdict, type FaultRecord } from './verify.ts';
 
@@ -99,11 +99,16 @@ try {
     if (fault) {
       const record: FaultRecord = { hour, kind: fault.kind, from: Date.now(), to: Date.now() };
       faults.push(record);
+      // A killed process's fault lasts until the page is back (a new page load answers), however long that takes under load:
+      // its 20 s of grace then start from the recovery, not from the kill.
+      const killed = fault.kind === 'kill-core' || fault.kind === 'kill-chromium' || fault.kind === 'kill-renderer';
+      const before = killed ? await pageLoad(stack.playerDir).catch(() => null) : null;
       const undo = await inject.start(fault.kind).catch((err: Error) => {
         record.failed = err.message;
         say(`fault ${fault.kind} failed to start: ${err.message}`);
       });
       record.to = Date.now();
+      if (killed && !record.failed) void nextPageLoad(stack.playerDir, before).then(() => void (record.to = Math.max(record.to, Date.now())));
       if (undo) ending.push({ hour: hour + Math.max(1, LASTS[fault.kind]), undo, record });
       log(`hour ${hour}: ${fault.kind}`);
     }
