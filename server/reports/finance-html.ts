@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { FinanceReport } from '../../playlists/schemas/finance.ts';
-import { dmy, dmyHm, FINANCE_LABELS, hours, type FinanceLang } from './finance-labels.ts';
+import { dmy, dmyHm, FINANCE_LABELS, flagText, hours, type FinanceLang } from './finance-labels.ts';
 
 /**
  * The finance report as one self-contained HTML page for Chromium to print.
@@ -27,14 +27,14 @@ export function financeHtml(report: FinanceReport, lang: FinanceLang): string {
   const tot = report.totals;
   const cells = (vs: readonly string[], tag = 'td') => vs.map((v) => `<${tag}>${v}</${tag}>`).join('');
   const playRows = report.rows
-    .map((r) => `<tr><td>${esc(r.deviceName)}</td><td>${esc(r.channel)}</td><td>${esc(r.itemId)}</td>${cells([r.started, r.completed, r.skipped, r.interrupted, r.errors, r.seconds].map(f))}</tr>`)
+    .map((r) => `<tr><td>${esc(r.deviceName)}</td><td class="text">${esc(r.channel)}</td><td class="text">${esc(r.itemId)}</td>${cells([r.started, r.completed, r.skipped, r.interrupted, r.errors, r.seconds].map(f))}</tr>`)
     .join('');
   const reasonRows = report.rows
-    .flatMap((r) => r.reasons.map((x) => `<tr><td>${esc(r.deviceName)}</td><td>${esc(r.itemId)}</td><td>${esc(t[`outcome.${x.outcome}`])}</td><td class="text">${esc(x.reason ?? t.noReason)}</td><td>${f(x.plays)}</td></tr>`))
+    .flatMap((r) => r.reasons.map((x) => `<tr><td>${esc(r.deviceName)}</td><td class="text">${esc(r.itemId)}</td><td class="text">${esc(t[`outcome.${x.outcome}`])}</td><td class="text">${esc(x.reason ?? t.noReason)}</td><td>${f(x.plays)}</td></tr>`))
     .join('');
   const screenRows = report.screens
     .map((s) => {
-      const flags = Object.entries(s.chain.flags).map(([k, v]) => `${k}: ${v}`).join(', ') || t.none;
+      const flags = flagText(s.chain.flags, t);
       const seq = s.chain.firstSeq === null ? '–' : `${s.chain.firstSeq}–${s.chain.lastSeq}`;
       return `<tr><td>${esc(s.deviceName)}</td>${cells([h(s.onlineSec), h(s.contentSec), s.darkSec === null ? esc(t.unknown) : h(s.darkSec), h(s.periodSec - s.onlineSec), f(s.heartbeats)])}<td class="text">${esc(t[`status.${s.chain.status}`])}</td><td>${f(s.chain.records)}</td><td>${seq}</td><td class="text">${esc(flags)}</td></tr>`;
     })
@@ -42,12 +42,12 @@ export function financeHtml(report: FinanceReport, lang: FinanceLang): string {
   const period = `${dmy(report.period.from)} – ${dmy(report.period.to)}`;
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${esc(t.title)} ${period}</title><style>
 ${fonts()}
-@page{size:A4;margin:22mm 12mm 16mm 12mm}
+@page{size:A4 landscape;margin:20mm 12mm 14mm 12mm}
 body{font-family:"Pano Latin",sans-serif;font-size:9pt;color:#111;margin:0}
 h1{font-size:15pt;margin:0 0 4pt}h2{font-size:11pt;margin:14pt 0 4pt;break-after:avoid}
 .meta{margin:0 0 6pt}.meta b{display:inline-block;min-width:30mm}
 table{border-collapse:collapse;width:100%}th,td{border:0.5pt solid #999;padding:2pt 4pt;text-align:right;vertical-align:top}
-th{background:#eee;text-align:center}td:first-child,td.text,th:first-child{text-align:left}tr{break-inside:avoid}thead{display:table-header-group}
+th{background:#eee;text-align:center;font-size:8pt}td:first-child{white-space:nowrap}td:first-child,td.text,th:first-child{text-align:left}tr{break-inside:avoid}thead{display:table-header-group}
 .totals td{font-weight:700}.note{font-size:8pt;color:#444;margin-top:6pt}
 </style></head><body>
 <h1>${esc(t.title)}</h1>

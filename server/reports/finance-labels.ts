@@ -54,6 +54,11 @@ const vi = {
   'outcome.interrupted': 'Bị ngắt',
   'outcome.error': 'Lỗi',
   noReason: '(không nêu lý do)',
+  'flag.gap': 'khoảng trống',
+  'flag.broken': 'liên kết hỏng',
+  'flag.reorder': 'sai thứ tự',
+  'flag.edit': 'bị sửa',
+  'flag.refused': 'lô bị từ chối',
   scheduledNote: '“Đã lên lịch” là số lượt trình lập lịch của màn hình đã bắt đầu; lượt lẽ ra phát khi màn hình tắt hoặc mất kết nối không được ghi lại (xem giờ mất kết nối).',
 };
 
@@ -110,6 +115,11 @@ const en: Labels = {
   'outcome.interrupted': 'Interrupted',
   'outcome.error': 'Error',
   noReason: '(no reason given)',
+  'flag.gap': 'gap',
+  'flag.broken': 'broken link',
+  'flag.reorder': 'reordered',
+  'flag.edit': 'edited',
+  'flag.refused': 'batch refused',
   scheduledNote: '“Scheduled” counts the plays the screens’ schedulers started; plays a screen would have started while off or offline are not recorded (see hours offline).',
 };
 
@@ -131,4 +141,10 @@ export function dmyHm(iso: string, timeZone: string): string {
       .map((p) => [p.type, p.value]),
   );
   return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
+}
+
+/** A screen's chain flags of the period in words: "khoảng trống: 1, …", or "không có". */
+export function flagText(flags: Record<string, number>, t: Labels): string {
+  const known = (k: string): k is 'gap' | 'broken' | 'reorder' | 'edit' | 'refused' => ['gap', 'broken', 'reorder', 'edit', 'refused'].includes(k);
+  return Object.entries(flags).map(([k, v]) => `${known(k) ? t[`flag.${k}`] : k}: ${v}`).join(', ') || t.none;
 }

@@ -13,7 +13,7 @@ const Printed = z.looseObject({ data: z.string().min(1) });
 const TIMEOUT_MS = 60_000;
 
 /**
- * HTML → A4 PDF with Debian's headless Chromium, through the DevTools
+ * HTML → A4 landscape PDF (the plays table has nine columns) with Debian's headless Chromium, through the DevTools
  * protocol (the command line's --print-to-pdf cannot print our header and
  * page numbers). A fresh profile per report; the process ends with it.
  */
@@ -38,7 +38,7 @@ export async function htmlToPdf(html: string, header: string, footer: string): P
       await cdp.send('Runtime.evaluate', { expression: 'document.fonts.ready.then(() => true)', awaitPromise: true });
       const printed = parseUnknown(
         Printed,
-        await cdp.send('Page.printToPDF', { paperWidth: 8.27, paperHeight: 11.69, printBackground: true, preferCSSPageSize: true, displayHeaderFooter: true, headerTemplate: header, footerTemplate: footer }, TIMEOUT_MS),
+        await cdp.send('Page.printToPDF', { paperWidth: 8.27, paperHeight: 11.69, landscape: true, printBackground: true, preferCSSPageSize: true, displayHeaderFooter: true, headerTemplate: header, footerTemplate: footer }, TIMEOUT_MS),
         'Page.printToPDF result',
       );
       return Buffer.from(printed.data, 'base64');

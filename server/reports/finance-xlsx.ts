@@ -1,6 +1,6 @@
-import ExcelJS from 'exceljs';
+import { Workbook } from './exceljs.ts';
 import type { FinanceReport } from '../../playlists/schemas/finance.ts';
-import { FINANCE_LABELS, hours, type FinanceLang } from './finance-labels.ts';
+import { FINANCE_LABELS, flagText, hours, type FinanceLang } from './finance-labels.ts';
 
 /**
  * The finance report as an XLSX workbook, with exceljs: a maintained library
@@ -16,7 +16,7 @@ const dateCell = (day: string) => new Date(`${day}T00:00:00Z`);
 
 export async function financeXlsx(report: FinanceReport, lang: FinanceLang): Promise<Buffer> {
   const t = FINANCE_LABELS[lang];
-  const book = new ExcelJS.Workbook();
+  const book = new Workbook();
   book.creator = 'Pano';
   book.created = new Date(report.generatedAt);
 
@@ -83,7 +83,7 @@ export async function financeXlsx(report: FinanceReport, lang: FinanceLang): Pro
   ];
   screens.getRow(1).font = { bold: true };
   for (const s of report.screens) {
-    const flags = Object.entries(s.chain.flags).map(([k, v]) => `${k}: ${v}`).join(', ') || t.none;
+    const flags = flagText(s.chain.flags, t);
     screens.addRow([
       s.deviceName,
       hours(s.periodSec),
