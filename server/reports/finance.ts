@@ -1,12 +1,8 @@
-import { z } from 'zod';
-import { parseJson } from '../../playlists/parse.ts';
-import { Envelope } from '../../playlists/schemas/envelope.ts';
 import type { FinanceClipRow, FinanceReport, FinanceScreen } from '../../playlists/schemas/finance.ts';
 import type { PlayOutcome } from '../../playlists/schemas/reports.ts';
-import { OperatingHours } from '../../playlists/schemas/schedule.ts';
 import { addDays, instantOf } from '../../playlists/scheduler/zoned-time.ts';
 import type { Db } from '../db/db.ts';
-import { availability, type Beat } from './finance-availability.ts';
+import { hoursLookup, screenDays, type DayFigures } from './finance-days.ts';
 
 /**
  * The finance report's figures, computed once for JSON, XLSX and PDF.
@@ -25,9 +21,6 @@ export interface FinancePeriod {
 }
 
 const n = (v: unknown) => Number(v ?? 0);
-
-/** Only the operating hours of a stored playlist: the report reads, it never re-checks signatures. */
-const HoursOf = z.looseObject({ schedule: z.looseObject({ operatingHours: z.array(OperatingHours).optional() }) });
 
 export async function financeReport(db: Db, period: FinancePeriod, department: string, now: number): Promise<FinanceReport> {
   const startsAt = instantOf(period.from, 0, period.timeZone);
@@ -87,13 +80,6 @@ async function clipRows(db: Db, p: FinancePeriod): Promise<FinanceClipRow[]> {
   }));
 }
 
-/** The fields of a stored heartbeat the report needs, read by the database (the body is JSON text on both). */
-function beatColumns(db: Db): string {
-  return db.kind === 'sqlite'
-    ? "json_array_length(body, '$.nowPlaying') AS showing, json_extract(body, '$.playlist.channel') AS channel, json_extract(body, '$.playlist.version') AS version"
-    : "json_array_length(CAST(body AS json)->'nowPlaying') AS showing, CAST(body AS json)->'playlist'->>'channel' AS channel, CAST(body AS json)->'playlist'->>'version' AS version";
-}
-
 async function screenRows(db: Db, p: FinancePeriod, startsAt: number, endsAt: number): Promise<FinanceScreen[]> {
   const devices = await db.all<{ id: string; name: string; time_zone: string; hb_interval_ms: unknown }>(
     'SELECT id, name, time_zone, hb_interval_ms FROM devices WHERE paired_at < $1 AND (revoked_at IS NULL OR revoked_at >= $2) ORDER BY name, id',
@@ -107,12 +93,9 @@ async function screenRows(db: Db, p: FinancePeriod, startsAt: number, endsAt: nu
   const hours = hoursLookup(db);
   const out: FinanceScreen[] = [];
   for (const d of devices) {
-    // The beat just before the period tells whether the screen was online (and which playlist it had) at its start.
-    const before = await db.all<Record<string, unknown>>(`SELECT received_at, ${beatColumns(db)} FROM heartbeats WHERE device_id = $1 AND received_at < $2 ORDER BY received_at DESC LIMIT 1`, [d.id, startsAt]);
-    const within = await db.all<Record<string, unknown>>(`SELECT received_at, ${beatColumns(db)} FROM heartbeats WHERE device_id = $1 AND received_at >= $2 AND received_at < $3 ORDER BY received_at`, [d.id, startsAt, endsAt]);
-    const beats: Beat[] = [];
-    for (const b of [...before, ...within]) beats.push({ at: n(b.received_at), showing: n(b.showing) > 0, hours: await hours(b.channel, b.version) });
-    const a = availability(beats, n(d.hb_interval_ms), startsAt, endsAt, d.time_zone);
+    const days = await screenDays(db, d, p.from, p.to, p.timeZone, hours);
+    const total = (f: (x: DayFigures) => number) => days.reduce((a, x) => a + f(x), 0);
+    const dark = days.some((x) => x.darkMs !== null) ? total((x) => x.darkMs ?? 0) : null;
     const kinds = Object.fromEntries(flags.filter((f) => f.device_id === d.id).map((f) => [f.kind, n(f.n)]));
     const r = records.find((x) => x.device_id === d.id);
     out.push({
@@ -120,10 +103,10 @@ async function screenRows(db: Db, p: FinancePeriod, startsAt: number, endsAt: nu
       deviceName: d.name,
       timeZone: d.time_zone,
       periodSec: Math.round((endsAt - startsAt) / 1000),
-      onlineSec: Math.round(a.onlineMs / 1000),
-      contentSec: Math.round(a.contentMs / 1000),
-      darkSec: a.darkMs === null ? null : Math.round(a.darkMs / 1000),
-      heartbeats: within.length,
+      onlineSec: Math.round(total((x) => x.onlineMs) / 1000),
+      contentSec: Math.round(total((x) => x.contentMs) / 1000),
+      darkSec: dark === null ? null : Math.round(dark / 1000),
+      heartbeats: total((x) => x.heartbeats),
       chain: { status: chainStatus(kinds), flags: kinds, records: n(r?.n), firstSeq: r ? n(r.first) : null, lastSeq: r ? n(r.last) : null },
     });
   }
@@ -135,23 +118,4 @@ function chainStatus(kinds: Record<string, number>): FinanceScreen['chain']['sta
   if (kinds.broken || kinds.edit || kinds.reorder) return 'broken';
   if (kinds.refused) return 'refused';
   return kinds.gap ? 'gap' : 'ok';
-}
-
-/** Operating hours per published playlist version, each read once. */
-function hoursLookup(db: Db): (channel: unknown, version: unknown) => Promise<Beat['hours']> {
-  const cache = new Map<string, Beat['hours']>();
-  return async (channel, version) => {
-    if (channel === null || channel === undefined || version === null || version === undefined) return null;
-    const k = `${String(channel)}@${String(version)}`;
-    if (!cache.has(k)) {
-      const row = await db.get<{ envelope: string }>('SELECT envelope FROM playlist_versions WHERE channel = $1 AND version = $2', [String(channel), Number(version)]);
-      let hours: Beat['hours'] = null;
-      if (row) {
-        const env = parseJson(Envelope, row.envelope, 'stored envelope');
-        hours = parseJson(HoursOf, Buffer.from(env.payload, 'base64').toString('utf8'), 'stored playlist').schedule.operatingHours;
-      }
-      cache.set(k, hours);
-    }
-    return cache.get(k);
-  };
 }

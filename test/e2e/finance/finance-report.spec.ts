@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { FinanceReport } from '../../../playlists/schemas/finance.ts';
 import { Workbook } from '../../../server/reports/exceljs.ts';
+import { rollUpDays } from '../../../server/reports/finance-days.ts';
 import { op, opJson, startTestHub, stopPostgres, type Backend, type TestHub } from '../hub/helpers.ts';
 import { EXPECTED, seedMonth } from './seed-month.ts';
 
@@ -123,6 +124,20 @@ for (const backend of ['sqlite', 'postgres'] as Backend[]) {
       expect(text).toContain(vi.format(hours(EXPECTED.screens.gate.onlineSec)));
       const en = pdfText(await download(h, `/api/reports/finance.pdf${MONTH}&lang=en`));
       for (const s of ['Advertising play report for finance', 'Completed', 'Skipped', 'Page 1 / ', 'Sảnh Nhà ga T2']) expect(en, s).toContain(s);
+    });
+
+    test('after the month’s heartbeats are rolled up per day and pruned, the figures are the same', async () => {
+      const db = h.hub.context.db;
+      const before = await opJson<FinanceReport>(h.url, h.admin, 'GET', `/api/reports/finance${MONTH}`);
+      // As the hourly prune would on 20/12/2026: every complete day from the cutoff's next day on, then the old beats go.
+      const now = Date.parse('2026-12-20T05:00:00Z');
+      const cutoff = Date.parse('2026-10-30T00:00:00Z');
+      expect(await rollUpDays(db, 'Asia/Ho_Chi_Minh', now, cutoff)).toBeGreaterThanOrEqual(2 * 30);
+      expect(await rollUpDays(db, 'Asia/Ho_Chi_Minh', now, cutoff)).toBe(0);
+      await db.run('DELETE FROM heartbeats WHERE received_at < $1', [now]);
+      const after = await opJson<FinanceReport>(h.url, h.admin, 'GET', `/api/reports/finance${MONTH}`);
+      expect(after.screens).toEqual(before.screens);
+      expect(after.screens.find((s) => s.deviceId === 'gate')).toMatchObject({ onlineSec: EXPECTED.screens.gate.onlineSec, darkSec: EXPECTED.screens.gate.darkSec });
     });
 
     test('a period that ends before it starts is refused with a sentence', async () => {
