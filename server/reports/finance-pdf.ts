@@ -17,7 +17,16 @@ const TIMEOUT_MS = 60_000;
  * protocol (the command line's --print-to-pdf cannot print our header and
  * page numbers). A fresh profile per report; the process ends with it.
  */
-export async function htmlToPdf(html: string, header: string, footer: string): Promise<Buffer> {
+export function htmlToPdf(html: string, header: string, footer: string): Promise<Buffer> {
+  // One Chromium at a time: a burst of downloads waits its turn rather than starting a browser each on a small hub.
+  const mine = queue.then(() => printOnce(html, header, footer));
+  queue = mine.catch(() => undefined);
+  return mine;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+async function printOnce(html: string, header: string, footer: string): Promise<Buffer> {
   const chromium = findChromium();
   if (!chromium) throw new HttpError(503, 'INTERNAL', 'The hub cannot print PDF reports: no Chromium is installed (Debian: apt-get install chromium).');
   const dir = await mkdtemp(join(tmpdir(), 'pano-pdf-'));
