@@ -21,6 +21,7 @@ import { serveStatic, type StaticDirs } from './http/static.ts';
 import { mediaRoutes } from './media/routes.ts';
 import { setupKeys } from './publish/keys.ts';
 import { publishRoutes } from './publish/routes.ts';
+import { rollUpDays } from './reports/finance-days.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { deviceRoutes } from './routes/device-api.ts';
 import { updateRoutes } from './routes/updates.ts';
@@ -63,9 +64,13 @@ export { ListenError };
 
 export const DEFAULT_LIMITS: HubLimits = { maxUploadBytes: 2 * 1024 ** 3, maxEnvelopeBytes: 4 * 1024 * 1024 };
 
-/** Heartbeat history and dead sessions are kept for two weeks; play records and the audit log forever. */
+/**
+ * Heartbeat history and dead sessions are kept for two weeks; play records and the audit log forever.
+ * Each screen's availability per day is rolled up first, for the finance report (server/reports/finance-days.ts).
+ */
 export async function prune(hub: HubContext): Promise<void> {
   const cutoff = hub.now() - 14 * 86_400_000;
+  await rollUpDays(hub.db, hub.timeZone, hub.now(), cutoff);
   await hub.db.run('DELETE FROM heartbeats WHERE received_at < $1', [cutoff]);
   await hub.db.run('DELETE FROM sessions WHERE expires_at < $1', [hub.now()]);
 }

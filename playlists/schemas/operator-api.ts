@@ -3,6 +3,7 @@ import { nameRule } from '../issues.ts';
 import { Id, Instant, LocalDate, LocalizedText, Sha256Hex, TimeZone } from './common.ts';
 import { CommandName, CommandResult, HeartbeatAck, PairRequest, PairStart, PairStatus } from './device-api.ts';
 import { Envelope } from './envelope.ts';
+import { FinanceQuery, FinanceReport } from './finance.ts';
 import { Playlist } from './playlist.ts';
 import { EventBatch, ErrorCode, Heartbeat, PlayAck, PlayBatch, PlayEventsDisplay, PlaylistState, PlayOutcome } from './reports.ts';
 import { ZoneRole } from './layouts.ts';
@@ -528,6 +529,10 @@ export const API = {
   endEmergency: r({ id: 'endEmergency', method: 'DELETE', path: '/api/emergency', summary: 'End the takeover: screens return to their channels', access: approver, status: 200, response: Ok }),
   plays: r({ id: 'plays', method: 'GET', path: '/api/reports/plays', summary: 'Proof of play grouped by day, channel, screen, display or item, counted by outcome, with the reasons plays did not complete', access: viewer, query: PlayFilter, status: 200, response: PlayReport }),
   playsCsv: r({ id: 'playsCsv', method: 'GET', path: '/api/reports/plays.csv', summary: 'Proof of play, one row per day × screen × display × channel × item × outcome × reason', access: viewer, query: PlayFilter, status: 200, response: { raw: 'text/csv' } }),
+  // finance report (issue 17)
+  financeReport: r({ id: 'financeReport', method: 'GET', path: '/api/reports/finance', summary: 'Finance report for a period: plays per screen × clip (started, completed, skipped with reasons, seconds shown), screen availability and the proof-of-play chain', access: viewer, query: FinanceQuery, status: 200, response: FinanceReport }),
+  financeXlsx: r({ id: 'financeXlsx', method: 'GET', path: '/api/reports/finance.xlsx', summary: 'The finance report as an XLSX workbook (Vietnamese, or English with lang=en)', access: viewer, query: FinanceQuery, status: 200, response: { raw: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } }),
+  financePdf: r({ id: 'financePdf', method: 'GET', path: '/api/reports/finance.pdf', summary: 'The finance report as an A4 PDF printed by headless Chromium (Vietnamese, or English with lang=en)', access: viewer, query: FinanceQuery, status: 200, response: { raw: 'application/pdf' } }),
   interactions: r({ id: 'interactions', method: 'GET', path: '/api/reports/interactions', summary: 'Kiosk interactions per action, section and language', access: viewer, query: InteractionFilter, status: 200, response: InteractionReport }),
   audit: r({ id: 'audit', method: 'GET', path: '/api/audit', summary: 'Who did what, newest first', access: viewer, query: AuditQuery, status: 200, response: AuditLog }),
   addRoot: r({ id: 'addRoot', method: 'POST', path: '/api/roots', summary: 'Store a root rotation signed offline', access: admin, body: { raw: 'application/json', schema: Envelope }, status: 201, response: RootAdded }),

@@ -105,6 +105,14 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE devices ADD COLUMN error_json TEXT;
   ALTER TABLE devices ADD COLUMN error_cleared_at BIGINT;
   `,
+  // 3: the finance report (issue 17): each screen's availability per day of the hub's zone, rolled up
+  // from heartbeats before they are pruned (14 days), so a month's report can be made after it ends.
+  `
+  CREATE TABLE availability_days (
+    device_id TEXT NOT NULL, day TEXT NOT NULL, online_ms BIGINT NOT NULL, content_ms BIGINT NOT NULL,
+    dark_ms BIGINT, heartbeats INTEGER NOT NULL, PRIMARY KEY (device_id, day)
+  );
+  `,
 ];
 
 export async function migrate(db: Db): Promise<number> {

@@ -2,6 +2,7 @@ import { API } from '../../playlists/schemas/operator-api.ts';
 import type { HubContext } from '../context.ts';
 import { api } from '../http/api.ts';
 import type { Router } from '../http/router.ts';
+import { financeRoutes } from './finance-routes.ts';
 import { interactionStats, playReasons, playsDetail, playsGrouped, toCsv } from './queries.ts';
 
 export function reportRoutes(hub: HubContext, router: Router): void {
@@ -16,6 +17,7 @@ export function reportRoutes(hub: HubContext, router: Router): void {
     });
     ctx.res.end(csv);
   });
+  financeRoutes(hub, router);
   api(hub, router, API.interactions, ({ query }) => interactionStats(hub.db, query));
   api(hub, router, API.audit, async ({ query }) => {
     const rows = await hub.db.all<{ at: number; username: string; action: string; detail: string }>('SELECT at, username, action, detail FROM audit ORDER BY at DESC LIMIT $1', [query.limit]);

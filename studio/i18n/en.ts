@@ -207,6 +207,18 @@ const enApp = {
   'reports.byAction': 'By action',
   'reports.bySection': 'By section',
   'reports.byLanguage': 'By language',
+  // finance report (issue 17)
+  'finance.title': 'Finance report (PDF, XLSX)',
+  'finance.period': 'Period',
+  'finance.range': 'From – to dates above',
+  'finance.rangeMissing': 'Enter both “From” and “To” above.',
+  'finance.department': 'Department (printed in the header)',
+  'finance.language': 'Language of the file',
+  'finance.lang.vi': 'Vietnamese',
+  'finance.lang.en': 'English',
+  'finance.pdf': 'Download PDF',
+  'finance.xlsx': 'Download XLSX',
+  'finance.hint': 'Per screen × clip: plays scheduled, completed, skipped (with reasons), seconds shown; screen availability and the proof-of-play chain.',
 
   'users.title': 'Users',
   'users.username': 'User name',

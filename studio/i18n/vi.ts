@@ -209,6 +209,18 @@ const viApp = {
   'reports.byAction': 'Theo thao tác',
   'reports.bySection': 'Theo chuyên mục',
   'reports.byLanguage': 'Theo ngôn ngữ',
+  // finance report (issue 17)
+  'finance.title': 'Báo cáo cho tài chính (PDF, XLSX)',
+  'finance.period': 'Kỳ báo cáo',
+  'finance.range': 'Từ ngày – đến ngày ở trên',
+  'finance.rangeMissing': 'Nhập cả “Từ ngày” và “Đến ngày” ở trên.',
+  'finance.department': 'Bộ phận (in ở đầu trang)',
+  'finance.language': 'Ngôn ngữ của tệp',
+  'finance.lang.vi': 'Tiếng Việt',
+  'finance.lang.en': 'Tiếng Anh',
+  'finance.pdf': 'Tải PDF',
+  'finance.xlsx': 'Tải XLSX',
+  'finance.hint': 'Theo màn hình × clip: lượt đã lên lịch, đã phát, bỏ qua (kèm lý do), số giây hiển thị; thời gian hoạt động của màn hình và chuỗi bằng chứng phát.',
 
   'users.title': 'Người dùng',
   'users.username': 'Tên đăng nhập',

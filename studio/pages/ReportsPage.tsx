@@ -7,6 +7,7 @@ import { useLoad } from '../components/useLoad.ts';
 import { apiErrorText } from '../i18n/errors.ts';
 import { formatNumber, parseLocalDate } from '../i18n/format.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { FinanceExport } from './FinanceExport.tsx';
 
 type Group = 'day' | 'channel' | 'device' | 'display' | 'item';
 
@@ -68,6 +69,7 @@ export function ReportsPage() {
           {t('reports.csv')}
         </a>
       </form>
+      <FinanceExport from={query.from ?? null} to={query.to ?? null} />
       {plays.error !== null && <Notice kind="error">{apiErrorText(i18n, plays.error)}</Notice>}
       {plays.data && rows.length === 0 && <p>{t('reports.empty')}</p>}
       {rows.length > 0 && (

@@ -5,7 +5,9 @@
  * real hub through the device protocol (a signed chain); the studio is the
  * built one, in Debian's Chromium with a vi-VN browser.
  */
+import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
+import { Workbook } from '../../../server/reports/exceljs.ts';
 import { FakeDevice, startTestHub, type TestHub } from '../hub/helpers.ts';
 import { expectAccessible, needBuilds, signIn, viContext } from './studio.ts';
 
@@ -103,4 +105,26 @@ test('the reports count every play by outcome, per display, and list why plays d
   await expect(reasons.locator('tbody tr td')).toHaveText(['bị bỏ qua', STALLED, '6']);
   await expectAccessible(page, 'the reports page with reasons');
   await page.screenshot({ path: test.info().outputPath('reports-vi-1920.png'), fullPage: true });
+});
+
+test('the finance report downloads from the reports page, as PDF and XLSX, in Vietnamese', async () => {
+  // The page's from–to dates (yesterday and today in the hub zone) cover the plays of the last 40 minutes at any hour.
+  const day = (ms: number) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(ms);
+  await page.getByLabel('Từ ngày').fill(day(Date.now() - 86_400_000));
+  await page.getByLabel('Đến ngày').fill(day(Date.now()));
+  const finance = page.getByRole('region', { name: 'Báo cáo cho tài chính (PDF, XLSX)' });
+  await finance.getByLabel('Kỳ báo cáo').selectOption({ label: 'Từ ngày – đến ngày ở trên' });
+  await finance.getByLabel('Bộ phận (in ở đầu trang)').fill('Phòng Kế toán');
+  await expectAccessible(page, 'the reports page with the finance downloads');
+  const [pdf] = await Promise.all([page.waitForEvent('download'), finance.getByTestId('finance-pdf').click()]);
+  expect(pdf.suggestedFilename()).toMatch(/^finance-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.pdf$/);
+  const text = execFileSync('pdftotext', ['-layout', await pdf.path(), '-'], { encoding: 'utf8' });
+  for (const s of ['Đã phát', 'Bỏ qua', SKIPPER, CALM, 'Phòng Kế toán', STALLED]) expect(text, s).toContain(s);
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), finance.getByTestId('finance-xlsx').click()]);
+  const book = new Workbook();
+  await book.xlsx.readFile(await xlsx.path());
+  const rows = (book.getWorksheet('Lượt phát')!.getSheetValues() as unknown[][]).slice(2);
+  // Screen, channel, clip, started, completed, skipped, interrupted, errors, seconds: the totals row last.
+  expect(rows.at(-1)!.slice(4, 7)).toEqual([22, 16, 6]);
+  expect(rows.filter((r) => r[1] === SKIPPER).map((r) => r[3]).sort()).toEqual(['kiosk-film', 'mangrove']);
 });

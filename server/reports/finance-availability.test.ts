@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { instantOf } from '../../playlists/scheduler/zoned-time.ts';
+import { availability, type Beat } from './finance-availability.ts';
+
+const ZONE = 'Asia/Ho_Chi_Minh';
+const start = instantOf('2026-11-01', 0, ZONE);
+const end = instantOf('2026-11-02', 0, ZONE);
+const MIN = 60_000;
+const every = (from: number, to: number, step: number, b: Omit<Beat, 'at'>): Beat[] => Array.from({ length: Math.ceil((to - from) / step) }, (_, i) => ({ at: from + i * step, ...b }));
+
+describe('screen availability from heartbeats', () => {
+  it('lets a beat stand for 2.5 intervals at most, so a gap counts as offline past that', () => {
+    const beats = [...every(start, start + 60 * MIN, MIN, { showing: true, hours: undefined }), ...every(start + 120 * MIN, end, MIN, { showing: false, hours: undefined })];
+    const a = availability(beats, MIN, start, end, ZONE);
+    // Offline: from 59 min + 2.5 min to 120 min.
+    expect(a.onlineMs).toBe(86_400_000 - (120 - 61.5) * MIN);
+    expect(a.contentMs).toBe(60 * MIN + 1.5 * MIN);
+    expect(a.darkMs).toBe(0);
+  });
+
+  it('counts a beat before the period only from the period start, and none past the end', () => {
+    const a = availability([{ at: start - MIN, showing: true, hours: undefined }], MIN, start, end, ZONE);
+    expect(a.onlineMs).toBe(1.5 * MIN);
+  });
+
+  it('counts minutes outside the operating hours (local time), online or not; unknown without a known playlist', () => {
+    const hours = [{ start: '07:00', end: '22:00' }];
+    expect(availability([{ at: start + 600 * MIN, showing: true, hours }], MIN, start, end, ZONE).darkMs).toBe(9 * 60 * MIN);
+    expect(availability([{ at: start, showing: true, hours: null }], MIN, start, end, ZONE).darkMs).toBeNull();
+    expect(availability([], MIN, start, end, ZONE)).toEqual({ onlineMs: 0, contentMs: 0, darkMs: null });
+  });
+});
