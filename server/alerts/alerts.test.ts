@@ -173,4 +173,23 @@ describe('alerts in the database: open, group, close', () => {
     await h.db.run('UPDATE devices SET last_seen = $1', [now]);
     expect(await compose(h, settings)).toBe(0);
   });
+
+  it('skipping counts the plays that ended in the window, from the plays table', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pano-alerts-'));
+    const now = NOW;
+    hub = await createHub({ dataDir: dir, port: 0, now: () => now, alertLoop: false });
+    const h = hub.context;
+    await h.db.run("INSERT INTO devices (id, name, tags, time_zone, displays, public_key, paired_at, chain_hash, last_seen, hb_interval_ms) VALUES ('k1', 'Kiosk', '[]', 'Asia/Ho_Chi_Minh', '[]', 'k', 0, 'h', $1, 60000)", [now]);
+    const play = (i: number, endedMinutesAgo: number, outcome: string) =>
+      h.db.run(
+        "INSERT INTO plays (id, device_id, seq, channel, playlist_version, display, zone, item_id, kind, started_at, ended_at, duration_ms, outcome, day, received_at, hash) VALUES ($1, 'k1', $2, 'c', 1, 'main', 'main', 'i', 'video', $3, $3, 0, $4, '2026-12-04', $3, 'h')",
+        [`p${i}`, i, now - endedMinutesAgo * 60_000, outcome],
+      );
+    // An hour ago it skipped everything; in the last 15 minutes 2 of 6 (33 % > 30 %).
+    for (let i = 0; i < 10; i++) await play(i, 60, 'skipped');
+    for (let i = 10; i < 16; i++) await play(i, 5, i < 12 ? 'skipped' : 'completed');
+    const settings = AlertSettings.parse({});
+    expect(await syncAlerts(h, settings)).toEqual({ opened: 1, closed: 0 });
+    expect((await listAlerts(h)).open[0]).toMatchObject({ rule: 'skipping', params: { percent: 33, skipped: 2, plays: 6, minutes: 15 } });
+  });
 });

@@ -4,6 +4,7 @@ import { parseJsonText, parseUnknown } from '../../playlists/parse.ts';
 import { AlertRule, AlertSettings, type Alert } from '../../playlists/schemas/alerts.ts';
 import { Heartbeat } from '../../playlists/schemas/reports.ts';
 import type { HubContext } from '../context.ts';
+import { localDay } from '../reports/days.ts';
 import { evaluate, type ScreenFacts } from './rules.ts';
 
 const SETTINGS_KEY = 'alerts';
@@ -80,9 +81,10 @@ export async function syncAlerts(hub: HubContext, settings: AlertSettings): Prom
   const t = settings.thresholds;
   const devices = await hub.db.all<DeviceFactsRow>('SELECT id, last_seen, hb_interval_ms, last_heartbeat, chain_status, chain_problems, channel FROM devices WHERE revoked_at IS NULL');
   const since = now - t.skippedWindowMinutes * 60_000;
+  // `day` is the screen's local day: from the UTC day before, every zone is covered and the day index narrows the scan.
   const plays = await hub.db.all<{ device_id: string; plays: number; skipped: number }>(
-    "SELECT device_id, COUNT(*) AS plays, CAST(SUM(CASE WHEN outcome = 'skipped' THEN 1 ELSE 0 END) AS BIGINT) AS skipped FROM plays WHERE ended_at >= $1 GROUP BY device_id",
-    [since],
+    "SELECT device_id, COUNT(*) AS plays, CAST(SUM(CASE WHEN outcome = 'skipped' THEN 1 ELSE 0 END) AS BIGINT) AS skipped FROM plays WHERE day >= $1 AND ended_at >= $2 GROUP BY device_id",
+    [localDay(since - 86_400_000, 'UTC'), since],
   );
   const channels = await hub.db.all<{ id: string; version: number; published_at: number | null }>('SELECT id, version, published_at FROM channels');
   const open = await hub.db.all<{ id: string; device_id: string; rule: string }>('SELECT id, device_id, rule FROM alerts WHERE closed_at IS NULL');
