@@ -3,6 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { accountRoutes } from './accounts/routes.ts';
+import { startAlertMonitor } from './alerts/monitor.ts';
+import { alertRoutes } from './alerts/routes.ts';
 import { ensureAdmin } from './accounts/users.ts';
 import { FailureLimiter } from './auth/ratelimit.ts';
 import type { HubContext, HubLimits } from './context.ts';
@@ -44,6 +46,8 @@ export interface HubOptions {
   limits?: Partial<HubLimits>;
   keepAliveMs?: number;
   now?: () => number;
+  /** false: no alert loop (tests that drive the rules themselves); the routes stay. */
+  alertLoop?: boolean;
   log?: (line: string) => void;
 }
 
@@ -119,6 +123,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   mediaRoutes(hub, router);
   fleetRoutes(hub, router);
   reportRoutes(hub, router);
+  const alerts = startAlertMonitor(hub, options.alertLoop ?? true);
+  alertRoutes(hub, router, alerts);
   openApiRoute(hub, router, await hubVersion(root));
   await updateRoutes(hub, router);
 
@@ -156,6 +162,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   } catch (error) {
     // Nothing may keep the process alive after a failed start: the caller reports and exits.
     clearInterval(pruner);
+    await alerts.close();
     hub.push.close();
     await db.close();
     throw error;
@@ -171,6 +178,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     router,
     async close() {
       clearInterval(pruner);
+      await alerts.close();
       hub.push.close();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));

@@ -7,6 +7,7 @@ import { FinanceQuery, FinanceReport } from './finance.ts';
 import { Playlist } from './playlist.ts';
 import { EventBatch, ErrorCode, Heartbeat, PlayAck, PlayBatch, PlayEventsDisplay, PlaylistState, PlayOutcome } from './reports.ts';
 import { ZoneRole } from './layouts.ts';
+import { AlertList, AlertSettings, AlertSettingsView } from './alerts.ts';
 
 /**
  * The hub's one JSON operator API: every request and response body, and the
@@ -536,6 +537,10 @@ export const API = {
   interactions: r({ id: 'interactions', method: 'GET', path: '/api/reports/interactions', summary: 'Kiosk interactions per action, section and language', access: viewer, query: InteractionFilter, status: 200, response: InteractionReport }),
   audit: r({ id: 'audit', method: 'GET', path: '/api/audit', summary: 'Who did what, newest first', access: viewer, query: AuditQuery, status: 200, response: AuditLog }),
   addRoot: r({ id: 'addRoot', method: 'POST', path: '/api/roots', summary: 'Store a root rotation signed offline', access: admin, body: { raw: 'application/json', schema: Envelope }, status: 201, response: RootAdded }),
+  // alerts (issue 17)
+  listAlerts: r({ id: 'listAlerts', method: 'GET', path: '/api/alerts', summary: 'Open alerts, and the last 200 closed ones', access: viewer, status: 200, response: AlertList }),
+  alertSettings: r({ id: 'alertSettings', method: 'GET', path: '/api/alerts/settings', summary: 'Alert rules, quiet hours, recipients, SMTP and webhook (secrets never answered)', access: admin, status: 200, response: AlertSettingsView }),
+  saveAlertSettings: r({ id: 'saveAlertSettings', method: 'PUT', path: '/api/alerts/settings', summary: 'Change alert settings (an empty SMTP password or webhook secret keeps the stored one)', access: admin, body: AlertSettings, status: 200, response: AlertSettingsView }),
   openapi: r({ id: 'openapi', method: 'GET', path: '/api/openapi.json', summary: 'This API as OpenAPI 3.1', access: { auth: 'public' }, status: 200, response: { raw: 'application/json' } }),
 
   // screens (docs/protocol.md)

@@ -113,6 +113,22 @@ export const MIGRATIONS: readonly string[] = [
     dark_ms BIGINT, heartbeats INTEGER NOT NULL, PRIMARY KEY (device_id, day)
   );
   `,
+  // 4: alerts (issue 17). One open alert per screen and rule (the partial index lets several hub
+  // processes evaluate at once); messages are an outbox, claimed before sending so none goes twice.
+  `
+  CREATE TABLE alerts (
+    id TEXT PRIMARY KEY, device_id TEXT NOT NULL, rule TEXT NOT NULL, params TEXT NOT NULL,
+    opened_at BIGINT NOT NULL, closed_at BIGINT, open_sent INTEGER NOT NULL DEFAULT 0, close_sent INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE UNIQUE INDEX alerts_open ON alerts (device_id, rule) WHERE closed_at IS NULL;
+  CREATE INDEX alerts_opened ON alerts (opened_at);
+  CREATE TABLE alert_messages (
+    id TEXT PRIMARY KEY, created_at BIGINT NOT NULL, channel TEXT NOT NULL, recipients TEXT NOT NULL, body TEXT NOT NULL,
+    state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_at BIGINT NOT NULL, claimed_until BIGINT,
+    sent_at BIGINT, last_error TEXT
+  );
+  CREATE INDEX alert_messages_state ON alert_messages (state, next_at);
+  `,
 ];
 
 export async function migrate(db: Db): Promise<number> {

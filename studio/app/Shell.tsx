@@ -4,6 +4,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { Link } from '../components/Link.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { AccountPage } from '../pages/AccountPage.tsx';
+import { AlertsPage } from '../pages/AlertsPage.tsx';
 import { AuditPage } from '../pages/AuditPage.tsx';
 import { ChannelsPage } from '../pages/ChannelsPage.tsx';
 import { EmergencyPage } from '../pages/EmergencyPage.tsx';
@@ -25,6 +26,7 @@ const NAV: { path: string; label: MessageKey; role: Role }[] = [
   { path: '/library', label: 'nav.media', role: 'viewer' },
   { path: '/emergency', label: 'nav.emergency', role: 'viewer' },
   { path: '/reports', label: 'nav.reports', role: 'viewer' },
+  { path: '/alerts', label: 'nav.alerts', role: 'viewer' },
   { path: '/users', label: 'nav.users', role: 'admin' },
   { path: '/audit', label: 'nav.audit', role: 'viewer' },
 ];
@@ -46,6 +48,8 @@ function page(route: Route) {
       return <EmergencyPage />;
     case 'reports':
       return <ReportsPage />;
+    case 'alerts':
+      return <AlertsPage />;
     case 'users':
       return <UsersPage />;
     case 'account':

@@ -1,5 +1,6 @@
 import { enEditor } from './en-editor.ts';
 import { enLogin } from './en-login.ts';
+import { enAlerts } from './en-alerts.ts';
 import type { MessageKey } from './vi.ts';
 
 /** The studio's English catalogue: the same keys as vi.ts (the type and i18n.test.ts hold it to that). */
@@ -283,4 +284,4 @@ const enApp = {
   'audit.detail': 'Detail',
 } as const;
 
-export const en: Readonly<Record<MessageKey, string>> = { ...enLogin, ...enApp, ...enEditor };
+export const en: Readonly<Record<MessageKey, string>> = { ...enLogin, ...enApp, ...enEditor, ...enAlerts };

@@ -1,5 +1,6 @@
 import { viEditor } from './vi-editor.ts';
 import { viLogin } from './vi-login.ts';
+import { viAlerts } from './vi-alerts.ts';
 
 /**
  * The studio's Vietnamese catalogue: the source of every key (en.ts must
@@ -285,5 +286,5 @@ const viApp = {
   'audit.detail': 'Chi tiết',
 } as const;
 
-export const vi = { ...viLogin, ...viApp, ...viEditor } as const;
+export const vi = { ...viLogin, ...viApp, ...viEditor, ...viAlerts } as const;
 export type MessageKey = keyof typeof vi;

@@ -24,6 +24,7 @@ import { defineUpdateTests } from './api-updates.ts';
 import { makeVideo } from './media.ts';
 import { defineAccountTests, defineTokenExpiryTests } from './api-accounts.ts';
 import { defineFleetTests } from './api-fleet.ts';
+import { defineAlertApiTests } from './api-alerts.ts';
 import { defineMediaTests } from './api-media.ts';
 
 const run = promisify(execFile);
@@ -32,6 +33,7 @@ const REPO = join(import.meta.dirname, '..', '..', '..');
 /** The hub's API, end to end over HTTP; the same tests run against SQLite and PostgreSQL. */
 export function defineApiSuite(backend: Backend): void {
   defineOnlineTests(backend);
+  defineAlertApiTests(backend);
   defineRestartTests(backend);
   defineTokenExpiryTests(backend);
   test.describe('api', () => {

@@ -1,0 +1,98 @@
+import { createHmac } from 'node:crypto';
+import nodemailer from 'nodemailer';
+import { z } from 'zod';
+import { parseJsonText, parseUnknown } from '../../playlists/parse.ts';
+import { AlertMessage, type AlertSettings } from '../../playlists/schemas/alerts.ts';
+import type { HubContext } from '../context.ts';
+import { body, subject } from './words.ts';
+
+/** Retries wait 2 s, 4 s, 8 s … up to 15 minutes; after 12 failures the message is marked failed (shown in the log). */
+export const BACKOFF_BASE_MS = 2000;
+const BACKOFF_MAX_MS = 15 * 60_000;
+const MAX_ATTEMPTS = 12;
+/** A claimed message is someone's for this long: a process that dies while sending frees it again. */
+const CLAIM_MS = 120_000;
+
+export const signature = (secret: string, raw: string): string => `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
+
+async function sendWebhook(settings: AlertSettings, raw: string, id: string): Promise<void> {
+  const hook = settings.webhook;
+  if (!hook) throw new Error('no webhook is configured');
+  const res = await fetch(hook.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-pano-signature': signature(hook.secret, raw), 'x-pano-delivery': id, 'user-agent': 'pano-hub' },
+    body: raw,
+    signal: AbortSignal.timeout(10_000),
+    redirect: 'error',
+  });
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`webhook answered ${res.status}`);
+}
+
+async function sendMail(hub: HubContext, settings: AlertSettings, message: AlertMessage, to: string[]): Promise<void> {
+  const smtp = settings.smtp;
+  if (!smtp) throw new Error('no SMTP server is configured');
+  const transport = nodemailer.createTransport({
+    host: smtp.host,
+    port: smtp.port,
+    secure: false,
+    requireTLS: smtp.starttls,
+    ignoreTLS: !smtp.starttls,
+    tls: { rejectUnauthorized: !smtp.allowSelfSigned },
+    ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password } } : {}),
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+  });
+  try {
+    await transport.sendMail({
+      from: smtp.from,
+      to,
+      subject: subject(message),
+      text: body(message, hub.timeZone),
+      headers: { 'X-Pano-Message': message.id },
+    });
+  } finally {
+    transport.close();
+  }
+}
+
+interface MessageRow {
+  id: string;
+  channel: string;
+  recipients: string;
+  body: string;
+  attempts: number;
+}
+
+const Recipients = z.array(z.string());
+
+/**
+ * Sends the outbox's due messages. Each is claimed first (one process sends
+ * it), marked sent when the server accepted it and never sent again; a
+ * failure waits twice as long as the one before. The webhook carries the
+ * message id (X-Pano-Delivery) so a receiver can drop a copy it already has
+ * when our connection broke after its 2xx.
+ */
+export async function deliver(hub: HubContext, settings: AlertSettings): Promise<number> {
+  const now = hub.now();
+  const due = await hub.db.all<MessageRow>("SELECT id, channel, recipients, body, attempts FROM alert_messages WHERE state = 'pending' AND next_at <= $1 ORDER BY created_at, id LIMIT 20", [now]);
+  let sent = 0;
+  for (const m of due) {
+    const claim = await hub.db.run("UPDATE alert_messages SET claimed_until = $1 WHERE id = $2 AND state = 'pending' AND (claimed_until IS NULL OR claimed_until < $3)", [now + CLAIM_MS, m.id, now]);
+    if (claim.changes !== 1) continue;
+    try {
+      if (m.channel === 'webhook') await sendWebhook(settings, m.body, m.id);
+      else await sendMail(hub, settings, parseUnknown(AlertMessage, parseJsonText(m.body, 'alert message'), 'alert message'), parseUnknown(Recipients, parseJsonText(m.recipients, 'recipients'), 'recipients'));
+      await hub.db.run("UPDATE alert_messages SET state = 'sent', sent_at = $1, attempts = $2, claimed_until = NULL, last_error = NULL WHERE id = $3", [hub.now(), Number(m.attempts) + 1, m.id]);
+      sent++;
+    } catch (error) {
+      const attempts = Number(m.attempts) + 1;
+      const wait = Math.min(BACKOFF_BASE_MS * 2 ** (attempts - 1), BACKOFF_MAX_MS);
+      const state = attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
+      const reason = (error as Error).message.slice(0, 500);
+      hub.log(`alerts: ${m.channel} message ${m.id} attempt ${attempts} failed: ${reason}${state === 'failed' ? ' (giving up)' : ''}`);
+      await hub.db.run('UPDATE alert_messages SET state = $1, attempts = $2, next_at = $3, claimed_until = NULL, last_error = $4 WHERE id = $5', [state, attempts, hub.now() + wait, reason, m.id]);
+    }
+  }
+  return sent;
+}
