@@ -12,8 +12,9 @@ import { PlayBatches } from './hub-plays.ts';
  * process, first with the checkpoint policy before issue 17 (PASSIVE only,
  * the baseline), then with today's (checkpointer.ts). The WAL file's size is
  * sampled every 100 ms; the records the hub stored are counted afterwards.
- * `npm run bench -- hub-wal` does 2 million records per policy (about 10
- * minutes and, for the baseline, several GB of disk); --quick does 200,000.
+ * `npm run bench -- hub-wal` does 2 million records per policy (25 minutes on
+ * the loaded shared machine, and 12 GB of disk for the baseline's WAL);
+ * --quick does 200,000.
  */
 
 const SAMPLE_MS = 100;
