@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { canonicalJson } from './canonical-json.ts';
-import { GENESIS_HASH, checkChain, recordHash } from './chain.ts';
+import { GENESIS_HASH, checkChain, gapDetail, gapRange, recordHash } from './chain.ts';
 import type { PlayRecord } from './schemas/reports.ts';
 
 function chain(n: number): PlayRecord[] {
@@ -82,5 +82,19 @@ describe('checkChain', () => {
     const records = chain(4);
     [records[1], records[2]] = [records[2]!, records[1]!];
     expect(checkChain(records, -1, GENESIS_HASH).problems.length).toBeGreaterThan(0);
+  });
+});
+
+describe('gap wording', () => {
+  it('names one missing record as one, and a run as a range', () => {
+    expect(gapDetail(3, 3)).toBe('record 3 is missing');
+    expect(gapDetail(3, 5)).toBe('records 3–5 are missing');
+  });
+
+  it('reads the range back, including flags stored before the wording changed', () => {
+    expect(gapRange(gapDetail(3, 3))).toEqual({ from: 3, to: 3 });
+    expect(gapRange(gapDetail(3, 5))).toEqual({ from: 3, to: 5 });
+    expect(gapRange('records 3–3 are missing')).toEqual({ from: 3, to: 3 });
+    expect(gapRange('prev does not match the hash of record 2 (edited or removed)')).toBeNull();
   });
 });

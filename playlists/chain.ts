@@ -82,3 +82,17 @@ export function checkChain(
   }
   return { tipSeq: seq, tipHash: hash, problems };
 }
+
+/**
+ * How the hub words a gap flag (the detail of a chainFlags entry): "record 3 is missing",
+ * "records 3–5 are missing". One record is not a range: it read "records 3–3" before.
+ */
+export function gapDetail(from: number, to: number): string {
+  return from === to ? `record ${from} is missing` : `records ${from}–${to} are missing`;
+}
+
+/** The missing records a gap flag's detail names (gapDetail's inverse; also reads "records 3–3"), so the studio can say it in the operator's language. */
+export function gapRange(detail: string): { from: number; to: number } | null {
+  const m = /^records? (\d+)(?:–(\d+))? (?:is|are) missing$/.exec(detail);
+  return m ? { from: Number(m[1]), to: Number(m[2] ?? m[1]) } : null;
+}

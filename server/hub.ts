@@ -10,6 +10,7 @@ import { FailureLimiter } from './auth/ratelimit.ts';
 import type { HubContext, HubLimits } from './context.ts';
 import { TxBatcher } from './db/batcher.ts';
 import { openDb } from './db/db.ts';
+import type { SqliteOptions } from './db/sqlite.ts';
 import { DeviceCache } from './devices/cache.ts';
 import { PushHub } from './devices/push.ts';
 import { fleetRoutes } from './devices/routes.ts';
@@ -33,6 +34,8 @@ export interface HubOptions {
   dataDir: string;
   /** postgres://… ; absent: SQLite file DATA/hub.sqlite. */
   databaseUrl?: string | undefined;
+  /** The SQLite checkpoint policy (sqlite.ts); the bench sets the pre-issue-17 one as its baseline. */
+  sqlite?: SqliteOptions;
   port?: number;
   host?: string;
   publicUrl?: string | undefined;
@@ -88,7 +91,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const dataDir = resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const now = options.now ?? Date.now;
-  const db = await openDb({ url: options.databaseUrl, file: join(dataDir, 'hub.sqlite') });
+  const db = await openDb({ url: options.databaseUrl, file: join(dataDir, 'hub.sqlite'), sqlite: options.sqlite });
   const keys = await setupKeys(db, dataDir, { rootFile: options.rootFile, publisherKeyFile: options.publisherKeyFile, now: new Date(now()) });
   const keepAliveMs = options.keepAliveMs ?? 15_000;
   const hub: HubContext = {

@@ -15,7 +15,10 @@ export interface CommandContext {
 
 /**
  * Runs remote commands (from the push stream or a heartbeat answer) once
- * each, and posts the result to {report-url}/commands/<id>.
+ * each, and posts the result to {report-url}/commands/<id>. The hub offers a
+ * command again until that answer reaches it (a push stream can die unnoticed),
+ * so one whose answer did not get through is forgotten here and runs again
+ * when it comes back.
  */
 export class CommandRunner {
   private readonly seen = new Set<string>();
@@ -29,40 +32,49 @@ export class CommandRunner {
     if (this.seen.has(cmd.id)) return;
     this.seen.add(cmd.id);
     if (this.seen.size > 1_000) this.seen.delete(this.seen.values().next().value!);
+    let answered: boolean;
     try {
-      switch (cmd.name) {
-        case 'reload':
-          await this.c.reload();
-          await this.result(cmd, { ok: true });
-          return;
-        case 'screenshot': {
-          const png = await this.c.ports.screenshot();
-          await this.result(cmd, null, png);
-          return;
-        }
-        case 'restart':
-          // Answer first: after restart() this process may be gone.
-          await this.result(cmd, { ok: true, message: 'restarting' });
-          await this.c.ports.restart();
-          return;
-        case 'reverify':
-          await this.result(cmd, { ok: true, message: await this.c.reverify() });
-          return;
-      }
+      answered = await this.execute(cmd);
     } catch (error) {
-      await this.result(cmd, { ok: false, message: String((error as Error).message ?? error).slice(0, 1_000) }).catch(() => {});
+      answered = await this.result(cmd, { ok: false, message: String((error as Error).message ?? error).slice(0, 1_000) });
+    }
+    if (!answered) this.seen.delete(cmd.id);
+  }
+
+  /** Runs the command; true when the hub took its answer. */
+  private async execute(cmd: Command): Promise<boolean> {
+    switch (cmd.name) {
+      case 'reload':
+        await this.c.reload();
+        return this.result(cmd, { ok: true });
+      case 'screenshot':
+        return this.result(cmd, null, await this.c.ports.screenshot());
+      case 'restart':
+        // Answer first: after restart() this process may be gone. Unanswered, the hub sends it again; restart then.
+        if (!(await this.result(cmd, { ok: true, message: 'restarting' }))) return false;
+        await this.c.ports.restart();
+        return true;
+      case 'reverify':
+        return this.result(cmd, { ok: true, message: await this.c.reverify() });
     }
   }
 
-  private async result(cmd: Command, body: { ok: boolean; message?: string } | null, png?: Uint8Array): Promise<void> {
-    if (!this.c.reportUrl) return;
+  /** Posts the answer; false when it did not get through (no connection, or the hub failed: 5xx), so it is worth running again. */
+  private async result(cmd: Command, body: { ok: boolean; message?: string } | null, png?: Uint8Array): Promise<boolean> {
+    if (!this.c.reportUrl) return true;
     const url = `${this.c.reportUrl.replace(/\/+$/, '')}/commands/${cmd.id}`;
     const token = this.c.token();
-    const res = await postJson(url, body, {
-      idleTimeoutMs: this.c.idleTimeoutMs,
-      ...(token ? { token } : {}),
-      ...(png ? { raw: png, contentType: 'image/png' } : {}),
-    });
-    if (res.status >= 300) this.c.log(`command ${cmd.name} ${cmd.id}: result refused (HTTP ${res.status})`);
+    try {
+      const res = await postJson(url, body, {
+        idleTimeoutMs: this.c.idleTimeoutMs,
+        ...(token ? { token } : {}),
+        ...(png ? { raw: png, contentType: 'image/png' } : {}),
+      });
+      if (res.status >= 300) this.c.log(`command ${cmd.name} ${cmd.id}: result refused (HTTP ${res.status})`);
+      return res.status < 500;
+    } catch (error) {
+      this.c.log(`command ${cmd.name} ${cmd.id}: result not delivered (${(error as Error).message}); runs again when the hub resends it`);
+      return false;
+    }
   }
 }

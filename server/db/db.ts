@@ -3,6 +3,8 @@
  * in the subset SQLite and PostgreSQL share (TEXT, BIGINT, INTEGER 0/1 for booleans,
  * ms timestamps, ON CONFLICT … DO, no SERIAL): every query runs on both.
  */
+import type { SqliteOptions } from './sqlite.ts';
+
 export type Param = string | number | null;
 
 export interface Db {
@@ -19,10 +21,10 @@ export interface Db {
   close(): Promise<void>;
 }
 
-export async function openDb(options: { url?: string | undefined; file: string }): Promise<Db> {
+export async function openDb(options: { url?: string | undefined; file: string; sqlite?: SqliteOptions | undefined }): Promise<Db> {
   const db = options.url?.startsWith('postgres')
     ? await (await import('./postgres.ts')).openPostgres(options.url)
-    : (await import('./sqlite.ts')).openSqlite(options.file);
+    : (await import('./sqlite.ts')).openSqlite(options.file, options.sqlite);
   const { migrate } = await import('./migrations.ts');
   await migrate(db);
   return db;

@@ -1,20 +1,55 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
+import type { CheckpointerMessage } from './checkpointer.ts';
 import type { Db, Param } from './db.ts';
+
+export interface SqliteOptions {
+  /**
+   * WAL content past which the checkpointer holds writes for a moment to copy all of it back and rewind
+   * the WAL (checkpointer.ts); the file is cut back to this size too. Infinity: PASSIVE checkpoints only,
+   * the policy before issue 17 (the WAL grows without end under sustained writes), for the bench's baseline.
+   */
+  walLimitBytes?: number;
+  checkpointIntervalMs?: number;
+}
+
+/** 64 MiB: a few seconds of play records at full rate, far below what a hub's disk holds. */
+export const WAL_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /**
  * node:sqlite is synchronous; transactions take a lock so that another
  * request's statements never land inside (or get rolled back with) them.
  */
-export function openSqlite(file: string): Db {
+export function openSqlite(file: string, options: SqliteOptions = {}): Db {
+  const walLimitBytes = options.walLimitBytes ?? WAL_LIMIT_BYTES;
   const raw = new DatabaseSync(file);
   raw.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
   // Checkpoints (and their fsync) run in checkpointer.ts, off the event loop.
   raw.exec('PRAGMA wal_autocheckpoint = 0');
+  // When a commit rewinds the WAL, it also cuts the file back to this size (the writer does it, so it is set here).
+  if (Number.isFinite(walLimitBytes)) raw.exec(`PRAGMA journal_size_limit = ${Math.floor(walLimitBytes)}`);
   // The worker loads node:sqlite again; its "experimental" notice says nothing to an operator (cli/pano.js drops the main thread's).
-  const checkpointer = new Worker(new URL('./checkpointer.ts', import.meta.url), { workerData: { file, intervalMs: 1_000 }, execArgv: [...process.execArgv, '--disable-warning=ExperimentalWarning'] });
+  const checkpointer = new Worker(new URL('./checkpointer.ts', import.meta.url), {
+    workerData: { file, intervalMs: options.checkpointIntervalMs ?? 1_000, walLimitBytes },
+    execArgv: [...process.execArgv, '--disable-warning=ExperimentalWarning'],
+  });
   checkpointer.unref();
   let closing = false;
+  // Set while the checkpointer holds the writes (see below); called when it is done, or gone.
+  let resume: (() => void) | null = null;
+  let gone = false;
+  const closed = new Promise<void>((resolve) => {
+    checkpointer.on('message', (message: CheckpointerMessage) => {
+      if (message === 'pause') void holdWrites();
+      else if (message === 'resume') resume?.();
+      else resolve();
+    });
+    checkpointer.once('exit', () => {
+      gone = true;
+      resume?.();
+      resolve();
+    });
+  });
   // Should the worker ever die, the main connection checkpoints again rather than let the WAL grow.
   const fallback = () => {
     if (!closing) raw.exec('PRAGMA wal_autocheckpoint = 1000');
@@ -67,6 +102,21 @@ export function openSqlite(file: string): Db {
   });
   const inner = direct();
 
+  /** Takes the lock as a transaction does, so no statement runs until the checkpointer has rewound the WAL. */
+  const holdWrites = async () => {
+    let release!: () => void;
+    const previous = lock;
+    lock = new Promise<void>((r) => (release = r));
+    await previous;
+    if (!gone)
+      await new Promise<void>((r) => {
+        resume = r;
+        checkpointer.postMessage('paused');
+      });
+    resume = null;
+    release();
+  };
+
   const locked = async <T>(fn: () => T | Promise<T>): Promise<T> => {
     await lock;
     return fn();
@@ -99,11 +149,8 @@ export function openSqlite(file: string): Db {
     async close() {
       await lock;
       closing = true;
-      await new Promise<void>((resolve) => {
-        checkpointer.once('message', () => resolve());
-        checkpointer.once('exit', () => resolve());
-        checkpointer.postMessage('close');
-      });
+      checkpointer.postMessage('close');
+      await closed;
       await checkpointer.terminate();
       raw.close();
     },

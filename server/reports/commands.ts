@@ -11,6 +11,12 @@ interface CommandRow {
 
 const toCommand = (r: CommandRow): Command => ({ id: r.id, name: r.name, issuedAt: new Date(r.issued_at).toISOString() });
 
+/**
+ * How long an unanswered command is offered again. A screen away for longer gets it no more: a reload or a
+ * screenshot from yesterday is not what the operator wants now (the studio shows it sent and never answered).
+ */
+export const RESEND_FOR_MS = 24 * 3_600_000;
+
 /** Queue a command; push it at once when the screen is connected, else it rides on the next heartbeat ack. */
 export async function issueCommand(hub: HubContext, deviceId: string, name: Command['name'], username: string): Promise<string> {
   const row: CommandRow = { id: randomUUID(), name, issued_at: hub.now() };
@@ -28,10 +34,17 @@ export async function issueCommand(hub: HubContext, deviceId: string, name: Comm
   return row.id;
 }
 
-/** Commands still queued for a device (heartbeat ack, or a push stream that just connected); marks them sent. */
-export async function takeQueued(hub: HubContext, deviceId: string): Promise<Command[]> {
-  const rows = await hub.db.all<CommandRow>("SELECT id, name, issued_at FROM commands WHERE device_id = $1 AND status = 'queued' ORDER BY issued_at LIMIT 20", [deviceId]);
-  if (rows.length === 0) return [];
-  for (const r of rows) await hub.db.run("UPDATE commands SET status = 'sent' WHERE id = $1", [r.id]);
+/**
+ * Commands the screen has not answered yet, for a heartbeat ack or a push stream that just connected: queued
+ * ones (marked sent now) and sent ones again. A push stream can die without the hub noticing, and what was
+ * written to it is lost; only the screen's answer (POST …/commands/<id>, status done) stops the resending.
+ * The screen runs each id once, again only when its answer did not get through (core/report/commands.ts).
+ */
+export async function unansweredCommands(hub: HubContext, deviceId: string): Promise<Command[]> {
+  const rows = await hub.db.all<CommandRow & { status: string }>(
+    "SELECT id, name, issued_at, status FROM commands WHERE device_id = $1 AND status IN ('queued', 'sent') AND issued_at >= $2 ORDER BY issued_at LIMIT 20",
+    [deviceId, hub.now() - RESEND_FOR_MS],
+  );
+  for (const r of rows) if (r.status === 'queued') await hub.db.run("UPDATE commands SET status = 'sent' WHERE id = $1 AND status = 'queued'", [r.id]);
   return rows.map(toCommand);
 }

@@ -3,7 +3,7 @@ import type { Command } from '../../playlists/schemas/device-api.ts';
 import type { HubContext } from '../context.ts';
 import type { Param } from '../db/db.ts';
 import type { DeviceAuth } from '../devices/cache.ts';
-import { takeQueued } from './commands.ts';
+import { unansweredCommands } from './commands.ts';
 import { localDay } from './days.ts';
 
 const MIN_INTERVAL_MS = 5_000;
@@ -48,7 +48,7 @@ export async function ingestHeartbeat(hub: HubContext, device: DeviceAuth, hb: H
       [body, now, MIN_INTERVAL_MS, MAX_INTERVAL_MS, device.id, errorJson, healthy(hb) ? 1 : 0],
     );
   });
-  return { serverTime: new Date(now).toISOString(), commands: await takeQueued(hub, device.id) };
+  return { serverTime: new Date(now).toISOString(), commands: await unansweredCommands(hub, device.id) };
 }
 
 export async function ingestEvents(hub: HubContext, device: DeviceAuth, batch: EventBatch): Promise<{ accepted: string[] }> {

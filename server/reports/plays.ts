@@ -1,5 +1,5 @@
 import { verify } from 'node:crypto';
-import { chainHeadMessage, coverageProblem } from '../../playlists/chain.ts';
+import { chainHeadMessage, coverageProblem, gapDetail } from '../../playlists/chain.ts';
 import { tryDecodeBase64 } from '../../playlists/base64.ts';
 import type { ErrorCode } from '../../playlists/errors.ts';
 import type { PlayAck, PlayBatch, PlayRecord } from '../../playlists/schemas/reports.ts';
@@ -85,7 +85,7 @@ export async function ingestPlays(hub: HubContext, device: DeviceAuth, batch: Pl
     });
     const first = records.find((r) => r.seq > tip.chain_seq);
     if (first && first.seq > tip.chain_seq + 1) {
-      flags.push({ kind: 'gap', seq: first.seq, recordId: first.id, detail: `records ${tip.chain_seq + 1}–${first.seq - 1} are missing` });
+      flags.push({ kind: 'gap', seq: first.seq, recordId: first.id, detail: gapDetail(tip.chain_seq + 1, first.seq - 1) });
     } else if (first && first.prev !== tip.chain_hash) {
       flags.push({ kind: 'broken', seq: first.seq, recordId: first.id, detail: `prev does not match the hash of record ${first.seq - 1} (edited or removed)` });
     }

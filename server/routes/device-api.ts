@@ -11,7 +11,7 @@ import { json } from '../http/respond.ts';
 import type { Router } from '../http/router.ts';
 import { resolvePlaylist } from '../publish/channels.ts';
 import { freshnessStatement } from '../publish/freshness.ts';
-import { takeQueued } from '../reports/commands.ts';
+import { unansweredCommands } from '../reports/commands.ts';
 import { ingestEvents, ingestHeartbeat } from '../reports/ingest.ts';
 import { ingestPlays } from '../reports/plays.ts';
 
@@ -73,7 +73,7 @@ export function deviceRoutes(hub: HubContext, router: Router): void {
     // A reconnecting screen learns at once what it should play and what it missed (on this stream only).
     const served = await resolvePlaylist(hub, device.id);
     if (served) write('playlist', { channel: served.channel, version: served.version });
-    for (const command of await takeQueued(hub, device.id)) write('command', command);
+    for (const command of await unansweredCommands(hub, device.id)) write('command', command);
   });
 
   router.on('POST', '/api/devices/:id/heartbeat', async (ctx) => {

@@ -87,6 +87,8 @@ const enApp = {
   'chainFlag.reorder': 'Record arrived late',
   'chainFlag.edit': 'Record sent again, changed',
   'chainFlag.refused': 'Batch refused: not signed by the screen (nothing counted)',
+  'chainFlag.gapOne': 'Record {n} missing',
+  'chainFlag.gapRange': 'Records {from}–{to} missing',
   'screen.commandSent': 'Command sent.',
   'screen.screenshotAlt': 'Screenshot of {name}',
   'screen.commands': 'Commands sent',

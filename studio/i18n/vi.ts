@@ -89,6 +89,8 @@ const viApp = {
   'chainFlag.reorder': 'Bản ghi đến muộn',
   'chainFlag.edit': 'Bản ghi gửi lại với nội dung khác',
   'chainFlag.refused': 'Lô bị từ chối: màn hình không ký (không được tính)',
+  'chainFlag.gapOne': 'Thiếu bản ghi số {n}',
+  'chainFlag.gapRange': 'Thiếu các bản ghi số {from}–{to}',
   'screen.commandSent': 'Đã gửi lệnh.',
   'screen.screenshotAlt': 'Ảnh chụp màn hình {name}',
   'screen.commands': 'Lệnh đã gửi',

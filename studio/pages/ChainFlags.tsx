@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ChainFlag } from '../../playlists/schemas/operator-api.ts';
+import { gapRange } from '../../playlists/chain.ts';
 import { useI18n } from '../i18n/index.tsx';
 
 const KINDS = ['gap', 'broken', 'reorder', 'edit', 'refused'] as const;
@@ -15,6 +16,12 @@ export function ChainFlags({ flags }: { flags: readonly z.infer<typeof ChainFlag
   const { t } = i18n;
   if (flags.length === 0) return null;
   const kind = (k: string): Kind | undefined => KINDS.find((x) => x === k);
+  // A gap says which records are missing (its seq is the first record after them); one record is not a range.
+  const what = (f: z.infer<typeof ChainFlag>, k: Kind | undefined): string => {
+    const gap = k === 'gap' ? gapRange(f.detail) : null;
+    if (gap) return gap.from === gap.to ? t('chainFlag.gapOne', { n: gap.from }) : t('chainFlag.gapRange', { from: gap.from, to: gap.to });
+    return k ? t(`chainFlag.${k}`) : f.kind;
+  };
   return (
     <div className="table-wrap">
       <table className="table chain-flags">
@@ -33,7 +40,7 @@ export function ChainFlags({ flags }: { flags: readonly z.infer<typeof ChainFlag
             return (
               <tr key={`${f.kind}:${f.recordId}:${f.detail}`}>
                 <td>{i18n.dateTime(f.at)}</td>
-                <td>{k ? t(`chainFlag.${k}`) : f.kind}</td>
+                <td>{what(f, k)}</td>
                 <td>{f.seq}</td>
                 {/* A refusal's detail starts with its stable code (CHAIN_PAST_HEAD…): codes, not English prose, reach the page. */}
                 <td className="wrap">{f.kind === 'refused' ? <code>{f.detail.split(':')[0]}</code> : ''}</td>

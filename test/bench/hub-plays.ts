@@ -67,6 +67,19 @@ export class PlayBatches {
     return { deviceIndex, body: queue[Math.min(i, queue.length - 1)]! };
   }
 
+  /**
+   * Like next(), but each batch is made when it is asked for: 2 million records are about 800 MB of JSON,
+   * too many to make beforehand, and a pause to make more would give the hub's checkpointer quiet time
+   * that sustained writes never give it.
+   */
+  make(slot: number, slots: number): { deviceIndex: number; body: string } {
+    const mine = this.#chains.map((_, i) => i).filter((i) => i % slots === slot % slots);
+    const turn = this.#turns.get(slot) ?? 0;
+    this.#turns.set(slot, turn + 1);
+    const deviceIndex = mine[turn % mine.length]!;
+    return { deviceIndex, body: this.#batch(this.#chains[deviceIndex]!) };
+  }
+
   /** Throws when any batch would have been sent twice. */
   check(): void {
     if (this.#overrun) throw new Error(`play batches: the pool of ${this.#made} ran out (${this.#overrun} re-sent); make more per run`);

@@ -1,7 +1,8 @@
 /**
  * The hub under load, in its own process (so the load generator does not share
- * its event loop): `node hub-server.ts hub DIR N` starts a SQLite hub with N
- * paired screens and a published channel; `node hub-server.ts baseline` a bare
+ * its event loop): `node hub-server.ts hub DIR N [passive-only]` starts a SQLite
+ * hub with N paired screens and a published channel (passive-only: the WAL
+ * checkpoint policy before issue 17, for hub-wal.bench.ts's baseline); `node hub-server.ts baseline` a bare
  * node:http server answering 204. Prints one JSON line, runs until stdin closes.
  */
 import { randomUUID } from 'node:crypto';
@@ -14,7 +15,7 @@ import { confirmPairing, startPairing } from '../../server/devices/pairing.ts';
 import { publishDraft, saveDraft } from '../../server/publish/channels.ts';
 import { starterDraft } from '../../server/publish/drafts.ts';
 
-const [mode, dir, count] = process.argv.slice(2);
+const [mode, dir, count, policy] = process.argv.slice(2);
 let close: () => Promise<void>;
 
 if (mode === 'baseline') {
@@ -26,7 +27,7 @@ if (mode === 'baseline') {
   close = () => new Promise((r) => server.close(() => r()));
   console.log(JSON.stringify({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
 } else {
-  const hub = await createHub({ dataDir: dir!, port: 0 });
+  const hub = await createHub({ dataDir: dir!, port: 0, ...(policy === 'passive-only' ? { sqlite: { walLimitBytes: Infinity } } : {}) });
   const ctx = hub.context;
   await saveDraft(ctx, 'bench', starterDraft('Bench'), 'bench', false);
   await publishDraft(ctx, 'bench', 'bench');

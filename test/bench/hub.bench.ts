@@ -26,7 +26,7 @@ interface Child {
   stop(): Promise<void>;
 }
 
-async function startChild(args: string[]): Promise<Child> {
+export async function startChild(args: string[]): Promise<Child> {
   // PANO_BENCH_NODE_ARGS (e.g. --cpu-prof) profiles the hub process.
   const nodeArgs = process.env.PANO_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(import.meta.dirname, 'hub-server.ts'), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -52,7 +52,7 @@ async function startChild(args: string[]): Promise<Child> {
   };
 }
 
-type Measured = { rps: number; p99: number; non2xx: number; not304: number; cpuShare?: number };
+export type Measured = { rps: number; p99: number; non2xx: number; not304: number; cpuShare?: number };
 type Req = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
 
 /** The part of autocannon's result the figures use (it ships no types: parsed, not trusted). */
@@ -66,10 +66,10 @@ const LoadResult = z.object({
   statusCodeStats: z.record(z.string(), z.object({ count: z.number() })),
 });
 
-const CONNECTIONS = 10;
+export const CONNECTIONS = 10;
 
 /** `slot`: which load connection asks (0 … CONNECTIONS-1), so one device's requests can stay on one connection. */
-async function load(url: string, seconds: number, setup: (req: Req, slot: number) => Req, maxOverallRequests?: number): Promise<Measured> {
+export async function load(url: string, seconds: number, setup: (req: Req, slot: number) => Req, maxOverallRequests?: number): Promise<Measured> {
   let slots = 0;
   const raw: unknown = await autocannon({
     url,

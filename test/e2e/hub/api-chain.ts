@@ -48,7 +48,7 @@ export function defineChainTests(backend: Backend, hub: () => TestHub): void {
     // Seq 4 after seq 2: a gap, and only a gap.
     const r4 = d.record();
     expect(await chain(d.batch([r4]))).toBe('gap');
-    expect((await storedFlags(t, d.id)).find((f) => f.kind === 'gap')).toMatchObject({ seq: 4, recordId: r4.id, detail: 'records 3–3 are missing' });
+    expect((await storedFlags(t, d.id)).find((f) => f.kind === 'gap')).toMatchObject({ seq: 4, recordId: r4.id, detail: 'record 3 is missing' });
 
     // Record 1 sent again with other content, alone: its head (seq 1) is older than the hub's (seq 4). Refused.
     const edited = { ...batch1.records[1]!, durationMs: 1 };

@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { rmSync } from 'node:fs';
+import { connect, createServer, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { createHub } from '../../../server/hub.ts';
 import { FakeDevice, login, opJson, openPush, publishChannel, startTestHub, type Backend, type TestHub } from './helpers.ts';
 
@@ -13,6 +15,38 @@ async function firstTwo(push: Push): Promise<{ events: { event: string; data: un
 }
 
 const status = async (t: TestHub, id: string) => (await t.hub.context.db.get<{ status: string }>('SELECT status FROM commands WHERE id = $1', [id]))!.status;
+
+/**
+ * A TCP relay to the hub whose cut() plays a connection that dies without the
+ * hub seeing it (a NAT or Wi-Fi drop: no FIN reaches the hub): the screen's
+ * side ends, the hub's side stays open and whatever the hub writes is lost.
+ */
+async function lossyRelay(target: string): Promise<{ url: string; cut(): void; close(): void }> {
+  const pairs: { screen: Socket; hub: Socket }[] = [];
+  const { hostname, port } = new URL(target);
+  const server = createServer((screen) => {
+    const hub = connect(Number(port), hostname);
+    screen.pipe(hub);
+    hub.pipe(screen);
+    pairs.push({ screen, hub });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    cut() {
+      for (const { screen, hub } of pairs) {
+        screen.unpipe(hub);
+        hub.unpipe(screen);
+        hub.resume(); // read and drop: the hub's writes keep succeeding
+        screen.destroy();
+      }
+    },
+    close() {
+      for (const { hub } of pairs) hub.destroy();
+      server.close();
+    },
+  };
+}
 
 /** Push reconnects, seen from the hub: whatever ended a stream, the next one starts with the current state. */
 export function definePushTests(backend: Backend, hub: () => TestHub): void {
@@ -45,6 +79,41 @@ export function definePushTests(backend: Backend, hub: () => TestHub): void {
     expect(ms).toBeLessThan(1_000);
     expect(await status(t, id)).toBe('sent');
     p3.close();
+  });
+  test(`${backend}: a command written to a stream that died unnoticed is offered again until the screen answers it`, async () => {
+    const t = hub();
+    const d = await FakeDevice.pair(t, { channel: 'lost' });
+    await publishChannel(t, 'lost');
+    const relay = await lossyRelay(t.url);
+    try {
+      const viaRelay = new FakeDevice(relay.url, d.id);
+      viaRelay.token = d.token;
+      viaRelay.urls = { ...d.urls, pushUrl: new URL(new URL(d.urls.pushUrl).pathname, relay.url).href };
+      const p1 = await openPush(viaRelay);
+      await p1.next((e) => e.event === 'playlist');
+      relay.cut();
+      await p1.closed;
+      // The hub still holds the stream: the command goes into it, and is lost.
+      expect(t.hub.context.push.connected(d.id)).toBe(true);
+      const { id } = await opJson<{ id: string }>(t.url, t.admin, 'POST', `/api/devices/${d.id}/command`, { name: 'reload' });
+      expect(await status(t, id)).toBe('sent');
+
+      // The screen's next heartbeat, and the next one while it has not answered, carry it.
+      const ack = async () => ((await (await d.post(`/api/devices/${d.id}/heartbeat`, d.heartbeat())).json()) as { commands: { id: string }[] }).commands;
+      expect(await ack()).toEqual([expect.objectContaining({ id, name: 'reload' })]);
+      expect(await ack()).toEqual([expect.objectContaining({ id, name: 'reload' })]);
+      // So does the stream it opens again (which replaces the dead one).
+      const p2 = await openPush(d);
+      expect((await p2.next((e) => e.event === 'command')).data).toMatchObject({ id, name: 'reload' });
+      p2.close();
+
+      // The screen's answer ends it.
+      expect((await d.post(`/api/devices/${d.id}/commands/${id}`, { ok: true })).status).toBe(200);
+      expect(await status(t, id)).toBe('done');
+      expect(await ack()).toEqual([]);
+    } finally {
+      relay.close();
+    }
   });
 }
 
