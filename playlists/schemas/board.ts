@@ -38,3 +38,42 @@ export type Submission = z.infer<typeof Submission>;
 export const RegisterApproverKey = z.strictObject({ public: PublicKeyB64 });
 export const ApproverKey = z.strictObject({ keyid: KeyId, public: PublicKeyB64, username: z.string(), registeredAt: Instant, inBoard: z.boolean() });
 export type ApproverKey = z.infer<typeof ApproverKey>;
+
+export const ApproverKeyList = z.strictObject({ keys: z.array(ApproverKey) });
+
+const approver = { auth: 'operator', role: 'approver' } as const;
+const viewer = { auth: 'operator', role: 'viewer' } as const;
+
+/** The board's routes, spread into the operator API's route table (operator-api.ts). */
+export const BOARD_API = {
+  getSubmission: {
+    id: 'getSubmission',
+    method: 'GET',
+    path: '/api/channels/:id/submission',
+    summary: 'The frozen submission: the exact payload bytes approvers sign, and the signatures so far',
+    access: viewer,
+    status: 200,
+    response: Submission,
+  },
+  signSubmission: {
+    id: 'signSubmission',
+    method: 'POST',
+    path: '/api/channels/:id/submission/signatures',
+    summary: "An approver's signature over the frozen bytes; publishes when the board's threshold is met (SIGNATURE_INVALID, OWN_SUBMISSION)",
+    access: approver,
+    body: ApprovalSignature,
+    status: 200,
+    response: Submission,
+  },
+  listApproverKeys: { id: 'listApproverKeys', method: 'GET', path: '/api/approver-keys', summary: "Approvers' registered public keys", access: viewer, status: 200, response: ApproverKeyList },
+  registerApproverKey: {
+    id: 'registerApproverKey',
+    method: 'POST',
+    path: '/api/approver-keys',
+    summary: 'Register the public half of my signing key (the hub never holds private ones)',
+    access: approver,
+    body: RegisterApproverKey,
+    status: 201,
+    response: ApproverKey,
+  },
+} as const;
