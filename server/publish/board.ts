@@ -145,8 +145,15 @@ async function publishIfMet(hub: HubContext, sub: SubmissionRow): Promise<void> 
     ...(row?.envelope ? { trustedPayloadSha256: payloadSha256(row.envelope) } : {}),
   });
   const who = counting.map((r) => r.username).join(', ');
-  await storePublished(hub, sub.channel, verified.value.title ?? sub.channel, verified.value.version, envelope, verified.value.audience, who, undefined);
-  await hub.db.run('UPDATE submissions SET published_version = $1 WHERE payload_sha256 = $2', [verified.value.version, sub.payload_sha256]);
+  // Two approvers signing at once both reach the threshold: only the one that claims the submission publishes.
+  const claimed = await hub.db.run('UPDATE submissions SET published_version = $1 WHERE payload_sha256 = $2 AND published_version IS NULL', [verified.value.version, sub.payload_sha256]);
+  if (claimed.changes !== 1) return;
+  try {
+    await storePublished(hub, sub.channel, verified.value.title ?? sub.channel, verified.value.version, envelope, verified.value.audience, who, undefined);
+  } catch (error) {
+    await hub.db.run('UPDATE submissions SET published_version = NULL WHERE payload_sha256 = $1', [sub.payload_sha256]);
+    throw error;
+  }
   await audit(hub, who, 'publish', `channel ${sub.channel} v${verified.value.version} (signed by the board: ${who})`);
 }
 

@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { createHash, createPublicKey, verify as nodeVerify } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -45,6 +46,8 @@ const codeOf = async (res: Response) => ({ status: res.status, code: ((await res
 
 export function defineBoardSuite(backend: Backend): void {
   test.describe(`${backend}: the editorial board`, () => {
+    // The second test continues from the first one's published v1.
+    test.describe.configure({ mode: 'serial' });
     let t: TestHub;
     let dir: string;
     const approvers = [generateKeyPair(), generateKeyPair(), generateKeyPair()];
@@ -128,6 +131,28 @@ export function defineBoardSuite(backend: Backend): void {
       }
       const detail = await opJson<{ version: number; state: string; history: { keyids: string[] }[] }>(t.url, t.admin, 'GET', '/api/channels/ca-mau');
       expect([detail.version, detail.state, detail.history[0]!.keyids.length]).toEqual([1, 'published', 2]);
+    });
+
+    test('an approver signing offline with pano sign --submission, and another at the same moment: published once, as v2', async () => {
+      await opJson(t.url, author, 'PUT', '/api/channels/ca-mau/draft', { draft: simpleDraft('Triều cường'), submit: true });
+      const sub = await opJson<Submission>(t.url, t.admin, 'GET', '/api/channels/ca-mau/submission');
+      expect(sub.version).toBe(2);
+      // The approver's own machine: the served submission and their key file, never the hub's.
+      writeFileSync(join(dir, 'frozen.json'), JSON.stringify(sub));
+      writeFileSync(join(dir, 'an.key'), formatPrivateKeyFile(approvers[0]!));
+      const pano = join(import.meta.dirname, '..', '..', '..', 'cli', 'pano.js');
+      const cli = spawnSync(process.execPath, [pano, 'sign', '--submission', 'frozen.json', '--key', 'an.key', '--out', 'an.sig.json'], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+      expect(cli.stderr).toBe('');
+      const offline = JSON.parse(readFileSync(join(dir, 'an.sig.json'), 'utf8'));
+      const answers = await Promise.all([
+        op(t.url, people[0]!, 'POST', '/api/channels/ca-mau/submission/signatures', offline),
+        op(t.url, people[2]!, 'POST', '/api/channels/ca-mau/submission/signatures', approve(sub, approvers[2]!)),
+      ]);
+      expect(answers.map((r) => r.status)).toEqual([200, 200]);
+      const after = await opJson<Submission>(t.url, t.admin, 'GET', '/api/channels/ca-mau/submission');
+      expect([after.publishedVersion, after.signatures.length]).toEqual([2, 2]);
+      const detail = await opJson<{ version: number; history: { version: number }[] }>(t.url, t.admin, 'GET', '/api/channels/ca-mau');
+      expect([detail.version, detail.history.map((h) => h.version)]).toEqual([2, [2, 1]]);
     });
   });
 }
