@@ -141,7 +141,7 @@ export function BoardPage({ channel }: { channel: string }) {
             </button>
           )}
           <h2>{t('board.frozen')}</h2>
-          <pre className="wrap" tabIndex={0} aria-label={t('board.frozen')}>
+          <pre className="wrap" tabIndex={0} role="region" aria-label={t('board.frozen')}>
             {playlist}
           </pre>
         </>

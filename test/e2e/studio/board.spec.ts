@@ -17,22 +17,32 @@ import { Playlist } from '../../../playlists/schemas/playlist.ts';
 import { RootMetadata } from '../../../playlists/schemas/root.ts';
 import { verifyPlaylist, verifyRootSelf } from '../../../playlists/trust.ts';
 import { addUser, FakeDevice, login, op, opJson, simpleDraft, startTestHub, type TestHub } from '../hub/helpers.ts';
-import { signIn, STUDIO, viContext } from './studio.ts';
+import { expectAccessible, STUDIO, viContext } from './studio.ts';
 
 test.describe.configure({ mode: 'serial' });
+
+/** studio.ts's signIn, with room for three browsers starting at once on a loaded 2-core machine (its 5 s once ran out at load 20). */
+async function signIn(page: Page, url: string, username: string): Promise<void> {
+  await page.goto(`${url}/`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page.getByRole('button', { name: 'Đăng xuất' })).toBeVisible({ timeout: 30_000 });
+}
 
 let t: TestHub;
 const pages: Page[] = [];
 const NAMES = ['an', 'binh', 'chi'];
 
 test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
   if (!existsSync(join(STUDIO, 'index.html'))) throw new Error('run npm run build:studio first');
   t = await startTestHub('sqlite');
   await addUser(t, 'dung', 'editor');
   for (const name of NAMES) {
     await addUser(t, name, 'approver');
     const page = await (await viContext(browser)).newPage();
-    await signIn(page, t.url, name, 'correct horse battery');
+    await signIn(page, t.url, name);
     pages.push(page);
   }
 });
@@ -51,10 +61,10 @@ test('three approvers make keys in their browsers; after the root names them, on
 
   for (const page of pages) {
     await page.goto(`${t.url}/board/ca-mau`);
-    await expect(page.getByRole('heading', { name: 'Hội đồng duyệt: ca-mau' })).toBeVisible();
-    await expect(page.getByText('Phiên bản 1, được cố định khi dung gửi')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Hội đồng duyệt: ca-mau' })).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByText('Phiên bản 1, được cố định khi dung gửi')).toBeVisible({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Tạo khoá ký của tôi trong trình duyệt này' }).click();
-    await expect(page.getByText('Đã tạo khoá trong trình duyệt này')).toBeVisible();
+    await expect(page.getByText('Đã tạo khoá trong trình duyệt này')).toBeVisible({ timeout: 15_000 });
   }
   // The private half cannot leave the browser: exporting it is refused; after a reload the same key is there.
   const exported = await pages[0]!.evaluate(async () => {
@@ -85,16 +95,17 @@ test('three approvers make keys in their browsers; after the root names them, on
   expect((await op(t.url, t.admin, 'POST', '/api/roots', JSON.parse(rotated))).status).toBe(201);
 
   await pages[0]!.reload();
-  await expect(pages[0]!.getByText('Có 0 trên 2 chữ ký')).toBeVisible();
+  await expect(pages[0]!.getByText('Có 0 trên 2 chữ ký')).toBeVisible({ timeout: 15_000 });
+  await expectAccessible(pages[0]!, 'the board review page');
   await pages[0]!.getByRole('button', { name: 'Ký phiên bản 1' }).click();
-  await expect(pages[0]!.getByText('Đã ký. Đang chờ các thành viên duyệt khác.')).toBeVisible();
+  await expect(pages[0]!.getByText('Đã ký. Đang chờ các thành viên duyệt khác.')).toBeVisible({ timeout: 15_000 });
   const one = await opJson<Submission>(t.url, t.admin, 'GET', '/api/channels/ca-mau/submission');
   expect([one.signatures.length, one.publishedVersion]).toEqual([1, null]);
   expect((await device.get(`/feed/${device.id}.json`)).status).not.toBe(200);
 
   await pages[1]!.reload();
   await pages[1]!.getByRole('button', { name: 'Ký phiên bản 1' }).click();
-  await expect(pages[1]!.getByText('Đã đủ chữ ký của hội đồng: phiên bản 1 đã được xuất bản.').first()).toBeVisible();
+  await expect(pages[1]!.getByText('Đã đủ chữ ký của hội đồng: phiên bản 1 đã được xuất bản.').first()).toBeVisible({ timeout: 15_000 });
 
   const res = await device.get(`/feed/${device.id}.json`);
   expect(res.status).toBe(200);
