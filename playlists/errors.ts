@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'VERSION_CONFLICT',
   'TOO_LARGE',
   'ROOT_ROTATION_INVALID',
+  // signed only by keys whose role may not sign this (e.g. the hub's key on content where the root names a board)
+  'ROLE_NOT_ALLOWED',
   // parsing
   'MALFORMED',
   'SCHEMA_INVALID',

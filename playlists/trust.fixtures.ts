@@ -44,11 +44,14 @@ export interface RootSpec {
   rootThreshold?: number;
   publishers: readonly KeyPair[];
   publisherThreshold?: number;
+  /** Approvers: with them the root names a board, which alone signs content. */
+  board?: readonly KeyPair[];
+  boardThreshold?: number;
 }
 
 export function makeRoot(spec: RootSpec): RootMetadata {
   const keys: RootMetadata['keys'] = {};
-  for (const k of [...spec.root, ...spec.publishers]) keys[k.keyid] = { keytype: 'ed25519', public: encodeBase64(k.publicKey) };
+  for (const k of [...spec.root, ...spec.publishers, ...(spec.board ?? [])]) keys[k.keyid] = { keytype: 'ed25519', public: encodeBase64(k.publicKey) };
   return {
     type: 'root',
     version: spec.version ?? 1,
@@ -57,6 +60,7 @@ export function makeRoot(spec: RootSpec): RootMetadata {
     roles: {
       root: { keyids: spec.root.map((k) => k.keyid), threshold: spec.rootThreshold ?? 1 },
       publisher: { keyids: spec.publishers.map((k) => k.keyid), threshold: spec.publisherThreshold ?? 1 },
+      ...(spec.board ? { board: { keyids: spec.board.map((k) => k.keyid), threshold: spec.boardThreshold ?? 1 } } : {}),
     },
   };
 }

@@ -8,6 +8,7 @@ import { keyIdOf, type PublicKey } from './keys.ts';
 import { parseJson, parseJsonBytes, parseUnknown } from './parse.ts';
 import { Envelope, PAYLOAD_TYPES } from './schemas/envelope.ts';
 import { RootMetadata, type Role } from './schemas/root.ts';
+import { verifyContentSignatures } from './trust-roles.ts';
 
 /**
  * Trust rules (TUF-like): which envelopes a screen may believe. Every function
@@ -58,7 +59,8 @@ export interface VerifyPlaylistOptions<S extends z.ZodType> {
 }
 
 /**
- * Verifies a playlist envelope against the publisher role of a trusted root.
+ * Verifies a playlist envelope against the content role of a trusted root:
+ * its board when it names one, else its publisher role (trust-roles.ts).
  * Order matters: nothing from the payload is parsed before its signatures
  * hold, and nothing at all is parsed before the size cap.
  */
@@ -69,8 +71,7 @@ export function verifyPlaylist<S extends z.ZodType>(input: EnvelopeInput, opts: 
     const fields = opts.fields ?? (playlistFields as PayloadFields<z.infer<S>>);
     const envelope = readEnvelope(input, opts.maxBytes ?? DEFAULT_MAX_BYTES, 'playlist envelope');
     requirePayloadType(envelope, expectedType);
-    const publisher = roleKeys(root, root.roles.publisher);
-    const { payload, keyids } = verifyEnvelopeSignatures(envelope, publisher.keys, publisher.threshold, 'playlist envelope');
+    const { payload, keyids } = verifyContentSignatures(envelope, root, 'playlist envelope');
     const value: z.infer<S> = parseJsonBytes(payloadSchema, payload, 'playlist', { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES });
     const payloadSha256 = bytesToHex(sha256(payload));
 

@@ -13,10 +13,11 @@ import { canSign, distinctKeys, readBytes, readKey, readSigningKey, writeNew } f
 
 const help = `Usage:
   pano root init --root-key K [--root-key K2 --threshold N] --publisher PUB [--publisher PUB2]
-                 [--publisher-threshold N] [--hub PUB] --expires ISO|30d --out root.json
+                 [--publisher-threshold N] [--hub PUB] [--approver PUB ... --board-threshold N]
+                 --expires ISO|30d --out root.json
   pano root rotate --from root.json --root-key OLD [--root-key OLD2] [--new-root-key NEW ...]
                  [--threshold N] [--publisher PUB ...] [--publisher-threshold N] [--hub PUB ...]
-                 --expires ISO|30d --out root-2.json
+                 [--approver PUB ... --board-threshold N] --expires ISO|30d --out root-2.json
 
 root.json is a DSSE envelope (payloadType ${PAYLOAD_TYPES.root}) of the root
 metadata: which keys may sign roots and playlists, and how many must.
@@ -29,6 +30,10 @@ init: version 1, signed by its own root keys.
   --publisher-threshold N     distinct publisher signatures a playlist needs (default 1)
   --hub FILE                  the hub's online key, .pub (repeat for several hubs): it signs
                               freshness statements. Without it, any one publisher key may.
+  --approver FILE             an editorial board member's key, .pub (repeat): with a board,
+                              playlists need its threshold of approver signatures and the
+                              publisher and hub keys sign device settings only
+  --board-threshold N         distinct approver signatures a playlist needs (default 1)
   --expires ISO|Nd|Nh         expiry: an instant such as 2027-01-01T00:00:00Z, or 365d
   --out FILE                  where to write (never overwritten)
 
@@ -41,6 +46,8 @@ rotate: version N+1, signed by a threshold of the current root keys AND of the n
   --publisher FILE            replace the publisher keys (repeat); default: keep them
   --publisher-threshold N     default: the current one
   --hub FILE                  replace the hub keys (repeat); default: keep them
+  --approver FILE             replace the board (repeat); default: keep it
+  --board-threshold N         default: the current one
   --expires ISO|Nd|Nh         expiry of the new root
   --out FILE                  where to write (never overwritten)
 
@@ -52,6 +59,8 @@ const common = {
   publisher: files.optional(),
   'publisher-threshold': intFlag.optional(),
   hub: files.optional(),
+  approver: files.optional(),
+  'board-threshold': intFlag.optional(),
   expires: expiresFlag,
   out: z.string().min(1),
   positionals: z.array(z.string()).max(0, 'takes no arguments after the subcommand'),
@@ -61,7 +70,7 @@ const RotateArgs = z.strictObject({ ...common, from: z.string().min(1), 'root-ke
 
 const repeat = { type: 'string', multiple: true } as const;
 const one = { type: 'string' } as const;
-const commonOptions = { threshold: one, publisher: repeat, 'publisher-threshold': one, hub: repeat, expires: one, out: one, 'root-key': repeat };
+const commonOptions = { threshold: one, publisher: repeat, 'publisher-threshold': one, hub: repeat, approver: repeat, 'board-threshold': one, expires: one, out: one, 'root-key': repeat };
 
 export const rootCommand: Command = {
   name: 'root',
@@ -80,7 +89,9 @@ async function init(argv: string[], io: Io): Promise<void> {
   const rootKeys = distinctKeys(await Promise.all(args['root-key'].map(readKey)), '--root-key');
   const publishers = distinctKeys(await Promise.all(args.publisher.map(readKey)), '--publisher');
   const hubs = args.hub ? distinctKeys(await Promise.all(args.hub.map(readKey)), '--hub') : [];
-  const root = buildRoot(1, resolveExpires(args.expires, new Date()), rootKeys, args.threshold ?? 1, publishers, args['publisher-threshold'] ?? 1, hubs);
+  const approvers = args.approver ? distinctKeys(await Promise.all(args.approver.map(readKey)), '--approver') : [];
+  const board = { keys: approvers, threshold: args['board-threshold'] ?? 1 };
+  const root = buildRoot(1, resolveExpires(args.expires, new Date()), rootKeys, args.threshold ?? 1, publishers, args['publisher-threshold'] ?? 1, hubs, board);
   const text = signRoot(root, rootKeys.filter(canSign));
   verifyRootSelf(text); // refuse to write a root that would not verify (e.g. too few signers)
   await writeNew(args.out, text);
@@ -98,6 +109,10 @@ async function rotate(argv: string[], io: Io): Promise<void> {
     ? distinctKeys(await Promise.all(args.publisher.map(readKey)), '--publisher')
     : listedKeys(current, current.roles.publisher.keyids);
   const hubs = args.hub ? distinctKeys(await Promise.all(args.hub.map(readKey)), '--hub') : listedKeys(current, current.roles.hub?.keyids ?? []);
+  const approvers = args.approver
+    ? distinctKeys(await Promise.all(args.approver.map(readKey)), '--approver')
+    : listedKeys(current, current.roles.board?.keyids ?? []);
+  const board = { keys: approvers, threshold: args['board-threshold'] ?? current.roles.board?.threshold ?? 1 };
   const root = buildRoot(
     current.version + 1,
     resolveExpires(args.expires, new Date()),
@@ -106,6 +121,7 @@ async function rotate(argv: string[], io: Io): Promise<void> {
     publishers,
     args['publisher-threshold'] ?? current.roles.publisher.threshold,
     hubs,
+    board,
   );
   const signers = new Map<string, KeyPair>();
   for (const k of [...oldSigners, ...newRootKeys.filter(canSign)]) signers.set(k.keyid, k);
@@ -115,9 +131,19 @@ async function rotate(argv: string[], io: Io): Promise<void> {
   io.out(`wrote ${args.out}: ${describeRoot(root)} (rotated from v${current.version})`);
 }
 
-function buildRoot(version: number, expires: string, rootKeys: PublicKey[], threshold: number, publishers: PublicKey[], publisherThreshold: number, hubs: PublicKey[]): RootMetadata {
+function buildRoot(
+  version: number,
+  expires: string,
+  rootKeys: PublicKey[],
+  threshold: number,
+  publishers: PublicKey[],
+  publisherThreshold: number,
+  hubs: PublicKey[],
+  board: { keys: PublicKey[]; threshold: number },
+): RootMetadata {
+  if (board.keys.length === 0 && board.threshold !== 1) throw new UsageError('--board-threshold needs --approver keys');
   const keys: Record<string, { keytype: 'ed25519'; public: string }> = {};
-  for (const k of [...rootKeys, ...publishers, ...hubs]) keys[k.keyid] = { keytype: 'ed25519', public: encodeBase64(k.publicKey) };
+  for (const k of [...rootKeys, ...publishers, ...hubs, ...board.keys]) keys[k.keyid] = { keytype: 'ed25519', public: encodeBase64(k.publicKey) };
   // Parse what we write: a threshold above the key count fails here with its path.
   return parseUnknown(
     RootMetadata,
@@ -131,6 +157,7 @@ function buildRoot(version: number, expires: string, rootKeys: PublicKey[], thre
         publisher: { keyids: publishers.map((k) => k.keyid), threshold: publisherThreshold },
         // A statement needs one hub key: any of the hub processes may sign it alone.
         ...(hubs.length ? { hub: { keyids: hubs.map((k) => k.keyid), threshold: 1 } } : {}),
+        ...(board.keys.length ? { board: { keyids: board.keys.map((k) => k.keyid), threshold: board.threshold } } : {}),
       },
     },
     'root',
@@ -154,7 +181,8 @@ function listedKeys(root: RootMetadata, keyids: readonly string[]): PublicKey[] 
 }
 
 function describeRoot(root: RootMetadata): string {
-  const { root: r, publisher: p, hub: h } = root.roles;
+  const { root: r, publisher: p, hub: h, board: b } = root.roles;
   const hub = h ? `, ${h.keyids.length} hub key(s)` : '';
-  return `root v${root.version}, ${r.keyids.length} root key(s) (threshold ${r.threshold}), ${p.keyids.length} publisher key(s) (threshold ${p.threshold})${hub}, expires ${root.expires}`;
+  const board = b ? `, a board of ${b.keyids.length} approver(s) (threshold ${b.threshold})` : '';
+  return `root v${root.version}, ${r.keyids.length} root key(s) (threshold ${r.threshold}), ${p.keyids.length} publisher key(s) (threshold ${p.threshold})${hub}${board}, expires ${root.expires}`;
 }

@@ -9,6 +9,7 @@ import { onePositional, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { distinctKeys, readSigningKey, readText, writeReplacing } from '../files.ts';
 import { fillAssetHashes } from '../media.ts';
+import { signSubmission } from './sign-submission.ts';
 
 const Args = z.strictObject({
   key: z.array(z.string().min(1)).min(1),
@@ -21,6 +22,7 @@ export const signCommand: Command = {
   name: 'sign',
   summary: 'sign a playlist (filling asset sha256 and size from --media)',
   help: `Usage: pano sign PLAYLIST.json --key PUBLISHER.key [--key KEY2] [--media DIR] --out SIGNED.json
+       pano sign --submission FROZEN.json --key APPROVER.key --out SIG.json
 
 Checks the playlist against the schema, pins every asset by sha256 and size,
 and writes a DSSE envelope (payloadType ${PAYLOAD_TYPES.playlist}).
@@ -34,11 +36,18 @@ Options:
                  relative to the .m3u8. A hash already given must match
                  the file (HASH_MISMATCH / SIZE_MISMATCH otherwise).
   --out FILE     where to write the signed playlist (replaced atomically)
+  --submission FILE
+                 an approver's signature instead: FILE is the frozen submission
+                 from the hub (GET /api/channels/ID/submission); its exact
+                 payload bytes are signed with the one --key, and --out gets
+                 {payloadSha256, keyid, sig} to POST to
+                 /api/channels/ID/submission/signatures
   -h, --help     show this help
 
 Exit status: 0 signed; 1 rejected ("CODE: reason" on stderr); 2 usage error.`,
 
   async run(argv, io) {
+    if (argv.some((a) => a === '--submission' || a.startsWith('--submission='))) return signSubmission(argv, io);
     const args = parseCommandArgs(argv, { key: { type: 'string', multiple: true }, media: { type: 'string' }, out: { type: 'string' } }, Args);
     const keys = distinctKeys(await Promise.all(args.key.map((p) => readSigningKey(p, '--key'))), '--key');
     const file = args.positionals;

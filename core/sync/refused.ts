@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ErrorCode, PanoError } from '../../playlists/errors.ts';
 
 /** Refusals that depend only on the bytes and the trusted root: the same bytes under the same root get the same answer. */
-const BYTES_ONLY: ReadonlySet<ErrorCode> = new Set(['TOO_LARGE', 'MALFORMED', 'SCHEMA_INVALID', 'UNKNOWN_PAYLOAD_TYPE', 'SIGNATURE_INVALID', 'THRESHOLD_NOT_MET']);
+const BYTES_ONLY: ReadonlySet<ErrorCode> = new Set(['TOO_LARGE', 'MALFORMED', 'SCHEMA_INVALID', 'UNKNOWN_PAYLOAD_TYPE', 'SIGNATURE_INVALID', 'THRESHOLD_NOT_MET', 'ROLE_NOT_ALLOWED']);
 
 /**
  * The last few envelopes refused for what they are, by sha256 and root

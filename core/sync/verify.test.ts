@@ -93,6 +93,24 @@ describe('verification keeps the current playlist', () => {
     expect((await syncAndSee(p))?.code).toBe('SIGNATURE_INVALID');
   });
 
+  it('under a root that names a board (2 of 3), the hub key alone or one approver is refused and two approvers are adopted', async () => {
+    const approvers = [key('approver-1'), key('approver-2'), key('approver-3')];
+    origin.put('/c/root/2.json', rootEnvelope(2, [rootKey], [publisher], [rootKey], undefined, { keys: approvers, threshold: 2 }));
+    origin.put('/c/playlist.json', signPlaylist(playlistJson({ version: 1 }), approvers.slice(0, 2)));
+    const p = await start();
+    await waitState(p.core, (s) => s.playlist?.version === 1);
+    expect((await p.core.status()).trustedRootVersion).toBe(2);
+
+    publish(origin, { version: 2 }, { signer: publisher });
+    expect((await syncAndSee(p))?.code).toBe('ROLE_NOT_ALLOWED');
+    origin.put('/c/playlist.json', signPlaylist(playlistJson({ version: 3 }), [approvers[2]!, publisher]));
+    expect((await syncAndSee(p))?.code).toBe('THRESHOLD_NOT_MET');
+    expect(p.core.state().playlist?.version).toBe(1);
+    origin.put('/c/playlist.json', signPlaylist(playlistJson({ version: 4 }), [approvers[2]!, approvers[0]!]));
+    expect(await syncAndSee(p)).toBeNull();
+    expect(p.core.state().playlist?.version).toBe(4);
+  });
+
   it('refuses a root rotation not signed by the old root keys', async () => {
     const rogue = key('rogue-root');
     origin.put('/c/root/2.json', rootEnvelope(2, [rogue], [rogue]));

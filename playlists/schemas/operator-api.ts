@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BOARD_API } from './board.ts';
 import { nameRule } from '../issues.ts';
 import { Id, Instant, LocalDate, LocalizedText, Sha256Hex, TimeZone } from './common.ts';
 import { CommandName, CommandResult, HeartbeatAck, PairRequest, PairStart, PairStatus } from './device-api.ts';
@@ -65,6 +66,9 @@ export const API_ERROR_CODES = [
   'VERSION_CONFLICT',
   'ROOT_ROTATION_INVALID',
   'UNKNOWN_PAYLOAD_TYPE',
+  // the editorial board (issue 16)
+  'ROLE_NOT_ALLOWED', // the hub's key may not sign content where the root names a board
+  'OWN_SUBMISSION', // params.username: wrote or submitted the version they tried to sign
   'INTERNAL',
 ] as const;
 export const ApiErrorCode = z.enum(API_ERROR_CODES);
@@ -504,6 +508,8 @@ export const API = {
   publishChannel: r({ id: 'publishChannel', method: 'POST', path: '/api/channels/:id/publish', summary: "Publish the draft: compose, sign with the hub's key, push", access: approver, status: 200, response: Published }),
   previewSaved: r({ id: 'previewSaved', method: 'GET', path: '/api/channels/:id/playlist-preview', summary: 'The saved draft as a screen would get it (unsigned)', access: viewer, status: 200, response: PlaylistPreview }),
   previewDraft: r({ id: 'previewDraft', method: 'POST', path: '/api/channels/:id/playlist-preview', summary: 'An unsaved draft as a screen would get it (unsigned); 422 lists every bad field', access: viewer, body: PreviewDraft, status: 200, response: PlaylistPreview }),
+  // the editorial board (issue 16)
+  ...BOARD_API,
   publishEnvelope: r({ id: 'publishEnvelope', method: 'POST', path: '/api/publish', summary: 'pano publish: a playlist envelope signed offline', access: approver, body: { raw: 'application/json', schema: Envelope }, status: 200, response: EnvelopePublished }),
 
   // media

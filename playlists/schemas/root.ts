@@ -22,6 +22,9 @@ export type Role = z.infer<typeof Role>;
  * Signed by the root role itself (DSSE, application/vnd.pano.root+json).
  * `hub` (optional): the online key(s) that sign freshness statements; a root
  * without it lets any one publisher key sign them (docs/signing.md).
+ * `board` (optional): the approvers. With a board, content playlists need its
+ * threshold of distinct approver signatures and the publisher and hub keys
+ * (the hub's online keys) sign device settings (freshness statements) only.
  */
 export const RootMetadata = z
   .strictObject({
@@ -29,7 +32,7 @@ export const RootMetadata = z
     version: z.int().min(1),
     expires: Instant,
     keys: z.record(KeyId, RootKey),
-    roles: z.strictObject({ root: Role, publisher: Role, hub: Role.optional() }),
+    roles: z.strictObject({ root: Role, publisher: Role, hub: Role.optional(), board: Role.optional() }),
   })
   .superRefine((root, ctx) => {
     for (const [name, role] of Object.entries(root.roles)) {
@@ -44,5 +47,10 @@ export const RootMetadata = z
         if (!(id in root.keys)) ctx.addIssue({ code: 'custom', path: ['roles', name, 'keyids', i], message: 'keyid not in keys' });
       });
     }
+    // An approver key that is also an online hub key would let whoever holds the hub sign content alone.
+    const online = new Set([...root.roles.publisher.keyids, ...(root.roles.hub?.keyids ?? [])]);
+    root.roles.board?.keyids.forEach((id, i) => {
+      if (online.has(id)) ctx.addIssue({ code: 'custom', path: ['roles', 'board', 'keyids', i], message: 'an approver key must not also be a publisher or hub key' });
+    });
   });
 export type RootMetadata = z.infer<typeof RootMetadata>;

@@ -129,6 +129,21 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX alert_messages_state ON alert_messages (state, next_at);
   `,
+  // 5: the editorial board (issue 16): approvers' public keys (never private ones), each
+  // submission frozen into its exact payload bytes, and the signatures approvers post over them.
+  `
+  CREATE TABLE approver_keys (keyid TEXT PRIMARY KEY, public TEXT NOT NULL, username TEXT NOT NULL, registered_at BIGINT NOT NULL);
+  CREATE TABLE submissions (
+    payload_sha256 TEXT PRIMARY KEY, channel TEXT NOT NULL, version INTEGER NOT NULL, payload TEXT NOT NULL,
+    author TEXT NOT NULL, submitted_by TEXT NOT NULL, submitted_at BIGINT NOT NULL, published_version INTEGER
+  );
+  CREATE INDEX submissions_channel ON submissions (channel, submitted_at);
+  CREATE TABLE submission_signatures (
+    payload_sha256 TEXT NOT NULL, keyid TEXT NOT NULL, sig TEXT NOT NULL, username TEXT NOT NULL, signed_at BIGINT NOT NULL,
+    PRIMARY KEY (payload_sha256, keyid)
+  );
+  ALTER TABLE channels ADD COLUMN submission TEXT;
+  `,
 ];
 
 export async function migrate(db: Db): Promise<number> {

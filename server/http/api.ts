@@ -40,7 +40,7 @@ export function asHttp(error: unknown): unknown {
       : error;
   }
   if (!isPanoError(error)) return error;
-  const status = { SCHEMA_INVALID: 422, REFERENCE_INVALID: 422, ROLLBACK: 409, VERSION_CONFLICT: 409, TOO_LARGE: 413, INTERNAL: 500 }[error.code as string] ?? 400;
+  const status = { SCHEMA_INVALID: 422, REFERENCE_INVALID: 422, ROLLBACK: 409, VERSION_CONFLICT: 409, ROLE_NOT_ALLOWED: 409, TOO_LARGE: 413, INTERNAL: 500 }[error.code as string] ?? 400;
   return new HttpError(status, error.code, error.message, error.issues);
 }
 

@@ -9,6 +9,7 @@ import { audit } from '../audit.ts';
 import type { HubContext } from '../context.ts';
 import type { ServedPlaylist } from '../devices/cache.ts';
 import { composePlaylist, draftOf } from './compose.ts';
+import { freezeSubmission } from './board.ts';
 import { currentRootMetadata } from './keys.ts';
 
 const utf8 = new TextEncoder();
@@ -27,6 +28,8 @@ export interface ChannelRow {
   audience: string | null;
   published_at: number | null;
   published_by: string | null;
+  /** payload sha256 of the frozen submission approvers sign (server/publish/board.ts); null once the draft changes. */
+  submission: string | null;
 }
 
 /** sha256 of an envelope's payload bytes (what the version conflict check and freshness statements compare). */
@@ -54,6 +57,9 @@ export async function saveDraft(hub: HubContext, channel: string, draft: unknown
        draft_at = excluded.draft_at, submitted_at = excluded.submitted_at, submitted_by = excluded.submitted_by`,
     [channel, title, text, username, now, submit ? now : null, submit ? username : null],
   );
+  // Any change makes a new version to sign: signatures over the old bytes stay with the old submission.
+  if (submit) await freezeSubmission(hub, channel, username);
+  else await hub.db.run('UPDATE channels SET submission = NULL WHERE id = $1', [channel]);
   await audit(hub, username, submit ? 'submit' : 'draft', `channel ${channel}`);
 }
 
@@ -92,7 +98,7 @@ export async function publishEnvelope(hub: HubContext, envelope: string, usernam
   return { channel, version: verified.value.version, unchanged: false };
 }
 
-async function storePublished(
+export async function storePublished(
   hub: HubContext,
   channel: string,
   title: string,

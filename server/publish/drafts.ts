@@ -4,6 +4,7 @@ import { audit } from '../audit.ts';
 import type { HubContext } from '../context.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { EMERGENCY_CHANNEL, getChannel, saveDraft, type ChannelRow } from './channels.ts';
+import { freezeSubmission } from './board.ts';
 import { composePlaylist } from './compose.ts';
 import { parseJsonText } from '../../playlists/parse.ts';
 
@@ -81,6 +82,7 @@ export async function submitDraft(hub: HubContext, id: string, username: string)
   const row = await requireChannel(hub, id);
   await composePlaylist(hub.db, id, parseJsonText(row.draft, `draft of ${id}`), { version: Number(row.version) + 1, now: new Date(hub.now()) });
   await hub.db.run('UPDATE channels SET submitted_at = $1, submitted_by = $2 WHERE id = $3', [hub.now(), username, id]);
+  await freezeSubmission(hub, id, username);
   await audit(hub, username, 'submit', `channel ${id}`);
   return channelSummary((await getChannel(hub, id))!);
 }

@@ -9,6 +9,7 @@ import type { Router } from '../http/router.ts';
 import { getChannel, publishDraft, publishEnvelope, saveDraft } from './channels.ts';
 import { channelDetail, channelSummary, createChannel, listChannels, previewPlaylist, requireChannel, submitDraft } from './drafts.ts';
 import { emergencyState, endEmergency, startEmergency } from './emergency.ts';
+import { boardRoutes } from './board-routes.ts';
 import { addRoot } from './keys.ts';
 
 const DRAFT_BYTES = 2 * 1024 * 1024;
@@ -33,6 +34,7 @@ export function publishRoutes(hub: HubContext, router: Router): void {
   api(hub, router, API.publishChannel, async ({ op, params }) => ({ channel: params.id!, version: await publishDraft(hub, params.id!, op.username) }));
   api(hub, router, API.previewSaved, async ({ params }) => previewPlaylist(hub, params.id!, parseJsonText((await requireChannel(hub, params.id!)).draft, `draft of ${params.id!}`)));
   api(hub, router, API.previewDraft, ({ body, params }) => previewPlaylist(hub, parseUnknown(Id, params.id, 'channel id'), body.draft), { maxBytes: DRAFT_BYTES });
+  boardRoutes(hub, router);
 
   // Signed envelopes are read raw: their exact bytes are verified and stored.
   api(hub, router, API.publishEnvelope, async ({ ctx, op }) => publishEnvelope(hub, (await readBody(ctx.req, hub.limits.maxEnvelopeBytes)).toString('utf8'), op.username));

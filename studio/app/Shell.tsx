@@ -6,6 +6,7 @@ import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { AccountPage } from '../pages/AccountPage.tsx';
 import { AlertsPage } from '../pages/AlertsPage.tsx';
 import { AuditPage } from '../pages/AuditPage.tsx';
+import { BoardPage, BoardQueue } from '../pages/BoardPage.tsx';
 import { ChannelsPage } from '../pages/ChannelsPage.tsx';
 import { EmergencyPage } from '../pages/EmergencyPage.tsx';
 import { FleetPage } from '../pages/FleetPage.tsx';
@@ -29,6 +30,7 @@ const NAV: { path: string; label: MessageKey; role: Role }[] = [
   { path: '/alerts', label: 'nav.alerts', role: 'viewer' },
   { path: '/users', label: 'nav.users', role: 'admin' },
   { path: '/audit', label: 'nav.audit', role: 'viewer' },
+  { path: '/board', label: 'nav.board', role: 'viewer' },
 ];
 
 function page(route: Route) {
@@ -56,6 +58,8 @@ function page(route: Route) {
       return <AccountPage />;
     case 'audit':
       return <AuditPage />;
+    case 'board':
+      return second ? <BoardPage channel={second} /> : <BoardQueue />;
     default:
       return <NotFound />;
   }

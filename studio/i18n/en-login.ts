@@ -34,4 +34,7 @@ export const enLogin = {
   'error.SIGNATURE_INVALID': 'The signature is invalid or not enough people signed.',
   'error.EXPIRED': 'The content has expired.',
   'error.VERSION': 'This version is older than the one screens have.',
+  // the editorial board (issue 16)
+  'error.ROLE_NOT_ALLOWED': 'Where the editorial board signs, the hub cannot publish content by itself: the approvers must sign.',
+  'error.OWN_SUBMISSION': 'You wrote or submitted this version, so your signature does not count for it: another approver must sign.',
 } as const;

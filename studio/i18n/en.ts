@@ -284,6 +284,28 @@ const enApp = {
   'audit.who': 'Who',
   'audit.action': 'Action',
   'audit.detail': 'Detail',
+  // the editorial board (issue 16)
+  'nav.board': 'Board review',
+  'board.title': 'Awaiting the board',
+  'board.empty': 'Nothing awaits the board.',
+  'board.submittedBy': 'submitted by {who} at {at}',
+  'board.reviewTitle': 'Board review: {channel}',
+  'board.version': 'Version {version}, frozen when {who} submitted it at {at}. You sign exactly these bytes.',
+  'board.count': '{count} of {threshold} approver signatures needed.',
+  'board.fingerprint': 'Fingerprint (sha256) of the signed bytes:',
+  'board.signatures': 'Signatures',
+  'board.who': 'Approver',
+  'board.key': 'Key',
+  'board.counts': 'Counts',
+  'board.yes': 'Yes',
+  'board.no': 'No',
+  'board.makeKey': 'Create my signing key in this browser',
+  'board.keyMade': 'Your key was created in this browser and its public half registered with the hub.',
+  'board.myKey': 'My key in this browser:',
+  'board.sign': 'Sign version {version}',
+  'board.signed': 'Signed. Waiting for the other approvers.',
+  'board.published': 'The board’s threshold was met: version {version} is published.',
+  'board.frozen': 'The frozen version',
 } as const;
 
 export const en: Readonly<Record<MessageKey, string>> = { ...enLogin, ...enApp, ...enEditor, ...enAlerts };

@@ -34,6 +34,9 @@ const API_CODES: Partial<Record<string, MessageKey>> = {
   ROLLBACK: 'error.VERSION',
   VERSION_CONFLICT: 'error.VERSION',
   NETWORK: 'error.NETWORK',
+  // the editorial board (issue 16)
+  ROLE_NOT_ALLOWED: 'error.ROLE_NOT_ALLOWED',
+  OWN_SUBMISSION: 'error.OWN_SUBMISSION',
 };
 
 const list = (value: unknown): string => (Array.isArray(value) ? value.map((v) => (typeof v === 'object' && v && 'title' in v ? String((v as { title: unknown }).title) : String(v))).join(', ') : String(value ?? ''));

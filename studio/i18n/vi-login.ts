@@ -38,4 +38,7 @@ export const viLogin = {
   'error.SIGNATURE_INVALID': 'Chữ ký không hợp lệ hoặc chưa đủ người ký.',
   'error.EXPIRED': 'Nội dung đã hết hạn.',
   'error.VERSION': 'Phiên bản này cũ hơn bản màn hình đang có.',
+  // the editorial board (issue 16)
+  'error.ROLE_NOT_ALLOWED': 'Khi hội đồng biên tập ký duyệt, máy chủ không thể tự xuất bản nội dung: các thành viên duyệt phải ký.',
+  'error.OWN_SUBMISSION': 'Bạn đã soạn hoặc gửi phiên bản này nên chữ ký của bạn không được tính: cần một thành viên duyệt khác ký.',
 } as const;

@@ -286,6 +286,28 @@ const viApp = {
   'audit.who': 'Người',
   'audit.action': 'Thao tác',
   'audit.detail': 'Chi tiết',
+  // the editorial board (issue 16)
+  'nav.board': 'Duyệt của hội đồng',
+  'board.title': 'Chờ hội đồng duyệt',
+  'board.empty': 'Không có nội dung nào chờ hội đồng duyệt.',
+  'board.submittedBy': '{who} gửi lúc {at}',
+  'board.reviewTitle': 'Hội đồng duyệt: {channel}',
+  'board.version': 'Phiên bản {version}, được cố định khi {who} gửi lúc {at}. Bạn ký đúng các byte này.',
+  'board.count': 'Có {count} trên {threshold} chữ ký cần thiết của thành viên duyệt.',
+  'board.fingerprint': 'Dấu vân tay (sha256) của các byte được ký:',
+  'board.signatures': 'Chữ ký',
+  'board.who': 'Thành viên duyệt',
+  'board.key': 'Khoá',
+  'board.counts': 'Được tính',
+  'board.yes': 'Có',
+  'board.no': 'Không',
+  'board.makeKey': 'Tạo khoá ký của tôi trong trình duyệt này',
+  'board.keyMade': 'Đã tạo khoá trong trình duyệt này và đăng ký nửa công khai với máy chủ.',
+  'board.myKey': 'Khoá của tôi trong trình duyệt này:',
+  'board.sign': 'Ký phiên bản {version}',
+  'board.signed': 'Đã ký. Đang chờ các thành viên duyệt khác.',
+  'board.published': 'Đã đủ chữ ký của hội đồng: phiên bản {version} đã được xuất bản.',
+  'board.frozen': 'Phiên bản đã cố định',
 } as const;
 
 export const vi = { ...viLogin, ...viApp, ...viEditor, ...viAlerts } as const;

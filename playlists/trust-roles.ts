@@ -1,0 +1,90 @@
+import { decodeBase64 } from './base64.ts';
+import { pae, verifyEnvelopeSignatures, type VerifiedSignatures } from './dsse.ts';
+import { PanoError } from './errors.ts';
+import { verifyBytes, type PublicKey } from './keys.ts';
+import type { Envelope } from './schemas/envelope.ts';
+import type { RootMetadata } from './schemas/root.ts';
+import { roleKeys } from './trust.ts';
+
+/**
+ * Which role signs content. A root with a `board` hands content to the
+ * approvers: their threshold of distinct signatures, and nobody else's, makes
+ * a playlist; the hub's keys (publisher, hub) then sign device settings only.
+ * A root without a board keeps the small-install rule: the publisher role.
+ */
+export type ContentRole = 'board' | 'publisher';
+
+export function contentRole(root: RootMetadata): ContentRole {
+  return root.roles.board ? 'board' : 'publisher';
+}
+
+export function contentSigners(root: RootMetadata): ReturnType<typeof roleKeys> & { role: ContentRole } {
+  const role = contentRole(root);
+  const spec = role === 'board' ? root.roles.board! : root.roles.publisher;
+  return { ...roleKeys(root, spec), role };
+}
+
+/**
+ * verifyEnvelopeSignatures against the content role, with one more answer:
+ * an envelope carrying no valid content signature but a valid one by a key of
+ * another role (the hub's key where a board exists, a root key) is
+ * ROLE_NOT_ALLOWED where the root names a board, so "the hub signed it
+ * alone" is told apart from garbage.
+ */
+export function verifyContentSignatures(envelope: Envelope, root: RootMetadata, what: string): VerifiedSignatures {
+  const signers = contentSigners(root);
+  try {
+    return verifyEnvelopeSignatures(envelope, signers.keys, signers.threshold, what);
+  } catch (error) {
+    // Without a board nothing changes from before boards existed: no valid publisher signature is SIGNATURE_INVALID.
+    if (!(error instanceof PanoError) || error.code !== 'SIGNATURE_INVALID' || signers.role !== 'board') throw error;
+    const others = otherRoleSigners(envelope, root, signers.role);
+    if (others.length > 0) {
+      throw new PanoError('ROLE_NOT_ALLOWED', `${what} is signed only by ${others.join(', ')} key(s), which may not sign content; it needs ${signers.threshold} ${signers.role} signature(s)`);
+    }
+    throw error;
+  }
+}
+
+/** Names of the non-content roles with a valid signature on the envelope. */
+function otherRoleSigners(envelope: Envelope, root: RootMetadata, content: ContentRole): string[] {
+  const message = pae(envelope.payloadType, decodeBase64(envelope.payload));
+  const sigs = envelope.signatures.map((s) => decodeBase64(s.sig));
+  const signs = (keys: readonly PublicKey[]) => keys.some((k) => sigs.some((sig) => verifyBytes(k.publicKey, message, sig)));
+  const names: string[] = [];
+  for (const name of ['publisher', 'hub', 'root'] as const) {
+    const spec = root.roles[name];
+    if (name === content || spec === undefined) continue;
+    if (signs(roleKeys(root, spec).keys)) names.push(name);
+  }
+  return names;
+}
+
+export interface SignatureExplained {
+  keyid: string;
+  /** Roles that list the key that verified this signature (none: an unknown key or a bad signature). */
+  roles: string[];
+  valid: boolean;
+  /** Whether it counts toward the content threshold (valid, by a content-role key, not a repeat). */
+  counts: boolean;
+}
+
+/** For `pano verify --explain`: each signature, the role(s) of its key and whether it counts. Never throws on bad signatures. */
+export function explainSignatures(envelope: Envelope, root: RootMetadata): { role: ContentRole; threshold: number; signatures: SignatureExplained[] } {
+  const signers = contentSigners(root);
+  const message = pae(envelope.payloadType, decodeBase64(envelope.payload));
+  const all = new Map<string, PublicKey>();
+  for (const spec of Object.values(root.roles)) for (const k of roleKeys(root, spec).keys) all.set(k.keyid, k);
+  const content = new Set(signers.keys.map((k) => k.keyid));
+  const counted = new Set<string>();
+  const signatures = envelope.signatures.map(({ keyid, sig }) => {
+    const bytes = decodeBase64(sig);
+    const key = [...all.values()].find((k) => verifyBytes(k.publicKey, message, bytes));
+    if (!key) return { keyid, roles: [], valid: false, counts: false };
+    const roles = Object.entries(root.roles).filter(([, spec]) => spec.keyids.includes(key.keyid)).map(([name]) => name);
+    const counts = content.has(key.keyid) && !counted.has(key.keyid);
+    if (counts) counted.add(key.keyid);
+    return { keyid: key.keyid, roles, valid: true, counts };
+  });
+  return { role: signers.role, threshold: signers.threshold, signatures };
+}
