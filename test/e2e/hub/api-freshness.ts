@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPlayerCore, type CoreEvents, type PlayerCore } from '../../../core/index.ts';
 import { headlessPorts } from '../../../core/ports.ts';
-import { FakeDevice, opJson, publishChannel, type Backend, type TestHub } from './helpers.ts';
+import { FakeDevice, opJson, publishChannel, simpleDraft, type Backend, type TestHub } from './helpers.ts';
 
 /** Serves `feed` as the playlist (no ETag: every poll gets it whole) and, at /freshness, `statement` or the hub's own. */
 async function startMirror(device: FakeDevice): Promise<{ url: string; feed: string; statement: string | null; close(): Promise<void> }> {
@@ -101,6 +101,34 @@ export function defineFreshnessTests(backend: Backend, hub: () => TestHub): void
     } finally {
       await core.stop();
       await mirror.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test(`${backend}: re-tagging a paired screen on its page never makes it refuse what the hub then serves it`, async () => {
+    const t = hub();
+    const d = await FakeDevice.pair(t, { tags: ['lobby'] });
+    await publishChannel(t, 'lobby-ads', simpleDraft('lobby-ads', { tags: ['lobby'] }));
+    const dataDir = mkdtempSync(join(tmpdir(), 'pano-retag-'));
+    const urls = d.urls as typeof d.urls & { freshnessUrl: string; tags: string[] };
+    // The core starts with the tags it was paired with, as savePairing leaves them in config.json.
+    const core = createPlayerCore(
+      { dataDir, deviceId: d.id, deviceToken: d.token, rootJson: urls.root, playlistUrl: urls.playlistUrl, freshnessUrl: urls.freshnessUrl, tags: urls.tags, apiPort: 0, pollIntervalMs: 3_600_000, heartbeatIntervalMs: 3_600_000 },
+      headlessPorts,
+    );
+    try {
+      const first = next(core, 'adopted');
+      await core.start();
+      expect(await first).toMatchObject({ channel: 'lobby-ads', version: 1 });
+
+      // The operator moves the screen to the gate: the hub now serves the gate's channel, addressed to a tag the core was never given.
+      await publishChannel(t, 'gate-ads', simpleDraft('gate-ads', { tags: ['gate'] }));
+      const device = (await opJson<{ device: Record<string, unknown> }>(t.url, t.admin, 'GET', `/api/devices/${d.id}`)).device;
+      await opJson(t.url, t.admin, 'PUT', `/api/devices/${d.id}`, { name: device.name, tags: ['gate'], timeZone: 'Asia/Bangkok', displays: [{ id: 'main', orientation: 'landscape', touch: false }], channel: null, group: null });
+      expect(await poll(core)).toEqual({ adopted: 'gate-ads v1' });
+      expect(core.state().playlist).toMatchObject({ channel: 'gate-ads', version: 1 });
+    } finally {
+      await core.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
