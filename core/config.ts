@@ -48,6 +48,8 @@ export const CoreConfig = z.strictObject({
   maxBackoffMs: Ms.default(15 * 60_000),
   heartbeatIntervalMs: Ms.default(60_000),
   pairingPollMs: Ms.default(2_000),
+  /** A 401 from the hub makes the core ask for a signed revocation notice at most this often (core/revocation.ts). */
+  revocationCheckMs: Ms.default(30_000),
   /** First retry delay of a failed download (doubles each time). */
   retryBaseMs: Ms.default(1_000),
   uploadIntervalMs: Ms.default(10_000),

@@ -2,6 +2,7 @@ import type { ErrorCode } from '../playlists/errors.ts';
 import type { Command } from '../playlists/schemas/device-api.ts';
 import type { DownloadProgress, PlayerState } from '../playlists/schemas/local-api.ts';
 import type { Heartbeat, PlayRecord } from '../playlists/schemas/reports.ts';
+import type { RevocationNotice } from '../playlists/schemas/device-trust.ts';
 import type { Rejection } from './sync/trust-store.ts';
 
 /** Errors are data (hls.js style): where, which code, and whether the core stopped. */
@@ -27,4 +28,6 @@ export interface CoreEvents {
   command: Command;
   /** A newer root (a rotation) is trusted from now on. */
   root: { version: number; expiresAt: string };
+  /** The hub's signed revocation notice was verified: the pairing is dropped and a new one starts. */
+  revoked: RevocationNotice;
 }
