@@ -6,6 +6,7 @@ import { ApiError, call, type Issue } from '../api/client.ts';
 import { useSession } from '../app/session.tsx';
 import { DeviceSettingsFields, draftOf, settingsOf, type SettingsDraft } from '../components/DeviceSettingsForm.tsx';
 import { Notice } from '../components/Notice.tsx';
+import { RevokeScreenDialog } from '../components/RevokeScreenDialog.tsx';
 import { useLoad } from '../components/useLoad.ts';
 import { ChainFlags } from './ChainFlags.tsx';
 import { PlaybackBadge, PlaybackFacts } from './PlaybackHealth.tsx';
@@ -133,9 +134,7 @@ export function ScreenPage({ id }: { id: string }) {
               </button>
             </form>
             {session.can('admin') && !device.revoked && (
-              <button type="button" className="danger" onClick={() => window.confirm(t('screen.revokeConfirm')) && void act(() => call(API.revokeDevice, { params: { id } }), t('screen.revoked'))}>
-                {t('screen.revoke')}
-              </button>
+              <RevokeScreenDialog name={device.name} onRevoke={() => void act(() => call(API.revokeDevice, { params: { id } }), t('screen.revoked'))} />
             )}
           </section>
         )}
