@@ -5,9 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PanoError, isPanoError, type ErrorCode } from '../playlists/errors.ts';
-import { parseJson, parseUnknown } from '../playlists/parse.ts';
+import { parseUnknown } from '../playlists/parse.ts';
 import type { Command } from '../playlists/schemas/device-api.ts';
-import { Command as CommandSchema } from '../playlists/schemas/device-api.ts';
 import type { PlayerState } from '../playlists/schemas/local-api.ts';
 import { mediaToServe } from './api/media-lookup.ts';
 import { startLocalApi, type ApiBackend, type LocalApi } from './api/server.ts';
@@ -31,6 +30,8 @@ import { SkewTracker } from './sync/clock-skew.ts';
 import { SyncEngine, type Staged } from './sync/engine.ts';
 import { Poller } from './sync/poller.ts';
 import { listenPush } from './sync/push.ts';
+import { pushEventHandler } from './sync/push-events.ts';
+import { applyDeviceSettings } from './sync/settings.ts';
 import { TrustStore, type Rejection } from './sync/trust-store.ts';
 import { systemClock, type Clock } from './util/clock.ts';
 import { clockShift, watchClockShift } from './util/clock-watch.ts';
@@ -290,21 +291,18 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
         onError: (m) => fail('sync', 'NETWORK', m),
         // A playlist published while the stream was down sent its event into the void: fetch on reconnect.
         onReconnect: () => poller.now(),
-        onEvent: (e) => {
-          if (e.event === 'playlist') poller.now();
-          if (e.event === 'command') {
-            try {
-              runCommands([parseJson(CommandSchema, e.data, 'push command', { maxBytes: 64 * 1024 })]);
-            } catch (error) {
-              fail('sync', 'MALFORMED', (error as Error).message);
-            }
-          }
-        },
+        onEvent: pushEventHandler({ playlist: () => poller.now(), command: (c) => runCommands([c]), settings: applySettings, fail: (code, message) => fail('sync', code, message) }),
       });
       syncStops.push(() => push.stop());
     }
   }
   let pollerRef: Poller | undefined;
+  const applySettings = async (data: string) => {
+    const applied = await applyDeviceSettings(data, { root: trust.root, deviceId: identity.deviceId, dataDir: cfg.dataDir, appliedVersion: cfg.settingsVersion });
+    cfg = parseUnknown(CoreConfig, { ...cfg, ...applied }, 'applied settings');
+    bus.emit('settings', applied);
+    changed();
+  };
 
   async function pairThenSync(): Promise<void> {
     const abort = new AbortController();

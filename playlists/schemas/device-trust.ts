@@ -17,7 +17,8 @@ export const DeviceSettingsDocument = z.strictObject({
   issuedAt: Instant,
   tags: z.array(z.string().max(64)).max(100),
   timeZone: TimeZone,
-  language: Lang,
+  /** Absent: the screen keeps its own (the hub has no per-screen language yet). */
+  language: Lang.optional(),
   displays: z.array(DisplayConfig.extend({ name: z.string().max(100).optional() })).min(1).max(16),
 });
 export type DeviceSettingsDocument = z.infer<typeof DeviceSettingsDocument>;

@@ -12,7 +12,7 @@ export const FRESHNESS_TTL_MS = 60 * 60_000;
 const utf8 = new TextEncoder();
 
 /** One counter for the whole hub (every process on one database): each statement gets a higher version. */
-async function nextVersion(hub: HubContext): Promise<number> {
+export async function nextVersion(hub: HubContext): Promise<number> {
   const row = await hub.db.get<{ value: string }>(
     `INSERT INTO settings (key, value) VALUES ('freshness_version', '1')
      ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(settings.value AS BIGINT) + 1 AS TEXT) RETURNING value`,

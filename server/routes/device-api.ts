@@ -6,6 +6,7 @@ import type { HubContext } from '../context.ts';
 import { requireDevice, requireReader } from '../devices/auth.ts';
 import { pairingStatus, startPairing } from '../devices/pairing.ts';
 import { revocationNotice } from '../devices/revocation.ts';
+import { deviceSettingsEnvelope } from '../devices/settings-doc.ts';
 import { Id } from '../../playlists/schemas/common.ts';
 import { HttpError, notFound } from '../http/errors.ts';
 import { MAX_REPORT_BYTES, readBody, readJson } from '../http/body.ts';
@@ -85,6 +86,9 @@ export function deviceRoutes(hub: HubContext, router: Router): void {
     const served = await resolvePlaylist(hub, device.id);
     if (served) write('playlist', { channel: served.channel, version: served.version });
     for (const command of await takeQueued(hub, device.id)) write('command', command);
+    // Then its signed settings, which it may have missed while away (docs/protocol.md, "Push stream").
+    const settings = await deviceSettingsEnvelope(hub, device.id);
+    if (settings) write('settings', settings);
   });
 
   router.on('POST', '/api/devices/:id/heartbeat', async (ctx) => {

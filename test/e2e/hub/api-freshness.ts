@@ -7,7 +7,7 @@
  * plays what the hub vouches for.
  */
 import { expect, test } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -105,15 +105,16 @@ export function defineFreshnessTests(backend: Backend, hub: () => TestHub): void
     }
   });
 
-  test(`${backend}: re-tagging a paired screen on its page never makes it refuse what the hub then serves it`, async () => {
+  test(`${backend}: a tag, zone and display edit reaches the core as signed settings over the push stream, and it keeps playing`, async () => {
     const t = hub();
     const d = await FakeDevice.pair(t, { tags: ['lobby'] });
     await publishChannel(t, 'lobby-ads', simpleDraft('lobby-ads', { tags: ['lobby'] }));
     const dataDir = mkdtempSync(join(tmpdir(), 'pano-retag-'));
     const urls = d.urls as typeof d.urls & { freshnessUrl: string; tags: string[] };
+    const portrait = [{ id: 'main', orientation: 'portrait', touch: true }];
     // The core starts with the tags it was paired with, as savePairing leaves them in config.json.
     const core = createPlayerCore(
-      { dataDir, deviceId: d.id, deviceToken: d.token, rootJson: urls.root, playlistUrl: urls.playlistUrl, freshnessUrl: urls.freshnessUrl, tags: urls.tags, apiPort: 0, pollIntervalMs: 3_600_000, heartbeatIntervalMs: 3_600_000 },
+      { dataDir, deviceId: d.id, deviceToken: d.token, rootJson: urls.root, playlistUrl: urls.playlistUrl, freshnessUrl: urls.freshnessUrl, pushUrl: urls.pushUrl, tags: urls.tags, apiPort: 0, pollIntervalMs: 3_600_000, heartbeatIntervalMs: 3_600_000 },
       headlessPorts,
     );
     try {
@@ -124,9 +125,17 @@ export function defineFreshnessTests(backend: Backend, hub: () => TestHub): void
       // The operator moves the screen to the gate: the hub now serves the gate's channel, addressed to a tag the core was never given.
       await publishChannel(t, 'gate-ads', simpleDraft('gate-ads', { tags: ['gate'] }));
       const device = (await opJson<{ device: Record<string, unknown> }>(t.url, t.admin, 'GET', `/api/devices/${d.id}`)).device;
-      await opJson(t.url, t.admin, 'PUT', `/api/devices/${d.id}`, { name: device.name, tags: ['gate'], timeZone: 'Asia/Bangkok', displays: [{ id: 'main', orientation: 'landscape', touch: false }], channel: null, group: null });
-      expect(await poll(core)).toEqual({ adopted: 'gate-ads v1' });
-      expect(core.state().playlist).toMatchObject({ channel: 'gate-ads', version: 1 });
+      const settings = next(core, 'settings', (s) => s.timeZone === 'Asia/Bangkok');
+      const adopted = next(core, 'adopted', (a) => a.channel === 'gate-ads');
+      const edited = Date.now();
+      await opJson(t.url, t.admin, 'PUT', `/api/devices/${d.id}`, { name: device.name, tags: ['gate'], timeZone: 'Asia/Bangkok', displays: portrait, channel: null, group: null });
+      // Pushed, not polled (the poll interval is an hour): the signed settings, then the playlist hint.
+      expect(await settings).toMatchObject({ tags: ['gate'], timeZone: 'Asia/Bangkok', displays: portrait });
+      expect(await adopted).toMatchObject({ channel: 'gate-ads', version: 1 });
+      expect(Date.now() - edited).toBeLessThan(10_000);
+      expect(core.state()).toMatchObject({ timeZone: 'Asia/Bangkok', displays: portrait, playlist: { channel: 'gate-ads', version: 1 } });
+      // config.json keeps them for the next start.
+      expect(JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8'))).toMatchObject({ tags: ['gate'], timeZone: 'Asia/Bangkok', displays: portrait });
     } finally {
       await core.stop();
       rmSync(dataDir, { recursive: true, force: true });
