@@ -166,6 +166,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
       uptimeMs: clock.now() - startedAt,
       now: engine?.now() ?? clock.now(),
       timeZone: cfg.timeZone,
+      ...(cfg.settingsVersion ? { settings: { version: cfg.settingsVersion, tags: cfg.tags, timeZone: cfg.timeZone, displays: cfg.displays } } : {}),
       current: current ? { channel: current.channel, version: current.version, expiresAt: current.playlist.expiresAt, adoptedAt: trust.state.current?.adoptedAt } : null,
       stale,
       pending: pending && pending !== current ? { channel: pending.channel, version: pending.version, bytesDone: engine!.progress.bytesDone, bytesTotal: engine!.progress.bytesTotal } : null,
@@ -302,6 +303,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
     cfg = parseUnknown(CoreConfig, { ...cfg, ...applied }, 'applied settings');
     bus.emit('settings', applied);
     changed();
+    await heartbeat(); // the screen's page shows the settings as applied within seconds, not at the next beat
   };
 
   async function pairThenSync(): Promise<void> {

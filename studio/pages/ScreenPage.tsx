@@ -11,6 +11,7 @@ import { useLoad } from '../components/useLoad.ts';
 import { ChainFlags } from './ChainFlags.tsx';
 import { PlaybackBadge, PlaybackFacts } from './PlaybackHealth.tsx';
 import { PlayEventsPath } from './PlayEventsPath.tsx';
+import { SettingsApplied } from './SettingsApplied.tsx';
 import { apiErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { pickText } from '../i18n/pick.ts';
@@ -86,6 +87,7 @@ export function ScreenPage({ id }: { id: string }) {
                 <dd className="last-error">{t('fleet.errorAt', { code: device.lastError.code, at: i18n.dateTime(device.lastError.at) })}</dd>
               </div>
             )}
+            <SettingsApplied device={device} />
             <PlaybackFacts playback={device.playback} always />
             <dt>{t('screen.chain')}</dt>
             <dd>{device.chain.status === 'ok' ? t('screen.chainOk') : t('screen.chainProblems', { n: device.chain.problems })}</dd>

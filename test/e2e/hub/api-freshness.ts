@@ -114,7 +114,7 @@ export function defineFreshnessTests(backend: Backend, hub: () => TestHub): void
     const portrait = [{ id: 'main', orientation: 'portrait', touch: true }];
     // The core starts with the tags it was paired with, as savePairing leaves them in config.json.
     const core = createPlayerCore(
-      { dataDir, deviceId: d.id, deviceToken: d.token, rootJson: urls.root, playlistUrl: urls.playlistUrl, freshnessUrl: urls.freshnessUrl, pushUrl: urls.pushUrl, tags: urls.tags, apiPort: 0, pollIntervalMs: 3_600_000, heartbeatIntervalMs: 3_600_000 },
+      { dataDir, deviceId: d.id, deviceToken: d.token, rootJson: urls.root, playlistUrl: urls.playlistUrl, freshnessUrl: urls.freshnessUrl, pushUrl: urls.pushUrl, reportUrl: urls.reportUrl, tags: urls.tags, apiPort: 0, pollIntervalMs: 3_600_000, heartbeatIntervalMs: 3_600_000 },
       headlessPorts,
     );
     try {
@@ -134,6 +134,10 @@ export function defineFreshnessTests(backend: Backend, hub: () => TestHub): void
       expect(await adopted).toMatchObject({ channel: 'gate-ads', version: 1 });
       expect(Date.now() - edited).toBeLessThan(10_000);
       expect(core.state()).toMatchObject({ timeZone: 'Asia/Bangkok', displays: portrait, playlist: { channel: 'gate-ads', version: 1 } });
+      // The screen reports what it applied at once; the hub's screen page compares it with what it holds.
+      await expect
+        .poll(async () => (await opJson<{ device: { heartbeat: { settings?: unknown } | null } }>(t.url, t.admin, 'GET', `/api/devices/${d.id}`)).device.heartbeat?.settings, { timeout: 10_000 })
+        .toMatchObject({ tags: ['gate'], timeZone: 'Asia/Bangkok', displays: portrait });
       // config.json keeps them for the next start.
       expect(JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8'))).toMatchObject({ tags: ['gate'], timeZone: 'Asia/Bangkok', displays: portrait });
     } finally {

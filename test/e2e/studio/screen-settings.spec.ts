@@ -1,5 +1,6 @@
 /**
- * Revoking a screen takes a second step: a dialog that names the screen, in
+ * The screen's page: whether the screen applied the settings saved there, and
+ * revoking it. Revoking a screen takes a second step: a dialog that names the screen, in
  * Vietnamese and English. Cancelling (or Escape) leaves the screen paired;
  * confirming revokes it on the real hub. The studio is the built one, in
  * Debian's Chromium with a vi-VN browser.
@@ -43,5 +44,29 @@ test('revoking a screen asks first, naming it, in vi and en; only the confirmati
   await en.getByRole('button', { name: `Revoke “${NAME}”` }).click();
   await expect(page.getByText('Screen revoked.')).toBeVisible();
   expect(await feed()).toBe(401);
+  await page.context().close();
+});
+
+test('the screen page says whether the screen applied the settings saved there, in vi and en', async ({ browser }) => {
+  needBuilds();
+  t = await startTestHub('sqlite');
+  const device = await FakeDevice.pair(t, { name: NAME, tags: ['gate'] });
+  const page = await (await viContext(browser, 1280, 900)).newPage();
+  await signIn(page, t.url, 'admin', t.adminPassword);
+  await page.goto(`${t.url}/screens/${device.id}`);
+  const fact = page.getByTestId('settings-applied');
+  await expect(fact).toHaveText('Màn hình chưa báo');
+  // The screen reports the signed settings it applied (as a real core does after a settings event).
+  const applied = { version: 7, tags: ['gate'], timeZone: 'Asia/Ho_Chi_Minh', displays: [{ id: 'main', orientation: 'landscape' as const, touch: false }] };
+  expect((await device.post(`/api/devices/${device.id}/heartbeat`, device.heartbeat({ settings: applied }))).status).toBe(200);
+  await expect(fact).toHaveText('Đã áp dụng (bản 7)', { timeout: 10_000 });
+  // An edit the screen has not applied yet is pending.
+  await page.getByLabel('Nhãn').fill('gate, vip');
+  await page.getByRole('button', { name: 'Lưu' }).click();
+  await expect(fact).toHaveText('Đang chờ màn hình áp dụng', { timeout: 10_000 });
+  await page.getByRole('group', { name: 'Ngôn ngữ giao diện' }).getByRole('button', { name: 'English' }).click();
+  await expect(fact).toHaveText('Waiting for the screen to apply them');
+  expect((await device.post(`/api/devices/${device.id}/heartbeat`, device.heartbeat({ settings: { ...applied, version: 8, tags: ['vip', 'gate'] } }))).status).toBe(200);
+  await expect(fact).toHaveText('Applied (version 8)', { timeout: 10_000 });
   await page.context().close();
 });
