@@ -33,6 +33,8 @@ export const CoreConfig = z.strictObject({
   /** Local API port; 0 picks a free one. */
   apiPort: z.int().min(0).max(65_535).default(0),
   tags: z.array(z.string().max(64)).max(100).default([]),
+  /** Version of the hub's signed device settings last applied (core/sync/settings.ts): an older document is refused. */
+  settingsVersion: z.int().min(1).optional(),
   timeZone: TimeZone.default('Asia/Ho_Chi_Minh'),
   language: Lang.default('vi'),
   displays: z.array(DisplayConfig).min(1).max(16).default([{ id: 'main', orientation: 'landscape', touch: false }]),
@@ -48,6 +50,8 @@ export const CoreConfig = z.strictObject({
   maxBackoffMs: Ms.default(15 * 60_000),
   heartbeatIntervalMs: Ms.default(60_000),
   pairingPollMs: Ms.default(2_000),
+  /** A 401 from the hub makes the core ask for a signed revocation notice at most this often (core/revocation.ts). */
+  revocationCheckMs: Ms.default(30_000),
   /** First retry delay of a failed download (doubles each time). */
   retryBaseMs: Ms.default(1_000),
   uploadIntervalMs: Ms.default(10_000),

@@ -2,6 +2,8 @@ import type { ErrorCode } from '../playlists/errors.ts';
 import type { Command } from '../playlists/schemas/device-api.ts';
 import type { DownloadProgress, PlayerState } from '../playlists/schemas/local-api.ts';
 import type { Heartbeat, PlayRecord } from '../playlists/schemas/reports.ts';
+import type { RevocationNotice } from '../playlists/schemas/device-trust.ts';
+import type { AppliedSettings } from './sync/settings.ts';
 import type { Rejection } from './sync/trust-store.ts';
 
 /** Errors are data (hls.js style): where, which code, and whether the core stopped. */
@@ -27,4 +29,8 @@ export interface CoreEvents {
   command: Command;
   /** A newer root (a rotation) is trusted from now on. */
   root: { version: number; expiresAt: string };
+  /** The hub's signed revocation notice was verified: the pairing is dropped and a new one starts. */
+  revoked: RevocationNotice;
+  /** The hub's signed device settings were verified and applied. */
+  settings: AppliedSettings;
 }

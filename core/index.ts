@@ -1,22 +1,12 @@
 /**
  * The player without a screen: sync → verify → cache → adopt, the durable
- * outbox, heartbeats and the local API, wired in one place.
- *
- * Run it in-process (tests, shells):
- *
- *   import { createPlayerCore } from '../core/index.ts';
- *   import { headlessPorts } from '../core/ports.ts';
- *   const core = await createPlayerCore({ dataDir, playlistUrl, rootFile, reportUrl, apiPort: 0 }, headlessPorts).start();
- *   core.on('adopted', ({ channel, version }) => …);
- *   const url = core.localUrl('main'); // http://127.0.0.1:<port>/?token=…&display=main (sets the cookie)
- *   await core.stop();
+ * outbox, heartbeats and the local API, wired in one place. Usage: core/player-core.ts.
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PanoError, isPanoError, type ErrorCode } from '../playlists/errors.ts';
-import { parseJson, parseUnknown } from '../playlists/parse.ts';
+import { parseUnknown } from '../playlists/parse.ts';
 import type { Command } from '../playlists/schemas/device-api.ts';
-import { Command as CommandSchema } from '../playlists/schemas/device-api.ts';
 import type { PlayerState } from '../playlists/schemas/local-api.ts';
 import { mediaToServe } from './api/media-lookup.ts';
 import { startLocalApi, type ApiBackend, type LocalApi } from './api/server.ts';
@@ -27,6 +17,8 @@ import type { CoreError, CoreEvents } from './events.ts';
 import { loadIdentity, type Identity } from './identity.ts';
 import { Outbox } from './outbox/outbox.ts';
 import { pairWithHub, savePairing } from './pairing.ts';
+import { forgetPairing, hubBase, saysUnauthorized, watchRevocation, withoutPairing } from './revocation.ts';
+import type { PlayerCore } from './player-core.ts';
 import { headlessPorts, type ShellPorts } from './ports.ts';
 import { CommandRunner } from './report/commands.ts';
 import { buildHeartbeat, type NowPlaying } from './report/heartbeat.ts';
@@ -38,33 +30,16 @@ import { SkewTracker } from './sync/clock-skew.ts';
 import { SyncEngine, type Staged } from './sync/engine.ts';
 import { Poller } from './sync/poller.ts';
 import { listenPush } from './sync/push.ts';
+import { pushEventHandler } from './sync/push-events.ts';
+import { applyDeviceSettings } from './sync/settings.ts';
 import { TrustStore, type Rejection } from './sync/trust-store.ts';
 import { systemClock, type Clock } from './util/clock.ts';
 import { clockShift, watchClockShift } from './util/clock-watch.ts';
 import { Emitter } from './util/emitter.ts';
 import { writeFileAtomic } from './util/fs-atomic.ts';
 
-export type { CoreEvents, CoreError } from './events.ts';
+export type { CoreEvents, CoreError, PlayerCore } from './player-core.ts';
 export { CoreConfig } from './config.ts';
-
-export interface PlayerCore {
-  start(): Promise<PlayerCore>;
-  stop(): Promise<void>;
-  state(): PlayerState;
-  localUrl(display: string): string;
-  on<K extends keyof CoreEvents>(event: K, fn: (data: CoreEvents[K]) => void): () => void;
-  /** Heartbeat, outbox and cache figures (what `pano status` prints beside the state). */
-  status(): Promise<Record<string, unknown>>;
-  /** Resolves when no download is running. */
-  idle(): Promise<void>;
-  /** Runs one sync now (a push event does the same). */
-  syncNow(): void;
-  /** Queues a heartbeat now and uploads. */
-  heartbeatNow(): Promise<void>;
-  /** Runs one upload round now; rejects on failure. */
-  uploadNow(): Promise<void>;
-  readonly deviceId: string;
-}
 
 const REPO_ROOT = resolve(import.meta.dirname, '..');
 
@@ -77,7 +52,9 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
   const skew = new SkewTracker(cfg.clockSkewThresholdMs);
   const errors: { code: ErrorCode; message: string; at: string }[] = [];
   const nowPlaying = new Map<string, NowPlaying>();
+  // syncStops: what a paired run started (sync, push, reporting), stopped on revocation before pairing again.
   const stops: (() => void | Promise<void>)[] = [];
+  const syncStops: (() => void | Promise<void>)[] = [];
   let identity: Identity;
   let trust: TrustStore;
   let store: ObjectStore;
@@ -99,7 +76,29 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
     lastError = { code, message };
     bus.emit('error', { type, code, message, fatal });
     changed();
+    if (type !== 'pairing' && saysUnauthorized(message)) revocation.unauthorized();
   };
+  const revocation = watchRevocation({
+    clock,
+    idleTimeoutMs: cfg.idleTimeoutMs,
+    checkEveryMs: cfg.revocationCheckMs,
+    deviceUrl: () => (engine ? cfg.reportUrl : undefined),
+    root: () => trust?.root,
+    identity: () => identity,
+    fail: (code, message) => fail('pairing', code, message),
+    revoked: async (notice) => {
+      const hubUrl = cfg.hubUrl ?? hubBase(cfg.reportUrl!);
+      for (const stop of syncStops.splice(0).reverse()) await stop();
+      await engine?.idle();
+      [engine, pollerRef, reporting] = [undefined, undefined, undefined];
+      await forgetPairing(cfg.dataDir, hubUrl);
+      cfg = parseUnknown(CoreConfig, { ...withoutPairing(cfg), hubUrl }, 'revoked config');
+      identity = await loadIdentity(cfg.dataDir, cfg.deviceId);
+      bus.emit('revoked', notice);
+      changed();
+      void pairThenSync();
+    },
+  });
 
   const hubOrigins = () =>
     new Set([cfg.hubUrl, cfg.playlistUrl, cfg.reportUrl, cfg.pushUrl, cfg.freshnessUrl].filter((u): u is string => u !== undefined).map((u) => new URL(u).origin));
@@ -167,6 +166,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
       uptimeMs: clock.now() - startedAt,
       now: engine?.now() ?? clock.now(),
       timeZone: cfg.timeZone,
+      ...(cfg.settingsVersion ? { settings: { version: cfg.settingsVersion, tags: cfg.tags, timeZone: cfg.timeZone, displays: cfg.displays } } : {}),
       current: current ? { channel: current.channel, version: current.version, expiresAt: current.playlist.expiresAt, adoptedAt: trust.state.current?.adoptedAt } : null,
       stale,
       pending: pending && pending !== current ? { channel: pending.channel, version: pending.version, bytesDone: engine!.progress.bytesDone, bytesTotal: engine!.progress.bytesTotal } : null,
@@ -282,7 +282,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
     );
     poller.start();
     pollerRef = poller;
-    stops.push(() => poller.stop(), () => engine?.stop());
+    syncStops.push(() => poller.stop(), () => engine?.stop());
     if (cfg.pushUrl) {
       const push = listenPush({
         url: cfg.pushUrl,
@@ -292,21 +292,19 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
         onError: (m) => fail('sync', 'NETWORK', m),
         // A playlist published while the stream was down sent its event into the void: fetch on reconnect.
         onReconnect: () => poller.now(),
-        onEvent: (e) => {
-          if (e.event === 'playlist') poller.now();
-          if (e.event === 'command') {
-            try {
-              runCommands([parseJson(CommandSchema, e.data, 'push command', { maxBytes: 64 * 1024 })]);
-            } catch (error) {
-              fail('sync', 'MALFORMED', (error as Error).message);
-            }
-          }
-        },
+        onEvent: pushEventHandler({ playlist: () => poller.now(), command: (c) => runCommands([c]), settings: applySettings, fail: (code, message) => fail('sync', code, message) }),
       });
-      stops.push(() => push.stop());
+      syncStops.push(() => push.stop());
     }
   }
   let pollerRef: Poller | undefined;
+  const applySettings = async (data: string) => {
+    const applied = await applyDeviceSettings(data, { root: trust.root, deviceId: identity.deviceId, dataDir: cfg.dataDir, appliedVersion: cfg.settingsVersion });
+    cfg = parseUnknown(CoreConfig, { ...cfg, ...applied }, 'applied settings');
+    bus.emit('settings', applied);
+    changed();
+    await heartbeat(); // the screen's page shows the settings as applied within seconds, not at the next beat
+  };
 
   async function pairThenSync(): Promise<void> {
     const abort = new AbortController();
@@ -353,7 +351,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
       fail: (code, message) => fail('report', code, message),
     });
     reporting = r;
-    stops.push(() => r.stop());
+    syncStops.push(() => r.stop());
   }
 
   async function startAll(): Promise<void> {
@@ -394,7 +392,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
     if (statusTimer) clearTimeout(statusTimer);
     if (progressTimer) clearTimeout(progressTimer);
     if (outbox) await writeStatus().catch(() => {});
-    for (const stop of stops.splice(0).reverse()) await stop();
+    for (const stop of [...stops.splice(0), ...syncStops.splice(0)].reverse()) await stop();
     await engine?.idle();
     await api?.stop();
     await store?.save().catch(() => {});

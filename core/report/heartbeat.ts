@@ -23,6 +23,7 @@ export interface HeartbeatInput {
   /** The server-corrected time (sentAt, expiry). */
   now: number;
   timeZone: string;
+  settings?: Heartbeat['settings'];
   current: { channel: string; version: number; expiresAt: string; adoptedAt?: string | undefined } | null;
   /** No answer from the playlist host for this long makes the playlist `stale`. */
   stale: boolean;
@@ -71,5 +72,6 @@ export async function buildHeartbeat(i: HeartbeatInput): Promise<Heartbeat> {
     displays: i.displays.filter((d) => d.width > 0 && d.height > 0).slice(0, 16),
     recoveries: i.recoveries,
     playEvents: i.playEvents,
+    ...(i.settings ? { settings: i.settings } : {}),
   };
 }

@@ -38,6 +38,12 @@ export interface SyncHooks {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+function requireAudience(playlist: Playlist, deviceId: string, tags: readonly string[]): void {
+  const audience = playlist.audience;
+  const ok = audience.all || audience.devices.includes(deviceId) || audience.tags.some((t) => tags.includes(t));
+  if (!ok) throw new PanoError('AUDIENCE_MISMATCH', `playlist ${playlist.channel} v${playlist.version} is not addressed to ${deviceId}`);
+}
+
 /** The freshness statement could not be fetched (network, HTTP status): try again, refuse nothing. */
 class Unreachable extends Error {
   override readonly cause: PanoError;
@@ -195,16 +201,19 @@ export class SyncEngine {
       if (known && version === known.version && known.sha256 !== v.payloadSha256) {
         throw new PanoError('VERSION_CONFLICT', `playlist version ${version} differs from the trusted playlist of the same version`);
       }
-      const audience = v.value.audience;
-      const ok = audience.all || audience.devices.includes(this.deviceId) || audience.tags.some((t) => this.cfg.tags.includes(t));
-      if (!ok) throw new PanoError('AUDIENCE_MISMATCH', `playlist ${channel} v${version} is not addressed to ${this.deviceId}`);
+      // A paired screen's tags are the ones the hub signed for it now (an operator may have re-tagged it since pairing).
+      let tags = this.cfg.tags;
       if (this.cfg.freshnessUrl) {
         // Only what the hub vouches for this screen now, whatever the host served (docs/signing.md, "Freshness").
         askedHub = true;
         const statement = await fetchFreshness(this.cfg.freshnessUrl, this.trust, this.deviceId, new Date(this.now()), opts).catch((e: unknown) => {
           throw isPanoError(e) && (e.code === 'HTTP_STATUS' || e.code === 'NETWORK') ? new Unreachable(e) : e;
         });
+        if (statement.tags) tags = statement.tags;
+        requireAudience(v.value, this.deviceId, tags);
         requireCurrent(statement, { channel, version, sha256: v.payloadSha256 });
+      } else {
+        requireAudience(v.value, this.deviceId, tags);
       }
       const staged = this.stage(bytes, v.value, v.payload, v.payloadSha256, playlistUrl);
       await this.trust.saw(channel, version, v.payloadSha256);

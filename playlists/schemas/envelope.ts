@@ -8,6 +8,10 @@ export const PAYLOAD_TYPES = {
   playlist: 'application/vnd.pano.playlist+json',
   /** The hub's short-lived statement of what a device should play now (docs/signing.md, "Freshness"). */
   freshness: 'application/vnd.pano.freshness+json',
+  /** The hub's settings for one device (tags, zone, displays…): docs/signing.md, "Signed by the hub". */
+  deviceSettings: 'application/vnd.pano.device-settings+json',
+  /** The hub's notice that one device's pairing is revoked: docs/signing.md, "Signed by the hub". */
+  revocation: 'application/vnd.pano.revocation+json',
 } as const;
 
 /** DSSE v1 envelope. Signatures cover PAE(payloadType, payload bytes). */

@@ -23,5 +23,11 @@ export const FreshnessStatement = z.strictObject({
   current: VouchedPlaylist.nullable(),
   /** The current version of every channel the device may be given: none may go back. */
   channels: z.record(Id, VouchedPlaylist.omit({ channel: true })),
+  /**
+   * The device's tags as the hub holds them now. A paired screen checks a
+   * playlist's audience against these, not the tags it was paired with: an
+   * operator's re-tag must never make a screen refuse what the hub serves it.
+   */
+  tags: z.array(z.string().max(64)).max(100).optional(),
 });
 export type FreshnessStatement = z.infer<typeof FreshnessStatement>;

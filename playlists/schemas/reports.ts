@@ -137,6 +137,15 @@ export const Heartbeat = z.strictObject({
    * for longer than it may — then the core reloads the page (`recoveries`).
    */
   playEvents: z.array(PlayEventsDisplay).max(16).optional(),
+  /** The hub's signed device settings the screen applied last (core/sync/settings.ts); absent before the first. */
+  settings: z
+    .strictObject({
+      version: z.int().min(1),
+      tags: z.array(z.string().max(64)).max(100),
+      timeZone: z.string().max(64),
+      displays: z.array(z.strictObject({ id: Id, orientation: z.enum(['landscape', 'portrait']), touch: z.boolean() })).max(16),
+    })
+    .optional(),
 });
 export type Heartbeat = z.infer<typeof Heartbeat>;
 

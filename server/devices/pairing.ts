@@ -10,6 +10,7 @@ import { GENESIS_HASH } from '../../playlists/chain.ts';
 import { HttpError } from '../http/errors.ts';
 import { latestRoot } from '../publish/keys.ts';
 import { notifyAll } from '../publish/channels.ts';
+import { pushSettings } from './settings-doc.ts';
 import { parseJsonText } from '../../playlists/parse.ts';
 
 type PairRequestBody = z.infer<typeof PairRequest>;
@@ -142,6 +143,7 @@ export async function updateDevice(hub: HubContext, deviceId: string, body: Devi
   ]);
   if (done.changes) {
     await audit(hub, username, 'device-edit', `device ${deviceId}`);
+    await pushSettings(hub, deviceId);
     await notifyAll(hub);
   }
   return done.changes > 0;

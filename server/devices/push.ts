@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 
-export type PushEvent = 'playlist' | 'command';
+/** `settings` carries a DSSE envelope (device-settings), the others small JSON hints. */
+export type PushEvent = 'playlist' | 'command' | 'settings';
 
 const frame = (event: PushEvent, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 

@@ -4,6 +4,7 @@ import type { FreshnessStatement } from '../../playlists/schemas/freshness.ts';
 import type { HubContext } from '../context.ts';
 import { payloadSha256, playableChannels, resolvePlaylist } from './channels.ts';
 import { latestRoot } from './keys.ts';
+import { parseJsonText } from '../../playlists/parse.ts';
 
 /** Short, like TUF's timestamp: a captured statement can be replayed to a screen that missed newer ones for an hour at most. */
 export const FRESHNESS_TTL_MS = 60 * 60_000;
@@ -11,7 +12,7 @@ export const FRESHNESS_TTL_MS = 60 * 60_000;
 const utf8 = new TextEncoder();
 
 /** One counter for the whole hub (every process on one database): each statement gets a higher version. */
-async function nextVersion(hub: HubContext): Promise<number> {
+export async function nextVersion(hub: HubContext): Promise<number> {
   const row = await hub.db.get<{ value: string }>(
     `INSERT INTO settings (key, value) VALUES ('freshness_version', '1')
      ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(settings.value AS BIGINT) + 1 AS TEXT) RETURNING value`,
@@ -51,6 +52,7 @@ export async function freshnessStatement(hub: HubContext, deviceId: string): Pro
     rootVersion: root?.version ?? 1,
     current: served ? { channel: served.channel, version: served.version, sha256: sha256Of(served.etag, served.body) } : null,
     channels,
+    tags: playable ? (parseJsonText(playable.device.tags, 'device tags') as string[]) : [],
   };
   return serializeEnvelope(signEnvelope(PAYLOAD_TYPES.freshness, utf8.encode(JSON.stringify(statement)), [hub.publisher]));
 }

@@ -5,6 +5,9 @@ import { EventBatch, Heartbeat, PlayBatch } from '../../playlists/schemas/report
 import type { HubContext } from '../context.ts';
 import { requireDevice, requireReader } from '../devices/auth.ts';
 import { pairingStatus, startPairing } from '../devices/pairing.ts';
+import { revocationNotice } from '../devices/revocation.ts';
+import { deviceSettingsEnvelope } from '../devices/settings-doc.ts';
+import { Id } from '../../playlists/schemas/common.ts';
 import { HttpError, notFound } from '../http/errors.ts';
 import { MAX_REPORT_BYTES, readBody, readJson } from '../http/body.ts';
 import { json } from '../http/respond.ts';
@@ -50,6 +53,15 @@ export function deviceRoutes(hub: HubContext, router: Router): void {
     ctx.res.end(ctx.req.method === 'HEAD' ? undefined : served.body);
   });
 
+  // A screen that got 401 asks here whether it was really revoked: only a notice signed by the hub's key makes it drop its pairing.
+  router.on('GET', '/api/devices/:id/revocation', async (ctx) => {
+    const id = Id.safeParse(ctx.params.id);
+    const body = id.success ? await revocationNotice(hub, id.data) : null;
+    if (!body) throw notFound('revocation');
+    ctx.res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
+    ctx.res.end(body);
+  });
+
   // What this device should play now, signed with the hub's key and short-lived (docs/signing.md, "Freshness").
   router.on('GET', '/api/devices/:id/freshness', async (ctx) => {
     const device = await requireDevice(hub, ctx, ctx.params.id!);
@@ -74,6 +86,9 @@ export function deviceRoutes(hub: HubContext, router: Router): void {
     const served = await resolvePlaylist(hub, device.id);
     if (served) write('playlist', { channel: served.channel, version: served.version });
     for (const command of await unansweredCommands(hub, device.id)) write('command', command);
+    // Then its signed settings, which it may have missed while away (docs/protocol.md, "Push stream").
+    const settings = await deviceSettingsEnvelope(hub, device.id);
+    if (settings) write('settings', settings);
   });
 
   router.on('POST', '/api/devices/:id/heartbeat', async (ctx) => {

@@ -6,10 +6,12 @@ import { ApiError, call, type Issue } from '../api/client.ts';
 import { useSession } from '../app/session.tsx';
 import { DeviceSettingsFields, draftOf, settingsOf, type SettingsDraft } from '../components/DeviceSettingsForm.tsx';
 import { Notice } from '../components/Notice.tsx';
+import { RevokeScreenDialog } from '../components/RevokeScreenDialog.tsx';
 import { useLoad } from '../components/useLoad.ts';
 import { ChainFlags } from './ChainFlags.tsx';
 import { PlaybackBadge, PlaybackFacts } from './PlaybackHealth.tsx';
 import { PlayEventsPath } from './PlayEventsPath.tsx';
+import { SettingsApplied } from './SettingsApplied.tsx';
 import { apiErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { pickText } from '../i18n/pick.ts';
@@ -85,6 +87,7 @@ export function ScreenPage({ id }: { id: string }) {
                 <dd className="last-error">{t('fleet.errorAt', { code: device.lastError.code, at: i18n.dateTime(device.lastError.at) })}</dd>
               </div>
             )}
+            <SettingsApplied device={device} />
             <PlaybackFacts playback={device.playback} always />
             <dt>{t('screen.chain')}</dt>
             <dd>{device.chain.status === 'ok' ? t('screen.chainOk') : t('screen.chainProblems', { n: device.chain.problems })}</dd>
@@ -133,9 +136,7 @@ export function ScreenPage({ id }: { id: string }) {
               </button>
             </form>
             {session.can('admin') && !device.revoked && (
-              <button type="button" className="danger" onClick={() => window.confirm(t('screen.revokeConfirm')) && void act(() => call(API.revokeDevice, { params: { id } }), t('screen.revoked'))}>
-                {t('screen.revoke')}
-              </button>
+              <RevokeScreenDialog name={device.name} onRevoke={() => void act(() => call(API.revokeDevice, { params: { id } }), t('screen.revoked'))} />
             )}
           </section>
         )}

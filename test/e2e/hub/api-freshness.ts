@@ -7,14 +7,14 @@
  * plays what the hub vouches for.
  */
 import { expect, test } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPlayerCore, type CoreEvents, type PlayerCore } from '../../../core/index.ts';
 import { headlessPorts } from '../../../core/ports.ts';
-import { FakeDevice, opJson, publishChannel, type Backend, type TestHub } from './helpers.ts';
+import { FakeDevice, opJson, publishChannel, simpleDraft, type Backend, type TestHub } from './helpers.ts';
 
 /** Serves `feed` as the playlist (no ETag: every poll gets it whole) and, at /freshness, `statement` or the hub's own. */
 async function startMirror(device: FakeDevice): Promise<{ url: string; feed: string; statement: string | null; close(): Promise<void> }> {
@@ -101,6 +101,47 @@ export function defineFreshnessTests(backend: Backend, hub: () => TestHub): void
     } finally {
       await core.stop();
       await mirror.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test(`${backend}: a tag, zone and display edit reaches the core as signed settings over the push stream, and it keeps playing`, async () => {
+    const t = hub();
+    const d = await FakeDevice.pair(t, { tags: ['lobby'] });
+    await publishChannel(t, 'lobby-ads', simpleDraft('lobby-ads', { tags: ['lobby'] }));
+    const dataDir = mkdtempSync(join(tmpdir(), 'pano-retag-'));
+    const urls = d.urls as typeof d.urls & { freshnessUrl: string; tags: string[] };
+    const portrait = [{ id: 'main', orientation: 'portrait', touch: true }];
+    // The core starts with the tags it was paired with, as savePairing leaves them in config.json.
+    const core = createPlayerCore(
+      { dataDir, deviceId: d.id, deviceToken: d.token, rootJson: urls.root, playlistUrl: urls.playlistUrl, freshnessUrl: urls.freshnessUrl, pushUrl: urls.pushUrl, reportUrl: urls.reportUrl, tags: urls.tags, apiPort: 0, pollIntervalMs: 3_600_000, heartbeatIntervalMs: 3_600_000 },
+      headlessPorts,
+    );
+    try {
+      const first = next(core, 'adopted');
+      await core.start();
+      expect(await first).toMatchObject({ channel: 'lobby-ads', version: 1 });
+
+      // The operator moves the screen to the gate: the hub now serves the gate's channel, addressed to a tag the core was never given.
+      await publishChannel(t, 'gate-ads', simpleDraft('gate-ads', { tags: ['gate'] }));
+      const device = (await opJson<{ device: Record<string, unknown> }>(t.url, t.admin, 'GET', `/api/devices/${d.id}`)).device;
+      const settings = next(core, 'settings', (s) => s.timeZone === 'Asia/Bangkok');
+      const adopted = next(core, 'adopted', (a) => a.channel === 'gate-ads');
+      const edited = Date.now();
+      await opJson(t.url, t.admin, 'PUT', `/api/devices/${d.id}`, { name: device.name, tags: ['gate'], timeZone: 'Asia/Bangkok', displays: portrait, channel: null, group: null });
+      // Pushed, not polled (the poll interval is an hour): the signed settings, then the playlist hint.
+      expect(await settings).toMatchObject({ tags: ['gate'], timeZone: 'Asia/Bangkok', displays: portrait });
+      expect(await adopted).toMatchObject({ channel: 'gate-ads', version: 1 });
+      expect(Date.now() - edited).toBeLessThan(10_000);
+      expect(core.state()).toMatchObject({ timeZone: 'Asia/Bangkok', displays: portrait, playlist: { channel: 'gate-ads', version: 1 } });
+      // The screen reports what it applied at once; the hub's screen page compares it with what it holds.
+      await expect
+        .poll(async () => (await opJson<{ device: { heartbeat: { settings?: unknown } | null } }>(t.url, t.admin, 'GET', `/api/devices/${d.id}`)).device.heartbeat?.settings, { timeout: 10_000 })
+        .toMatchObject({ tags: ['gate'], timeZone: 'Asia/Bangkok', displays: portrait });
+      // config.json keeps them for the next start.
+      expect(JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8'))).toMatchObject({ tags: ['gate'], timeZone: 'Asia/Bangkok', displays: portrait });
+    } finally {
+      await core.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });

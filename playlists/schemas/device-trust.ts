@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { Id, Instant, Lang, Sha256Hex, TimeZone } from './common.ts';
+import { DisplayConfig } from './local-api.ts';
+
+/**
+ * What the hub's online key may sign besides freshness statements (DSSE,
+ * signed by the root's `hub` role): never content. docs/signing.md,
+ * "Signed by the hub".
+ */
+
+/** A device's settings as the operator set them in the studio (application/vnd.pano.device-settings+json). */
+export const DeviceSettingsDocument = z.strictObject({
+  type: z.literal('device-settings'),
+  deviceId: Id,
+  /** Grows with every edit: an older document is a replay. */
+  version: z.int().min(1),
+  issuedAt: Instant,
+  tags: z.array(z.string().max(64)).max(100),
+  timeZone: TimeZone,
+  /** Absent: the screen keeps its own (the hub has no per-screen language yet). */
+  language: Lang.optional(),
+  displays: z.array(DisplayConfig.extend({ name: z.string().max(100).optional() })).min(1).max(16),
+});
+export type DeviceSettingsDocument = z.infer<typeof DeviceSettingsDocument>;
+
+/**
+ * The hub's notice that a device's pairing is revoked
+ * (application/vnd.pano.revocation+json). It names the device key that was
+ * paired, so a notice kept from an earlier revocation cannot revoke the same
+ * screen again once it has paired with a new key.
+ */
+export const RevocationNotice = z.strictObject({
+  type: z.literal('revocation'),
+  deviceId: Id,
+  /** keyid (sha256 hex of the raw public key) of the device key the revoked pairing held. */
+  deviceKeyId: Sha256Hex,
+  revokedAt: Instant,
+});
+export type RevocationNotice = z.infer<typeof RevocationNotice>;

@@ -1,0 +1,37 @@
+import { serializeEnvelope, signEnvelope } from '../../playlists/dsse.ts';
+import { parseJsonText } from '../../playlists/parse.ts';
+import type { DeviceSettingsDocument } from '../../playlists/schemas/device-trust.ts';
+import { PAYLOAD_TYPES } from '../../playlists/schemas/envelope.ts';
+import type { HubContext } from '../context.ts';
+import { nextVersion } from '../publish/freshness.ts';
+
+const utf8 = new TextEncoder();
+
+/**
+ * A device's settings (tags, zone, displays) signed with the hub's key as a
+ * device-settings document (docs/signing.md, "Signed by the hub"), for the
+ * push stream. Its version comes from the hub's one growing counter, so a
+ * screen can refuse an older document replayed to it. Null for an unknown
+ * or revoked device.
+ */
+export async function deviceSettingsEnvelope(hub: HubContext, deviceId: string): Promise<string | null> {
+  const row = await hub.db.get<{ tags: string; time_zone: string; displays: string }>('SELECT tags, time_zone, displays FROM devices WHERE id = $1 AND revoked_at IS NULL', [deviceId]);
+  if (!row) return null;
+  const doc: DeviceSettingsDocument = {
+    type: 'device-settings',
+    deviceId,
+    version: await nextVersion(hub),
+    issuedAt: new Date(hub.now()).toISOString(),
+    tags: parseJsonText(row.tags, 'device tags') as string[],
+    timeZone: row.time_zone,
+    displays: parseJsonText(row.displays, 'device displays') as DeviceSettingsDocument['displays'],
+  };
+  return serializeEnvelope(signEnvelope(PAYLOAD_TYPES.deviceSettings, utf8.encode(JSON.stringify(doc)), [hub.publisher]));
+}
+
+/** Sends the device its signed settings now, when it holds a push stream to this process. */
+export async function pushSettings(hub: HubContext, deviceId: string): Promise<void> {
+  if (!hub.push.connected(deviceId)) return;
+  const envelope = await deviceSettingsEnvelope(hub, deviceId);
+  if (envelope) hub.push.send(deviceId, 'settings', envelope);
+}

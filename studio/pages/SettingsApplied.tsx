@@ -1,0 +1,29 @@
+import type { z } from 'zod';
+import type { DeviceSummary } from '../../playlists/schemas/operator-api.ts';
+import { useI18n } from '../i18n/index.tsx';
+
+type Device = z.infer<typeof DeviceSummary>;
+
+/** Same tags (any order), zone and displays (id, orientation, touch, in order). */
+function same(device: Device, applied: NonNullable<NonNullable<Device['heartbeat']>['settings']>): boolean {
+  const sorted = (tags: readonly string[]) => JSON.stringify([...tags].sort());
+  const displays = (list: readonly { id: string; orientation: string; touch: boolean }[]) => JSON.stringify(list.map((d) => [d.id, d.orientation, d.touch]));
+  return sorted(device.tags) === sorted(applied.tags) && device.timeZone === applied.timeZone && displays(device.displays) === displays(applied.displays);
+}
+
+/**
+ * Whether the screen runs the settings saved here: its heartbeat reports the
+ * signed settings it applied last (docs/protocol.md, "Push stream"); until
+ * they match what the hub holds, the edit is pending.
+ */
+export function SettingsApplied({ device }: { device: Device }) {
+  const { t } = useI18n();
+  const applied = device.heartbeat?.settings;
+  const text = !applied ? t('screen.settingsUnreported') : same(device, applied) ? t('screen.settingsApplied', { version: applied.version }) : t('screen.settingsPending');
+  return (
+    <>
+      <dt>{t('screen.settingsOnScreen')}</dt>
+      <dd data-testid="settings-applied">{text}</dd>
+    </>
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * The screen's page: whether the screen applied the settings saved there, and
+ * revoking it. Revoking a screen takes a second step: a dialog that names the screen, in
+ * Vietnamese and English. Cancelling (or Escape) leaves the screen paired;
+ * confirming revokes it on the real hub. The studio is the built one, in
+ * Debian's Chromium with a vi-VN browser.
+ */
+import { expect, test } from '@playwright/test';
+import { FakeDevice, startTestHub, type TestHub } from '../hub/helpers.ts';
+import { expectAccessible, needBuilds, signIn, viContext } from './studio.ts';
+
+const NAME = 'Sân bay – cổng 3';
+let t: TestHub | undefined;
+test.afterEach(async () => t?.close());
+
+test('revoking a screen asks first, naming it, in vi and en; only the confirmation revokes it', async ({ browser }) => {
+  needBuilds();
+  t = await startTestHub('sqlite');
+  const device = await FakeDevice.pair(t, { name: NAME });
+  const page = await (await viContext(browser, 1280, 900)).newPage();
+  await signIn(page, t.url, 'admin', t.adminPassword);
+  await page.goto(`${t.url}/screens/${device.id}`);
+  await expect(page.getByRole('heading', { name: NAME, level: 1 })).toBeVisible();
+  const feed = () => device.get(`/feed/${device.id}.json`).then((r) => r.status);
+  const unpublished = await feed(); // 404: nothing published, but the token is good
+
+  const dialog = page.getByRole('dialog', { name: `Thu hồi màn hình “${NAME}”?` });
+  await page.getByRole('button', { name: 'Thu hồi màn hình' }).click();
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('Màn hình sẽ ngừng phát nội dung ngay và hiện mã ghép nối mới.');
+  await expectAccessible(page, 'the revoke dialog');
+  await page.screenshot({ path: test.info().outputPath('revoke-dialog-vi.png') });
+  await dialog.getByRole('button', { name: 'Huỷ' }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole('button', { name: 'Thu hồi màn hình' }).click();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  expect(await feed()).toBe(unpublished);
+
+  await page.getByRole('group', { name: 'Ngôn ngữ giao diện' }).getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: 'Revoke screen' }).click();
+  const en = page.getByRole('dialog', { name: `Revoke the screen “${NAME}”?` });
+  await expect(en).toContainText('The screen stops showing content at once and shows a new pairing code.');
+  await en.getByRole('button', { name: `Revoke “${NAME}”` }).click();
+  await expect(page.getByText('Screen revoked.')).toBeVisible();
+  expect(await feed()).toBe(401);
+  await page.context().close();
+});
+
+test('the screen page says whether the screen applied the settings saved there, in vi and en', async ({ browser }) => {
+  needBuilds();
+  t = await startTestHub('sqlite');
+  const device = await FakeDevice.pair(t, { name: NAME, tags: ['gate'] });
+  const page = await (await viContext(browser, 1280, 900)).newPage();
+  await signIn(page, t.url, 'admin', t.adminPassword);
+  await page.goto(`${t.url}/screens/${device.id}`);
+  const fact = page.getByTestId('settings-applied');
+  await expect(fact).toHaveText('Màn hình chưa báo');
+  // The screen reports the signed settings it applied (as a real core does after a settings event).
+  const applied = { version: 7, tags: ['gate'], timeZone: 'Asia/Ho_Chi_Minh', displays: [{ id: 'main', orientation: 'landscape' as const, touch: false }] };
+  expect((await device.post(`/api/devices/${device.id}/heartbeat`, device.heartbeat({ settings: applied }))).status).toBe(200);
+  await expect(fact).toHaveText('Đã áp dụng (bản 7)', { timeout: 10_000 });
+  // An edit the screen has not applied yet is pending.
+  await page.getByLabel('Nhãn').fill('gate, vip');
+  await page.getByRole('button', { name: 'Lưu' }).click();
+  await expect(fact).toHaveText('Đang chờ màn hình áp dụng', { timeout: 10_000 });
+  await page.getByRole('group', { name: 'Ngôn ngữ giao diện' }).getByRole('button', { name: 'English' }).click();
+  await expect(fact).toHaveText('Waiting for the screen to apply them');
+  expect((await device.post(`/api/devices/${device.id}/heartbeat`, device.heartbeat({ settings: { ...applied, version: 8, tags: ['vip', 'gate'] } }))).status).toBe(200);
+  await expect(fact).toHaveText('Applied (version 8)', { timeout: 10_000 });
+  await page.context().close();
+});
