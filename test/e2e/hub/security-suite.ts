@@ -7,9 +7,11 @@ import { addUser, FakeDevice, login, op, opJson, publishChannel, simpleDraft, st
 /**
  * Routes meant to be reached without credentials: pairing (a screen has none yet), sign-in, the hub's
  * settings and API description (the sign-in page needs the first; neither holds a secret), and the
- * Electron update feed (electron-updater sends no credentials; docs/hub.md).
+ * Electron update feed (electron-updater sends no credentials; docs/hub.md), and a revoked screen's
+ * revocation notice (the screen's token is gone by then; the notice is signed by the hub's key, holds
+ * no secret, and any other screen gets 404: docs/protocol.md, "Revocation").
  */
-const PUBLIC = new Set(['POST /api/login', 'POST /api/pair', 'GET /api/pair/:id', 'GET /api/settings', 'GET /api/openapi.json', 'GET /updates/:file']);
+const PUBLIC = new Set(['POST /api/login', 'POST /api/pair', 'GET /api/pair/:id', 'GET /api/settings', 'GET /api/openapi.json', 'GET /updates/:file', 'GET /api/devices/:id/revocation']);
 
 const fill = (path: string) =>
   path
