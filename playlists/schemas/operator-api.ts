@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BOARD_API } from './board.ts';
 import { nameRule } from '../issues.ts';
-import { Id, Instant, LocalDate, LocalizedText, Sha256Hex, TimeZone } from './common.ts';
+import { Id, Instant, LocalDate, LocalizedText, TimeZone } from './common.ts';
 import { CommandName, CommandResult, HeartbeatAck, PairRequest, PairStart, PairStatus } from './device-api.ts';
 import { Envelope } from './envelope.ts';
 import { FinanceQuery, FinanceReport } from './finance.ts';
@@ -9,6 +9,9 @@ import { Playlist } from './playlist.ts';
 import { EventBatch, ErrorCode, Heartbeat, PlayAck, PlayBatch, PlayEventsDisplay, PlaylistState, PlayOutcome } from './reports.ts';
 import { ZoneRole } from './layouts.ts';
 import { AlertList, AlertSettings, AlertSettingsView } from './alerts.ts';
+import type { Role} from './operator-accounts.ts';
+import { MediaItem, MediaList, MediaPatch, MediaQuery, UploadQuery, Uploaded } from './operator-media.ts';
+import { ChangePassword, Login, Me, NewToken, NewUser, PasswordReset, SetLanguage, Settings, TokenCreated, TokenList, UserAnswer, UserCreated, UserList, UserPatch, Username } from './operator-accounts.ts';
 
 /**
  * The hub's one JSON operator API: every request and response body, and the
@@ -27,15 +30,9 @@ import { AlertList, AlertSettings, AlertSettingsView } from './alerts.ts';
 
 // ---------------------------------------------------------------- shared
 
-export const LANGUAGES = ['vi', 'en'] as const;
-export const Language = z.enum(LANGUAGES);
-export type Language = z.infer<typeof Language>;
+export * from './operator-accounts.ts';
+export * from './operator-media.ts';
 
-export const ROLES = ['viewer', 'editor', 'approver', 'admin'] as const;
-/** viewer < editor < approver < admin: each role can do what the ones before it can. */
-export const Role = z.enum(ROLES);
-export type Role = z.infer<typeof Role>;
-export const atLeast = (role: Role, needed: Role): boolean => ROLES.indexOf(role) >= ROLES.indexOf(needed);
 
 export const API_ERROR_CODES = [
   'UNAUTHORIZED', // no session or token, or it ended (user disabled, password reset, token revoked or expired)
@@ -101,93 +98,6 @@ export type ApiError = z.infer<typeof ApiError>;
 
 export const Ok = z.object({ ok: z.boolean() });
 
-// ---------------------------------------------------------------- accounts
-
-/**
- * The one normalisation of user names, used by every lookup, the login
- * limiter and audit lines: trimmed, Unicode NFC (a name typed on a Mac, NFD,
- * is the same name), lower-case.
- */
-// NFC again after lower-casing: a few case mappings (U+0130 İ) produce combining marks.
-export const normaliseUsername = (name: string): string => name.trim().normalize('NFC').toLowerCase().normalize('NFC');
-
-/** 2–32 letters (Vietnamese ones too), digits, . _ - ; starting with a letter or digit. */
-export const Username = z
-  .string()
-  .max(64)
-  .transform(normaliseUsername)
-  .pipe(z.string().regex(/^[\p{Ll}\p{Lo}\p{Nd}][\p{Ll}\p{Lo}\p{Nd}\p{M}._-]{1,31}$/u, 'expected 2–32 letters, digits, . _ -'));
-export const Password = z.string().min(10).max(200);
-
-export const Login = z.strictObject({ username: z.string().max(64), password: z.string().max(200) });
-
-export const Me = z.object({
-  id: z.string(),
-  username: z.string(),
-  role: Role,
-  language: Language,
-  /** Echo as X-CSRF-Token on every unsafe request made with the session cookie; null for API tokens. */
-  csrf: z.string().nullable(),
-  via: z.enum(['session', 'token']),
-  /** Set after an admin created the user without a password or reset it: everything but this page answers PASSWORD_CHANGE_REQUIRED. */
-  mustChangePassword: z.boolean(),
-  /** The hub's zone for every date and time shown. */
-  timeZone: z.string(),
-});
-export type Me = z.infer<typeof Me>;
-
-export const SetLanguage = z.strictObject({ language: Language });
-export const ChangePassword = z.strictObject({ current: z.string().max(200), next: Password });
-
-export const User = z.object({
-  id: z.string(),
-  username: z.string(),
-  role: Role,
-  disabled: z.boolean(),
-  mustChangePassword: z.boolean(),
-  createdAt: Instant,
-  lastLoginAt: Instant.nullable(),
-  /** Sessions open now (not expired). */
-  sessions: z.int(),
-});
-export type User = z.infer<typeof User>;
-export const UserList = z.object({ users: z.array(User) });
-
-export const NewUser = z.strictObject({
-  username: Username,
-  role: Role,
-  /** Absent: the hub generates one, answers it once, and the user must change it at first sign-in. */
-  password: Password.optional(),
-});
-export const UserCreated = z.object({ user: User, password: z.string().optional() });
-export const UserPatch = z.strictObject({ role: Role.optional(), disabled: z.boolean().optional() });
-export const UserAnswer = z.object({ user: User });
-export const PasswordReset = z.object({ password: z.string() });
-
-export const ApiToken = z.object({
-  id: z.string(),
-  name: z.string(),
-  userId: z.string(),
-  username: z.string(),
-  createdAt: Instant,
-  expiresAt: Instant.nullable(),
-  lastUsedAt: Instant.nullable(),
-  revokedAt: Instant.nullable(),
-  state: z.enum(['active', 'expired', 'revoked']),
-});
-export type ApiToken = z.infer<typeof ApiToken>;
-export const TokenList = z.object({ tokens: z.array(ApiToken) });
-export const NewToken = z.strictObject({ name: z.string().trim().min(1).max(100), expiresInDays: z.int().min(1).max(365).default(90) });
-/** `token` is the secret (`pano_op_…`), shown this once; the hub keeps only its hash. */
-export const TokenCreated = ApiToken.extend({ token: z.string() });
-
-export const Settings = z.object({
-  timeZone: z.string(),
-  languages: z.array(Language),
-  defaultLanguage: Language,
-  maxUploadBytes: z.int(),
-  roles: z.array(Role),
-});
 
 // ---------------------------------------------------------------- channels
 
@@ -233,54 +143,6 @@ export const EnvelopePublished = z.object({ channel: Id, version: z.int(), uncha
  * asset URLs the operator's browser can load with its session (/media/<sha256>).
  */
 export const PlaylistPreview = z.object({ playlist: Playlist, composedAt: Instant });
-
-// ---------------------------------------------------------------- media
-
-export const MediaKind = z.enum(['video', 'image', 'subtitle', 'font', 'other']);
-export const MediaTag = z.string().trim().min(1).max(40);
-export const MediaUse = z.object({ id: Id, title: z.string(), draft: z.boolean(), published: z.boolean() });
-export const MediaItem = z.object({
-  sha256: Sha256Hex,
-  /** The file name it was uploaded as. */
-  name: z.string(),
-  title: z.string(),
-  tags: z.array(z.string()),
-  size: z.int(),
-  type: z.string(),
-  kind: MediaKind,
-  durationSec: z.number().nullable(),
-  width: z.int().nullable(),
-  height: z.int().nullable(),
-  codec: z.string().nullable(),
-  /** Why screens may not play it well (codec, size), English; null when fine. */
-  warning: z.string().nullable(),
-  createdAt: Instant,
-  createdBy: z.string(),
-  /** Last day it may be used (hub zone), or null. */
-  expiresAt: LocalDate.nullable(),
-  expired: z.boolean(),
-  /** Same-origin URLs: the file (Range) and a JPEG thumbnail / poster frame (null for fonts, subtitles, or when ffmpeg could not make one). */
-  url: z.string(),
-  thumbnailUrl: z.string().nullable(),
-  /** Channels whose draft or published playlist names this file. */
-  usedBy: z.array(MediaUse),
-});
-export type MediaItem = z.infer<typeof MediaItem>;
-export const MediaList = z.object({ media: z.array(MediaItem) });
-export const MediaQuery = z.strictObject({
-  q: z.string().max(200).optional(),
-  tag: MediaTag.optional(),
-  type: MediaKind.optional(),
-});
-export const UploadQuery = z.strictObject({
-  name: z.string().trim().min(1).max(200).regex(/^[^/\\\0]+$/, 'a file name without slashes'),
-});
-export const Uploaded = MediaItem.extend({ deduplicated: z.boolean() });
-export const MediaPatch = z.strictObject({
-  title: z.string().trim().min(1).max(200).optional(),
-  tags: z.array(MediaTag).max(20).optional(),
-  expiresAt: LocalDate.nullable().optional(),
-});
 
 // ---------------------------------------------------------------- devices
 
