@@ -9,6 +9,10 @@ const types = {
 
 export async function openPostgres(url: string): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: 10, types });
+  // An idle connection that PostgreSQL drops (a restart, a failover, a network cut) is an 'error' event
+  // on the pool; unheard, Node throws it and the hub dies. pg-pool has already discarded that client:
+  // the next query opens a new connection, and queries running at that moment fail on their own.
+  pool.on('error', (error) => console.error(`PostgreSQL: an idle connection was lost (${error.message}); the next query opens a new one`));
   // Fail fast with a clear message instead of on the first request.
   const probe = await pool.connect().catch((error: Error) => {
     throw new Error(`cannot connect to PostgreSQL at ${url.replace(/:[^:@/]*@/, ':***@')}: ${error.message}`);
