@@ -1,19 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { createHash, createPublicKey, verify as nodeVerify } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLE, runPano } from './pano.fixtures.ts';
 
-// The board's offline path as an approver runs it: real `pano` processes in a temp folder.
-const PANO = join(import.meta.dirname, 'pano.js');
-const EXAMPLE = join(import.meta.dirname, '..', 'playlists', 'examples', 'minimal.json');
+// The board's offline path as an approver runs it: real `pano` processes (pano.fixtures.ts) in a temp folder.
 let dir: string;
-
-function pano(...args: string[]) {
-  const r = spawnSync(process.execPath, [PANO, ...args], { cwd: dir, encoding: 'utf8', timeout: 15_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const pano = (...args: string[]) => runPano(dir, ...args);
 const read = (name: string) => readFileSync(join(dir, name), 'utf8');
 const NOW = ['--now', '2029-01-01T00:00:00Z'];
 

@@ -1,20 +1,15 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash, createPublicKey, verify as nodeVerify } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLE, PANO, runPano } from './pano.fixtures.ts';
 
 // The CLI as operators run it: a real Node process (process.execPath is the
-// Node that runs vitest, so it strips types like `npx pano` does) in a temp folder.
-const PANO = join(import.meta.dirname, 'pano.js');
-const EXAMPLE = join(import.meta.dirname, '..', 'playlists', 'examples', 'minimal.json');
+// Node that runs vitest, so it strips types like `npx pano` does) in a temp folder (pano.fixtures.ts).
 let dir: string;
-
-function pano(...args: string[]) {
-  const r = spawnSync(process.execPath, [PANO, ...args], { cwd: dir, encoding: 'utf8', timeout: 15_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const pano = (...args: string[]) => runPano(dir, ...args);
 const read = (name: string) => readFileSync(join(dir, name), 'utf8');
 const write = (name: string, data: string | Buffer) => {
   mkdirSync(join(dir, name, '..'), { recursive: true });

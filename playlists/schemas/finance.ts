@@ -19,11 +19,8 @@ export type FinanceQuery = z.infer<typeof FinanceQuery>;
 
 const Count = z.int().min(0);
 
-export const FinanceClipRow = z.object({
-  deviceId: Id,
-  deviceName: z.string(),
-  channel: z.string(),
-  itemId: z.string(),
+/** What played, per clip row and in the totals. */
+const PlayCounts = {
   /** Plays the screen's scheduler started (every outcome): the hub's count of plays scheduled (docs/hub.md, "Finance report"). */
   started: Count,
   completed: Count,
@@ -32,6 +29,14 @@ export const FinanceClipRow = z.object({
   errors: Count,
   /** Seconds on the glass, every outcome (a skipped play shows for the seconds it ran). */
   seconds: Count,
+};
+
+export const FinanceClipRow = z.object({
+  deviceId: Id,
+  deviceName: z.string(),
+  channel: z.string(),
+  itemId: z.string(),
+  ...PlayCounts,
   reasons: z.array(z.object({ outcome: PlayOutcome, reason: z.string().nullable(), plays: Count })),
 });
 export type FinanceClipRow = z.infer<typeof FinanceClipRow>;
@@ -61,12 +66,7 @@ export const FinanceScreen = z.object({
 export type FinanceScreen = z.infer<typeof FinanceScreen>;
 
 export const FinanceTotals = z.object({
-  started: Count,
-  completed: Count,
-  skipped: Count,
-  interrupted: Count,
-  errors: Count,
-  seconds: Count,
+  ...PlayCounts,
   onlineSec: Count,
   contentSec: Count,
   darkSec: Count,
