@@ -87,6 +87,12 @@ export class PlayRecorder {
       durationMs: Math.max(0, Date.parse(e.at) - Date.parse(startedAt)),
       outcome: e.outcome ?? 'completed',
       ...(e.reason ? { reason: e.reason } : {}),
+    }).catch((error: unknown) => {
+      // Not written (a full disk): the page is answered with an error and sends this end again,
+      // which must then be recorded, not taken for a duplicate (the soak lost a play that way).
+      this.recent.delete(e.playId);
+      if (start) this.starts.set(e.playId, start);
+      throw error;
     });
   }
 

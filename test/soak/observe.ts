@@ -185,8 +185,15 @@ export async function nextPageLoad(playerDir: string, before: string | null, lim
   }
 }
 
+/** A play the page started, as its ledger keeps it: the item and the (simulated) start time say where to look when it is lost. */
+export interface LedgerEntry {
+  playId: string;
+  itemId: string;
+  at: string;
+}
+
 /** The page's ledger of started plays (IndexedDB, written with each start event), read over DevTools. */
-export async function readLedger(playerDir: string): Promise<string[]> {
+export async function readLedger(playerDir: string): Promise<LedgerEntry[]> {
   const port = await readDevToolsPort(join(playerDir, 'chromium', 'main'));
   if (port === null) throw new Error('the kiosk Chromium has no DevTools port');
   const cdp = await openCdp(await pageWebSocketUrl(port));
@@ -197,10 +204,10 @@ export async function readLedger(playerDir: string): Promise<string[]> {
       open.onerror = () => reject(new Error('no ledger'));
       open.onsuccess = () => {
         const all = open.result.transaction('ledger').objectStore('ledger').getAll();
-        all.onsuccess = () => resolve(all.result.map((e) => e.playId));
+        all.onsuccess = () => resolve(all.result.map((e) => ({ playId: e.playId, itemId: e.itemId, at: e.at })));
       };
     })`;
-    const reply = (await cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true }, 30_000)) as { result: { value?: string[] }; exceptionDetails?: unknown };
+    const reply = (await cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true }, 30_000)) as { result: { value?: LedgerEntry[] }; exceptionDetails?: unknown };
     if (!Array.isArray(reply.result.value)) throw new Error(`reading the ledger failed: ${JSON.stringify(reply.exceptionDetails).slice(0, 300)}`);
     return reply.result.value;
   } finally {

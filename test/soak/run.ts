@@ -18,7 +18,7 @@ import { parseUnknown } from '../../playlists/parse.ts';
 import { setupChannel, type Channel } from './channel.ts';
 import { faultSchedule, LASTS } from './faults.ts';
 import { injector } from './inject.ts';
-import { nextPageLoad, pageLoad, pageSlopes, readLedger, sampleDisk, sampleMemory, samplePage, sampleScreen, type DiskSample, type MemorySample, type PageSample } from './observe.ts';
+import { nextPageLoad, pageLoad, pageSlopes, readLedger, sampleDisk, sampleMemory, samplePage, sampleScreen, type DiskSample, type LedgerEntry, type MemorySample, type PageSample } from './observe.ts';
 import { HOUR, SCREEN, startStack } from './stack.ts';
 import { blackSeconds, memoryVerdict, playsVerdict, quotaVerdict, type FaultRecord } from './verify.ts';
 
@@ -64,11 +64,14 @@ const disk: DiskSample[] = [];
  * disk) would otherwise take earlier plays out of the count.
  */
 const witnessed: string[] = [];
+const started = new Map<string, LedgerEntry>();
 const witness = async () => {
   const read = await readLedger(stack.playerDir).catch(() => []);
-  const ids = Array.isArray(read) ? read : [];
-  const known = new Set(witnessed);
-  for (const id of ids) if (!known.has(id)) witnessed.push(id);
+  for (const entry of Array.isArray(read) ? read : []) {
+    if (started.has(entry.playId)) continue;
+    started.set(entry.playId, entry);
+    witnessed.push(entry.playId);
+  }
 };
 let exitCode = 0;
 try {
@@ -158,6 +161,13 @@ try {
     page: pageSlopes(page),
   };
   print(result);
+  // A lost play, placed in the week: its item, the simulated hour it started, and the faults around that hour.
+  for (const id of plays.lostIds) {
+    const entry = started.get(id);
+    const hour = entry ? Math.floor((Date.parse(entry.at) - stack.spec.simEpochMs) / HOUR) : NaN;
+    const near = faults.filter((f) => Math.abs(f.hour - hour) <= 2).map((f) => `${f.hour}:${f.kind}${f.failed ? ' (failed to start)' : ''}`);
+    say(`lost ${id}: ${entry ? `${entry.itemId}, started ${entry.at} (hour ${hour})` : 'not in the ledger read'}; faults in hours ±2: ${near.join(', ') || 'none'}`);
+  }
   // What the glass showed when it was wrong for no known reason: PNGs beside the JSON, to look at.
   for (const [i, f] of black.unexplainedFrames.entries()) if (args.out) await writeFile(`${args.out}.unexplained-${i}.png`, (await f.png!())!);
   if (args.out) await writeFile(args.out, `${JSON.stringify(result, null, 2)}\n`);
