@@ -49,7 +49,7 @@ describe('diffPlaylists: what a content officer reads', () => {
     delete (next.items as Record<string, unknown>).hello;
     (next.items as Record<string, unknown>).tide = { kind: 'slide', template: 'headline', duration: 8, fields: { title: 'Triều cường' } };
     next.sequences.main.items = ['tide', 'film'];
-    next.schedule.entries = [{ id: 'always', layout: 'full', content: { main: 'main' }, days: [1, 2] } as never, { id: 'night', layout: 'full', content: { main: 'main' } }];
+    next.schedule.entries = [{ id: 'always', layout: 'full', content: { main: 'main' }, weekdays: [1, 2] } as never, { id: 'night', layout: 'full', content: { main: 'main' } }];
     const kinds = diffPlaylists(base(), next).map((c) => {
       if (c.kind === 'media') return `media ${c.item} ${c.field} ${c.change} ${c.before?.sha256?.[0] ?? '-'}→${c.after?.sha256?.[0] ?? '-'}`;
       if (c.kind === 'schedule') return `schedule ${c.entry} ${c.change} ${c.fields.join(',')}`;
@@ -62,7 +62,7 @@ describe('diffPlaylists: what a content officer reads', () => {
       'media film subtitles.en added -→b',
       'itemAdded tide',
       'loop main hello,film→tide,film',
-      'schedule always changed days',
+      'schedule always changed weekdays',
       'schedule night added ',
     ]);
   });

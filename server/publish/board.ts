@@ -40,6 +40,7 @@ export interface SubmissionRow {
   submitted_at: number;
   published_version: number | null;
   withdrawn_at: number | null;
+  rollback_of: number | null;
 }
 interface SignatureRow {
   keyid: string;
@@ -95,6 +96,7 @@ export async function getSubmission(hub: HubContext, channel: string): Promise<S
     threshold: signers.threshold,
     signatures: sigs.map((s) => ({ keyid: s.keyid, by: s.username, at: iso(s.signed_at), counts: counted.has(s.keyid) })),
     publishedVersion: sub.published_version === null ? null : Number(sub.published_version),
+    rollbackOf: sub.rollback_of == null ? null : Number(sub.rollback_of),
   };
 }
 
