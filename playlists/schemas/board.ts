@@ -31,6 +31,8 @@ export const Submission = z.strictObject({
   signatures: z.array(z.strictObject({ keyid: KeyId, by: z.string(), at: Instant, counts: z.boolean() })),
   /** Set once the threshold was met and the envelope published. */
   publishedVersion: z.int().min(1).nullable(),
+  /** The earlier version whose content this one restores (a rollback), else null. */
+  rollbackOf: z.int().min(1).nullable().optional(),
 });
 export type Submission = z.infer<typeof Submission>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BOARD_API } from './board.ts';
+import { BOARD_WORKFLOW_API, SentBack } from './board-workflow.ts';
 import { nameRule } from '../issues.ts';
 import { Id, Instant, LocalDate, LocalizedText, TimeZone } from './common.ts';
 import { CommandName, CommandResult, HeartbeatAck, PairRequest, PairStart, PairStatus } from './device-api.ts';
@@ -27,12 +28,10 @@ import { ChangePassword, Login, Me, NewToken, NewUser, PasswordReset, SetLanguag
  * a dotted `path`, a machine `code` (zod's issue codes, or Pano's `rule`s in
  * `params.rule`) and `params` (minimum, maximum, expected, …).
  */
-
 // ---------------------------------------------------------------- shared
 
 export * from './operator-accounts.ts';
 export * from './operator-media.ts';
-
 
 export const API_ERROR_CODES = [
   'UNAUTHORIZED', // no session or token, or it ended (user disabled, password reset, token revoked or expired)
@@ -98,7 +97,6 @@ export type ApiError = z.infer<typeof ApiError>;
 
 export const Ok = z.object({ ok: z.boolean() });
 
-
 // ---------------------------------------------------------------- channels
 
 export const ChannelState = z.enum(['draft', 'submitted', 'published']);
@@ -130,6 +128,8 @@ export const ChannelDetail = ChannelSummary.extend({
   published: z.object({ version: z.int(), playlist: z.record(z.string(), z.unknown()) }).nullable(),
   /** Every published version, newest first (from playlist_versions). */
   history: z.array(PublishedVersion),
+  /** The last submission, when an approver sent it back (with the remark) or its author withdrew it and nothing was submitted since. */
+  sentBack: SentBack.nullable().optional(),
 });
 export type ChannelDetail = z.infer<typeof ChannelDetail>;
 
@@ -372,6 +372,7 @@ export const API = {
   previewDraft: r({ id: 'previewDraft', method: 'POST', path: '/api/channels/:id/playlist-preview', summary: 'An unsaved draft as a screen would get it (unsigned); 422 lists every bad field', access: viewer, body: PreviewDraft, status: 200, response: PlaylistPreview }),
   // the editorial board (issue 16)
   ...BOARD_API,
+  ...BOARD_WORKFLOW_API,
   publishEnvelope: r({ id: 'publishEnvelope', method: 'POST', path: '/api/publish', summary: 'pano publish: a playlist envelope signed offline', access: approver, body: { raw: 'application/json', schema: Envelope }, status: 200, response: EnvelopePublished }),
 
   // media

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
 import { parseJsonText, parseUnknown } from '../../playlists/parse.ts';
@@ -29,7 +29,8 @@ async function sendWebhook(settings: AlertSettings, raw: string, id: string): Pr
   if (!res.ok) throw new Error(`webhook answered ${res.status}`);
 }
 
-async function sendMail(hub: HubContext, settings: AlertSettings, message: AlertMessage, to: string[]): Promise<void> {
+/** The hub's one SMTP door: alert messages and the board's notices both leave through it. */
+async function sendMail(settings: AlertSettings, mail: { to: string[]; subject: string; text: string; id: string }): Promise<void> {
   const smtp = settings.smtp;
   if (!smtp) throw new Error('no SMTP server is configured');
   const transport = nodemailer.createTransport({
@@ -44,16 +45,22 @@ async function sendMail(hub: HubContext, settings: AlertSettings, message: Alert
     greetingTimeout: 15_000,
   });
   try {
-    await transport.sendMail({
-      from: smtp.from,
-      to,
-      subject: subject(message),
-      text: body(message, hub.timeZone),
-      headers: { 'X-Pano-Message': message.id },
-    });
+    await transport.sendMail({ from: smtp.from, to: mail.to, subject: mail.subject, text: mail.text, headers: { 'X-Pano-Message': mail.id } });
   } finally {
     transport.close();
   }
+}
+
+/** A mail already worded (the board's notices, server/publish/notices.ts), queued in the same outbox with the same retries. */
+const WordedMail = z.object({ subject: z.string(), text: z.string() });
+
+export async function queueMail(db: HubContext['db'], now: number, to: string[], subject: string, text: string): Promise<void> {
+  await db.run("INSERT INTO alert_messages (id, created_at, channel, recipients, body, state, next_at) VALUES ($1, $2, 'notice', $3, $4, 'pending', $2)", [
+    randomUUID(),
+    now,
+    JSON.stringify(to),
+    JSON.stringify({ subject, text }),
+  ]);
 }
 
 interface MessageRow {
@@ -82,7 +89,14 @@ export async function deliver(hub: HubContext, settings: AlertSettings): Promise
     if (claim.changes !== 1) continue;
     try {
       if (m.channel === 'webhook') await sendWebhook(settings, m.body, m.id);
-      else await sendMail(hub, settings, parseUnknown(AlertMessage, parseJsonText(m.body, 'alert message'), 'alert message'), parseUnknown(Recipients, parseJsonText(m.recipients, 'recipients'), 'recipients'));
+      else {
+        const to = parseUnknown(Recipients, parseJsonText(m.recipients, 'recipients'), 'recipients');
+        if (m.channel === 'notice') await sendMail(settings, { to, id: m.id, ...parseUnknown(WordedMail, parseJsonText(m.body, 'notice mail'), 'notice mail') });
+        else {
+          const message = parseUnknown(AlertMessage, parseJsonText(m.body, 'alert message'), 'alert message');
+          await sendMail(settings, { to, id: message.id, subject: subject(message), text: body(message, hub.timeZone) });
+        }
+      }
       await hub.db.run("UPDATE alert_messages SET state = 'sent', sent_at = $1, attempts = $2, claimed_until = NULL, last_error = NULL WHERE id = $3", [hub.now(), Number(m.attempts) + 1, m.id]);
       sent++;
     } catch (error) {

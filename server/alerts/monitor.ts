@@ -23,8 +23,9 @@ export function startAlertMonitor(hub: HubContext, loop: boolean): AlertMonitor 
     if (settings.enabled) {
       await syncAlerts(hub, settings);
       await compose(hub, settings);
-      await deliver(hub, settings);
     }
+    // The outbox also holds the board's notices, which go out whether or not alert rules run.
+    await deliver(hub, settings);
     return settings.checkSeconds * 1000;
   };
   const tick = () => {

@@ -144,6 +144,20 @@ export const MIGRATIONS: readonly string[] = [
   );
   ALTER TABLE channels ADD COLUMN submission TEXT;
   `,
+  // 6: the board's workflow (issue 16): a submission sent back (with the approver's remark) or withdrawn
+  // by its author, one prepared as a rollback, notices per person, and where a person's notices are e-mailed.
+  `
+  ALTER TABLE submissions ADD COLUMN withdrawn_at BIGINT;
+  ALTER TABLE submissions ADD COLUMN withdrawn_by TEXT;
+  ALTER TABLE submissions ADD COLUMN remark TEXT;
+  ALTER TABLE submissions ADD COLUMN rollback_of INTEGER;
+  CREATE TABLE notices (
+    id TEXT PRIMARY KEY, username TEXT NOT NULL, at BIGINT NOT NULL, kind TEXT NOT NULL, channel TEXT NOT NULL,
+    version INTEGER NOT NULL, actor TEXT NOT NULL, remark TEXT, read_at BIGINT
+  );
+  CREATE INDEX notices_user ON notices (username, at);
+  CREATE TABLE notice_emails (username TEXT PRIMARY KEY, email TEXT NOT NULL);
+  `,
 ];
 
 export async function migrate(db: Db): Promise<number> {

@@ -15,6 +15,7 @@ import { conflict, HttpError, notFound } from '../http/errors.ts';
 import { getChannel, payloadSha256, storePublished } from './channels.ts';
 import { composePlaylist } from './compose.ts';
 import { currentRootMetadata } from './keys.ts';
+import { notify } from './notices.ts';
 
 /**
  * The editorial board on the hub (docs/signing.md, "The editorial board").
@@ -29,7 +30,7 @@ const utf8 = new TextEncoder();
 const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const iso = (ms: number | string) => new Date(Number(ms)).toISOString();
 
-interface SubmissionRow {
+export interface SubmissionRow {
   payload_sha256: string;
   channel: string;
   version: number;
@@ -38,6 +39,8 @@ interface SubmissionRow {
   submitted_by: string;
   submitted_at: number;
   published_version: number | null;
+  withdrawn_at: number | null;
+  rollback_of: number | null;
 }
 interface SignatureRow {
   keyid: string;
@@ -54,6 +57,9 @@ export async function freezeSubmission(hub: HubContext, channel: string, usernam
   const payload = utf8.encode(`${JSON.stringify(playlist, null, 2)}\n`);
   const sha = sha256Hex(payload);
   await hub.db.tx(async (db) => {
+    // The same bytes once sent back and now submitted again: a fresh start, the old signatures do not come back.
+    const revived = await db.run('UPDATE submissions SET withdrawn_at = NULL, withdrawn_by = NULL, remark = NULL, submitted_by = $1, submitted_at = $2 WHERE payload_sha256 = $3 AND withdrawn_at IS NOT NULL', [username, hub.now(), sha]);
+    if (revived.changes) await db.run('DELETE FROM submission_signatures WHERE payload_sha256 = $1', [sha]);
     await db.run(
       `INSERT INTO submissions (payload_sha256, channel, version, payload, author, submitted_by, submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (payload_sha256) DO NOTHING`,
@@ -61,14 +67,15 @@ export async function freezeSubmission(hub: HubContext, channel: string, usernam
     );
     await db.run('UPDATE channels SET submission = $1 WHERE id = $2', [sha, channel]);
   });
+  await notify(hub, { kind: 'submitted', channel, version: playlist.version, author: row.draft_by, submitter: username, actor: username });
   return sha;
 }
 
-async function currentSubmission(hub: HubContext, channel: string): Promise<SubmissionRow> {
+export async function currentSubmission(hub: HubContext, channel: string): Promise<SubmissionRow> {
   const row = await getChannel(hub, channel);
   if (!row) throw notFound('channel');
   const sha = row.submission;
-  const sub = sha ? await hub.db.get<SubmissionRow>('SELECT * FROM submissions WHERE payload_sha256 = $1', [sha]) : undefined;
+  const sub = sha ? await hub.db.get<SubmissionRow>('SELECT * FROM submissions WHERE payload_sha256 = $1 AND withdrawn_at IS NULL', [sha]) : undefined;
   if (!sub) throw notFound('submission');
   return sub;
 }
@@ -89,6 +96,7 @@ export async function getSubmission(hub: HubContext, channel: string): Promise<S
     threshold: signers.threshold,
     signatures: sigs.map((s) => ({ keyid: s.keyid, by: s.username, at: iso(s.signed_at), counts: counted.has(s.keyid) })),
     publishedVersion: sub.published_version === null ? null : Number(sub.published_version),
+    rollbackOf: sub.rollback_of == null ? null : Number(sub.rollback_of),
   };
 }
 
@@ -115,12 +123,13 @@ export async function addSignature(hub: HubContext, channel: string, body: Appro
   if (sig?.length !== 64 || !verifyBytes(decodeBase64(key.public), message, sig)) {
     throw new HttpError(400, 'SIGNATURE_INVALID', `the signature does not verify for key ${body.keyid.slice(0, 12)}… over v${sub.version}`, [], { keyid: body.keyid });
   }
-  await hub.db.run(
+  const added = await hub.db.run(
     `INSERT INTO submission_signatures (payload_sha256, keyid, sig, username, signed_at) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (payload_sha256, keyid) DO NOTHING`,
     [sub.payload_sha256, body.keyid, encodeBase64(sig), username, hub.now()],
   );
   await audit(hub, username, 'sign', `channel ${channel} v${sub.version} (key ${body.keyid.slice(0, 12)})`);
+  if (added.changes === 1) await notify(hub, { ...told(sub), kind: 'signed', actor: username });
   if (sub.published_version === null) await publishIfMet(hub, sub);
   return getSubmission(hub, channel);
 }
@@ -146,7 +155,8 @@ async function publishIfMet(hub: HubContext, sub: SubmissionRow): Promise<void> 
   });
   const who = counting.map((r) => r.username).join(', ');
   // Two approvers signing at once both reach the threshold: only the one that claims the submission publishes.
-  const claimed = await hub.db.run('UPDATE submissions SET published_version = $1 WHERE payload_sha256 = $2 AND published_version IS NULL', [verified.value.version, sub.payload_sha256]);
+  // A submission sent back or withdrawn a moment ago is never claimed: signatures over it no longer publish.
+  const claimed = await hub.db.run('UPDATE submissions SET published_version = $1 WHERE payload_sha256 = $2 AND published_version IS NULL AND withdrawn_at IS NULL', [verified.value.version, sub.payload_sha256]);
   if (claimed.changes !== 1) return;
   try {
     await storePublished(hub, sub.channel, verified.value.title ?? sub.channel, verified.value.version, envelope, verified.value.audience, who, undefined);
@@ -155,7 +165,10 @@ async function publishIfMet(hub: HubContext, sub: SubmissionRow): Promise<void> 
     throw error;
   }
   await audit(hub, who, 'publish', `channel ${sub.channel} v${verified.value.version} (signed by the board: ${who})`);
+  await notify(hub, { ...told(sub), kind: 'published', actor: who });
 }
+
+const told = (sub: SubmissionRow) => ({ channel: sub.channel, version: Number(sub.version), author: sub.author, submitter: sub.submitted_by });
 
 const currentRoot = (hub: HubContext) => currentRootMetadata(hub.db);
 

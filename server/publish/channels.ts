@@ -11,6 +11,7 @@ import type { ServedPlaylist } from '../devices/cache.ts';
 import { composePlaylist, draftOf } from './compose.ts';
 import { freezeSubmission } from './board.ts';
 import { currentRootMetadata } from './keys.ts';
+import { notify } from './notices.ts';
 
 const utf8 = new TextEncoder();
 
@@ -74,6 +75,7 @@ export async function publishDraft(hub: HubContext, channel: string, username: s
   verifyPlaylist(envelope, { root: await currentRootMetadata(hub.db), now: new Date(hub.now()), payloadSchema: Playlist });
   await storePublished(hub, channel, playlist.title ?? row.title, version, envelope, playlist.audience, username, undefined);
   await audit(hub, username, 'publish', `channel ${channel} v${version} (signed by hub key ${hub.publisher.keyid.slice(0, 12)})`);
+  await notify(hub, { kind: 'published', channel, version, author: row.draft_by, submitter: row.submitted_by ?? row.draft_by, actor: username });
   return version;
 }
 

@@ -5,6 +5,7 @@ import type { HubContext } from '../context.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { EMERGENCY_CHANNEL, getChannel, saveDraft, type ChannelRow } from './channels.ts';
 import { freezeSubmission } from './board.ts';
+import { sentBackOf } from './board-workflow.ts';
 import { composePlaylist } from './compose.ts';
 import { parseJsonText } from '../../playlists/parse.ts';
 
@@ -68,6 +69,7 @@ export async function channelDetail(hub: HubContext, id: string): Promise<Channe
     draft: parseJsonText(row.draft, `draft of ${id}`) as Record<string, unknown>,
     published: row.envelope ? { version: Number(row.version), playlist: payloadOf(row.envelope).playlist } : null,
     history: versions.map((v) => ({ version: Number(v.version), publishedBy: v.published_by, publishedAt: iso(v.published_at)!, keyids: payloadOf(v.envelope).keyids })),
+    sentBack: await sentBackOf(hub, row),
   };
 }
 

@@ -10,6 +10,8 @@ import { BoardPage, BoardQueue } from '../pages/BoardPage.tsx';
 import { ChannelsPage } from '../pages/ChannelsPage.tsx';
 import { EmergencyPage } from '../pages/EmergencyPage.tsx';
 import { FleetPage } from '../pages/FleetPage.tsx';
+import { HistoryPage } from '../pages/HistoryPage.tsx';
+import { NoticesLink, NoticesPage } from '../pages/NoticesPage.tsx';
 import { MediaPage } from '../pages/MediaPage.tsx';
 import { PairPage } from '../pages/PairPage.tsx';
 import { ReportsPage } from '../pages/ReportsPage.tsx';
@@ -34,7 +36,7 @@ const NAV: { path: string; label: MessageKey; role: Role }[] = [
 ];
 
 function page(route: Route) {
-  const [first, second] = route.parts;
+  const [first, second, third] = route.parts;
   switch (first) {
     case undefined:
     case 'screens':
@@ -42,6 +44,7 @@ function page(route: Route) {
     case 'pair':
       return <PairPage code={route.query.get('code') ?? ''} />;
     case 'channels':
+      if (second && third === 'history') return <HistoryPage channel={second} />;
       return second ? <ChannelEditor id={second} tab={route.query.get('tab') ?? 'loops'} /> : <ChannelsPage />;
     // /media/<sha256> is the hub's file path; the library page lives at /library.
     case 'library':
@@ -60,6 +63,8 @@ function page(route: Route) {
       return <AuditPage />;
     case 'board':
       return second ? <BoardPage channel={second} /> : <BoardQueue />;
+    case 'notices':
+      return <NoticesPage />;
     default:
       return <NotFound />;
   }
@@ -104,6 +109,7 @@ export function Shell({ route }: { route: Route }) {
         </nav>
         <div className="top-end">
           <LanguageSwitch onChange={session.setLanguage} />
+          {!session.me.mustChangePassword && <NoticesLink path={current} />}
           <Link href="/account" className="account-link" aria-current={current === '/account' ? 'page' : undefined}>
             {session.me.username}
           </Link>

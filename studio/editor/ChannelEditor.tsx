@@ -9,6 +9,7 @@ import { apiErrorText } from '../i18n/errors.ts';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { href } from '../router.ts';
 import { ActionBar } from './ActionBar.tsx';
+import { ReviewState } from './ReviewState.tsx';
 import { channelActions } from './actions.ts';
 import { AudiencePanel } from './AudiencePanel.tsx';
 import { EditorContext, type EditorState } from './context.tsx';
@@ -136,6 +137,7 @@ export function ChannelEditor({ id, tab }: { id: string; tab: string }) {
           />
         </div>
         {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+        <ReviewState detail={detail} canEdit={session.can('editor') && !dirty} busy={busy} onWithdraw={() => void run(() => call(API.withdrawSubmission, { params: { id } }), 'editor.withdrawn')} />
         <IssueList issues={issues} />
         <nav className="tabs" aria-label={t('editor.sections')}>
           <ul>

@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { decodeBase64 } from '../../playlists/base64.ts';
 import { pae } from '../../playlists/dsse.ts';
 import { API } from '../../playlists/schemas/operator-api.ts';
 import { call } from '../api/client.ts';
 import { useSession } from '../app/session.tsx';
 import { createKey, sha256Hex, signWith, storedKey, type ApproverKeyPair } from '../board/approver-key.ts';
+import { DiffView } from '../board/DiffView.tsx';
+import { Field } from '../components/Field.tsx';
 import { Link } from '../components/Link.tsx';
 import { Notice } from '../components/Notice.tsx';
 import { useLoad } from '../components/useLoad.ts';
@@ -46,6 +48,8 @@ export function BoardPage({ channel }: { channel: string }) {
   const sub = useLoad(() => call(API.getSubmission, { params: { id: channel } }), `board-${channel}`);
   const [key, setKey] = useState<ApproverKeyPair | null | undefined>(undefined);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const versions = useLoad(() => call(API.channelVersions, { params: { id: channel } }), `board-versions-${channel}`);
+  const [remark, setRemark] = useState('');
 
   useEffect(() => {
     storedKey().then(
@@ -81,7 +85,18 @@ export function BoardPage({ channel }: { channel: string }) {
       return after.publishedVersion === null ? t('board.signed') : t('board.published', { version: String(after.publishedVersion) });
     });
 
+  const sendBack = (e: FormEvent) => {
+    e.preventDefault();
+    if (!remark.trim()) return setNotice({ kind: 'error', text: t('board.remarkNeeded') });
+    void act(async () => {
+      const back = await call(API.sendBack, { params: { id: channel }, body: { remark } });
+      setRemark('');
+      return t('board.sentBackDone', { version: String(back.version) });
+    });
+  };
+
   const s = sub.data;
+  const published = versions.data?.versions[0]?.version;
   const playlist = s ? new TextDecoder().decode(decodeBase64(s.payload)) : '';
   const counting = s ? s.signatures.filter((x) => x.counts).length : 0;
   const mine = s && key ? s.signatures.some((x) => x.keyid === key.keyid) : false;
@@ -95,6 +110,9 @@ export function BoardPage({ channel }: { channel: string }) {
           {t('board.makeKey')}
         </button>
       )}
+      <p>
+        <Link href={href('channels', channel, 'history')}>{t('board.history')}</Link>
+      </p>
       {key && (
         <p>
           {t('board.myKey')} <code>{key.keyid.slice(0, 16)}</code>
@@ -135,11 +153,20 @@ export function BoardPage({ channel }: { channel: string }) {
               </tbody>
             </table>
           </div>
+          {s.rollbackOf != null && <Notice kind="info">{t('board.rollbackOf', { version: String(s.rollbackOf) })}</Notice>}
           {session.can('approver') && key && s.publishedVersion === null && !mine && (
             <button type="button" className="primary" onClick={() => void sign()}>
               {t('board.sign', { version: String(s.version) })}
             </button>
           )}
+          {session.can('approver') && s.publishedVersion === null && (
+            <form className="inline-form" onSubmit={sendBack}>
+              <Field label={t('board.remark')}>{(c) => <textarea {...c} rows={3} value={remark} onChange={(e) => setRemark(e.target.value)} />}</Field>
+              <button type="submit">{t('board.sendBack')}</button>
+            </form>
+          )}
+          <h2>{t('board.againstPublished')}</h2>
+          {published !== undefined ? <DiffView channel={channel} from={published} to="submission" /> : versions.data && <p>{t('board.firstVersion')}</p>}
           <h2>{t('board.frozen')}</h2>
           <pre className="wrap" tabIndex={0} role="region" aria-label={t('board.frozen')}>
             {playlist}

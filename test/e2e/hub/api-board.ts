@@ -18,7 +18,7 @@ const utf8 = new TextEncoder();
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /** A root whose board is three approvers, two of whom must sign; the hub's key signs device settings only. */
-function boardRoot(rootKey: KeyPair, hubKey: KeyPair, approvers: KeyPair[]): { root: RootMetadata; envelope: string } {
+export function boardRoot(rootKey: KeyPair, hubKey: KeyPair, approvers: KeyPair[]): { root: RootMetadata; envelope: string } {
   const keys: RootMetadata['keys'] = {};
   for (const k of [rootKey, hubKey, ...approvers]) keys[k.keyid] = { keytype: 'ed25519', public: encodeBase64(k.publicKey) };
   const root: RootMetadata = {
@@ -37,12 +37,12 @@ function boardRoot(rootKey: KeyPair, hubKey: KeyPair, approvers: KeyPair[]): { r
 }
 
 /** What an approver's browser (or `pano sign --submission`) posts: a signature over PAE(type, the frozen bytes). */
-function approve(sub: Submission, key: KeyPair) {
+export function approve(sub: Submission, key: KeyPair) {
   const payload = decodeBase64(sub.payload);
   return { payloadSha256: sha(payload), keyid: key.keyid, sig: encodeBase64(signBytes(key, pae(sub.payloadType, payload))) };
 }
 
-const codeOf = async (res: Response) => ({ status: res.status, code: ((await res.json()) as { error?: { code?: string }; code?: string }).error?.code ?? 'none' });
+export const codeOf = async (res: Response) => ({ status: res.status, code: ((await res.json()) as { error?: { code?: string }; code?: string }).error?.code ?? 'none' });
 
 export function defineBoardSuite(backend: Backend): void {
   test.describe(`${backend}: the editorial board`, () => {

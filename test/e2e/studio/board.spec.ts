@@ -5,30 +5,19 @@
  * board of 2; the first signature publishes nothing, the second publishes an
  * envelope a screen accepts under the new root.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { rotateToBoard, signIn } from './board-steps.ts';
 import { encodeBase64 } from '../../../playlists/base64.ts';
-import { serializeEnvelope, signEnvelope } from '../../../playlists/dsse.ts';
-import { parsePrivateKeyFile } from '../../../playlists/keys.ts';
 import type { Submission } from '../../../playlists/schemas/board.ts';
-import { PAYLOAD_TYPES } from '../../../playlists/schemas/envelope.ts';
 import { Playlist } from '../../../playlists/schemas/playlist.ts';
 import { RootMetadata } from '../../../playlists/schemas/root.ts';
-import { verifyPlaylist, verifyRootSelf } from '../../../playlists/trust.ts';
-import { addUser, FakeDevice, login, op, opJson, simpleDraft, startTestHub, type TestHub } from '../hub/helpers.ts';
+import { verifyPlaylist } from '../../../playlists/trust.ts';
+import { addUser, FakeDevice, login, opJson, simpleDraft, startTestHub, type TestHub } from '../hub/helpers.ts';
 import { expectAccessible, STUDIO, viContext } from './studio.ts';
 
 test.describe.configure({ mode: 'serial' });
-
-/** studio.ts's signIn, with room for three browsers starting at once on a loaded 2-core machine (its 5 s once ran out at load 20). */
-async function signIn(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(`${url}/`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('correct horse battery');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page.getByRole('button', { name: 'Đăng xuất' })).toBeVisible({ timeout: 30_000 });
-}
 
 let t: TestHub;
 const pages: Page[] = [];
@@ -85,14 +74,7 @@ test('three approvers make keys in their browsers; after the root names them, on
   expect(registered.keys.map((k) => k.username)).toEqual(NAMES);
 
   // The root key holders rotate the root to name the board (2 of 3); here the hub's demo root key signs it.
-  const v1 = verifyRootSelf(await (await op(t.url, t.admin, 'GET', '/feed/root/1.json')).text()).value;
-  const next: RootMetadata = structuredClone(v1);
-  next.version = 2;
-  for (const k of registered.keys) next.keys[k.keyid] = { keytype: 'ed25519', public: k.public };
-  next.roles.board = { keyids: registered.keys.map((k) => k.keyid), threshold: 2 };
-  const rootKey = parsePrivateKeyFile(readFileSync(join(t.dataDir, 'keys', 'DEMO-root.key'), 'utf8'));
-  const rotated = serializeEnvelope(signEnvelope(PAYLOAD_TYPES.root, new TextEncoder().encode(JSON.stringify(RootMetadata.parse(next))), [rootKey]));
-  expect((await op(t.url, t.admin, 'POST', '/api/roots', JSON.parse(rotated))).status).toBe(201);
+  const { root: next } = await rotateToBoard(t, 2);
 
   await pages[0]!.reload();
   await expect(pages[0]!.getByText('Có 0 trên 2 chữ ký')).toBeVisible({ timeout: 15_000 });
