@@ -95,7 +95,8 @@ export function EmergencyDrafts({ onPublished }: { onPublished: () => void }) {
       {list.error !== null && <Notice kind="error">{apiErrorText(i18n, list.error)}</Notice>}
       {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
       {signing?.mode === 'none' && <p>{t('duty.modeNone')}</p>}
-      {signing?.mode === 'duty' && session.can('approver') && key === null && (
+      {/* A duty officer makes the key before the root names it, so the button shows whoever signs now. */}
+      {signing && session.can('approver') && key === null && (
         <button type="button" className="primary" onClick={() => void makeKey()}>
           {t('duty.makeKey')}
         </button>
