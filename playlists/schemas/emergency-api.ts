@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id, Instant, Sha256Hex } from './common.ts';
 import { Base64, PAYLOAD_TYPES } from './envelope.ts';
-import { KeyId, MAX_EMERGENCY_MINUTES } from './root.ts';
+import { KeyId } from './root.ts';
 import { ApprovalSignature } from './board.ts';
 
 /**
@@ -24,8 +24,8 @@ export const EmergencyRequest = z.strictObject({
   icon: EmergencyIcon.default('warning'),
   /** Device ids; empty = every screen. */
   devices: z.array(Id).max(10_000).default([]),
-  /** How long screens keep the takeover; capped by the root's emergency maximum. Absent: that maximum (30 days without an emergency role). */
-  durationMinutes: z.int().min(1).max(MAX_EMERGENCY_MINUTES).optional(),
+  /** How long screens keep the takeover; capped by the root's emergency maximum (at most a week). Absent: that maximum; without an emergency role, 30 days (a playlist's lifetime). */
+  durationMinutes: z.int().min(1).max(30 * 24 * 60).optional(),
 });
 export type EmergencyRequest = z.infer<typeof EmergencyRequest>;
 export const EmergencyState = z.object({
