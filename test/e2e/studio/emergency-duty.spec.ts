@@ -35,10 +35,10 @@ let core: PlayerCore;
 let coreDir: string;
 
 /** studio.ts's signIn with room for a loaded shared machine (its 5 s ran out at load 31). */
-async function signIn(p: Page, url: string, username: string): Promise<void> {
+async function signIn(p: Page, url: string, username: string, password = 'correct horse battery'): Promise<void> {
   await p.goto(`${url}/`);
   await p.getByLabel('Tên đăng nhập').fill(username);
-  await p.getByLabel('Mật khẩu').fill('correct horse battery');
+  await p.getByLabel('Mật khẩu').fill(password);
   await p.getByRole('button', { name: 'Đăng nhập' }).click();
   await expect(p.getByRole('button', { name: 'Đăng xuất' })).toBeVisible({ timeout: 30_000 });
 }
@@ -95,10 +95,21 @@ test('a CAP alert becomes a bilingual draft; the duty officer signs it in one ta
   const rotated = serializeEnvelope(signEnvelope(PAYLOAD_TYPES.root, new TextEncoder().encode(JSON.stringify(RootMetadata.parse(next))), [rootKey]));
   expect((await op(t.url, t.admin, 'POST', '/api/roots', JSON.parse(rotated))).status).toBe(201);
 
-  // The admin's CAP feed; the hub reads it (twice: the same alert makes one draft).
+  // The admin sets the CAP feed in the studio and has it read now; read again, the same alert makes no second draft.
   const url = `http://127.0.0.1:${(feed.address() as AddressInfo).port}/cap/ca-mau.xml`;
-  await opJson(t.url, t.admin, 'PUT', '/api/emergency/cap', { url, area: 'Cà Mau', intervalSeconds: 60, minSeverity: 'Moderate' });
-  expect(await opJson(t.url, t.admin, 'POST', '/api/emergency/cap/poll')).toEqual({ alerts: 1, drafts: 1, cancelled: 0, error: null });
+  const admin = await (await viContext(page.context().browser()!)).newPage();
+  await signIn(admin, t.url, 'admin', t.adminPassword);
+  await admin.goto(`${t.url}/emergency`);
+  const form = admin.getByRole('form', { name: 'Nguồn cảnh báo CAP' });
+  await form.getByLabel('Địa chỉ nguồn CAP (để trống: không đọc)').fill(url);
+  await form.getByLabel('Mức nghiêm trọng thấp nhất').selectOption({ label: 'nghiêm trọng' });
+  await form.getByRole('button', { name: 'Lưu' }).click();
+  await expect(form.getByText('Đã lưu.')).toBeVisible({ timeout: 15_000 });
+  await form.getByRole('button', { name: 'Đọc ngay' }).click();
+  await expect(form.getByText('Đã đọc: 1 cảnh báo mới, 1 bản nháp, 0 bản nháp được huỷ hoặc thay.')).toBeVisible({ timeout: 15_000 });
+  await expectAccessible(admin, 'the emergency page with the CAP form');
+  await admin.context().close();
+  expect(await opJson(t.url, t.admin, 'GET', '/api/emergency/cap')).toEqual({ url, area: 'Cà Mau', intervalSeconds: 60, minSeverity: 'Severe' });
   expect(await opJson(t.url, t.admin, 'POST', '/api/emergency/cap/poll')).toEqual({ alerts: 0, drafts: 0, cancelled: 0, error: null });
 
   // On the phone: the notice, then the draft in both languages, capped at the alert's three hours.
