@@ -60,6 +60,12 @@ describe('the emergency role signs emergency takeovers only', () => {
     expect(outcome(boardRoot, [A1, DUTY], takeover(30))).toBe('OK');
   });
 
+  it('says which role counted, so a verifier can tell the operator', () => {
+    const verify = (signers: readonly KeyPair[], payload: Uint8Array) => verifyPlaylist(toBytes(signedPayload(payload, signers)), { root: boardRoot, now: NOW, payloadSchema: Playlist });
+    expect(verify([DUTY], takeover(60)).emergency).toBe(true);
+    expect(verify([A1, A2], takeover(60)).emergency).toBeUndefined();
+  });
+
   it('the hub’s key in the emergency role signs takeovers, never content, under a board', () => {
     const root = RootMetadata.parse(makeRoot({ root: [R], publishers: [HUB], board: [A1, A2], boardThreshold: 2, emergency: [HUB], maxDurationMinutes: 120 }));
     expect(outcome(root, [HUB], takeover(120))).toBe('OK');

@@ -44,6 +44,8 @@ export interface Verified<T> {
   value: T;
   /** Distinct keys (computed keyids) whose signatures counted. */
   keyids: string[];
+  /** Set when the signatures counted under the root's emergency role (the payload then passed its scope). */
+  emergency?: true;
 }
 
 export interface VerifyPlaylistOptions<S extends z.ZodType> {
@@ -87,7 +89,7 @@ export function verifyPlaylist<S extends z.ZodType>(input: EnvelopeInput, opts: 
         throw new PanoError('VERSION_CONFLICT', `playlist version ${version} differs from the trusted playlist of the same version`);
       }
     }
-    return { payload, payloadSha256, value, keyids };
+    return { payload, payloadSha256, value, keyids, ...(emergency ? { emergency: true as const } : {}) };
   });
 }
 
