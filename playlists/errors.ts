@@ -14,6 +14,10 @@ export const ERROR_CODES = [
   'ROOT_ROTATION_INVALID',
   // signed only by keys whose role may not sign this (e.g. the hub's key on content where the root names a board)
   'ROLE_NOT_ALLOWED',
+  // counted only under the emergency role, but not an emergency takeover from the emergency templates (docs/signing.md)
+  'EMERGENCY_ROLE_SCOPE',
+  // counted only under the emergency role, and valid for longer than the root's maxDurationMinutes
+  'EMERGENCY_TOO_LONG',
   // parsing
   'MALFORMED',
   'SCHEMA_INVALID',

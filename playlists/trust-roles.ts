@@ -1,9 +1,9 @@
 import { decodeBase64 } from './base64.ts';
 import { pae, verifyEnvelopeSignatures, type VerifiedSignatures } from './dsse.ts';
-import { PanoError } from './errors.ts';
+import { isPanoError, PanoError } from './errors.ts';
 import { verifyBytes, type PublicKey } from './keys.ts';
 import type { Envelope } from './schemas/envelope.ts';
-import type { RootMetadata } from './schemas/root.ts';
+import type { EmergencyRole, RootMetadata } from './schemas/root.ts';
 import { roleKeys } from './trust.ts';
 
 /**
@@ -11,6 +11,8 @@ import { roleKeys } from './trust.ts';
  * approvers: their threshold of distinct signatures, and nobody else's, makes
  * a playlist; the hub's keys (publisher, hub) then sign device settings only.
  * A root without a board keeps the small-install rule: the publisher role.
+ * Either way, the optional `emergency` role's threshold stands in when the
+ * content role's falls short, for emergency takeovers only (trust-emergency.ts).
  */
 export type ContentRole = 'board' | 'publisher';
 
@@ -31,11 +33,14 @@ export function contentSigners(root: RootMetadata): ReturnType<typeof roleKeys> 
  * ROLE_NOT_ALLOWED where the root names a board, so "the hub signed it
  * alone" is told apart from garbage.
  */
-export function verifyContentSignatures(envelope: Envelope, root: RootMetadata, what: string): VerifiedSignatures {
+export function verifyContentSignatures(envelope: Envelope, root: RootMetadata, what: string): VerifiedSignatures & { emergency?: EmergencyRole } {
   const signers = contentSigners(root);
   try {
     return verifyEnvelopeSignatures(envelope, signers.keys, signers.threshold, what);
   } catch (error) {
+    // Short of the content threshold, the emergency role's threshold makes a playlist the caller must then scope (trust-emergency.ts).
+    const emergency = emergencySignatures(envelope, root, what, error);
+    if (emergency) return emergency;
     // Without a board nothing changes from before boards existed: no valid publisher signature is SIGNATURE_INVALID.
     if (!(error instanceof PanoError) || error.code !== 'SIGNATURE_INVALID' || signers.role !== 'board') throw error;
     const others = otherRoleSigners(envelope, root, signers.role);
@@ -43,6 +48,17 @@ export function verifyContentSignatures(envelope: Envelope, root: RootMetadata, 
       throw new PanoError('ROLE_NOT_ALLOWED', `${what} is signed only by ${others.join(', ')} key(s), which may not sign content; it needs ${signers.threshold} ${signers.role} signature(s)`);
     }
     throw error;
+  }
+}
+
+/** The emergency role's verdict when the content role fell short on signatures alone, else undefined. */
+function emergencySignatures(envelope: Envelope, root: RootMetadata, what: string, contentError: unknown): (VerifiedSignatures & { emergency: EmergencyRole }) | undefined {
+  const role = root.roles.emergency;
+  if (!role || !isPanoError(contentError) || !['SIGNATURE_INVALID', 'THRESHOLD_NOT_MET'].includes(contentError.code)) return undefined;
+  try {
+    return { ...verifyEnvelopeSignatures(envelope, roleKeys(root, role).keys, role.threshold, what), emergency: role };
+  } catch {
+    return undefined;
   }
 }
 

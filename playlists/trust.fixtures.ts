@@ -47,11 +47,15 @@ export interface RootSpec {
   /** Approvers: with them the root names a board, which alone signs content. */
   board?: readonly KeyPair[];
   boardThreshold?: number;
+  /** Emergency role: may sign emergency takeovers only (trust-emergency.ts). */
+  emergency?: readonly KeyPair[];
+  emergencyThreshold?: number;
+  maxDurationMinutes?: number;
 }
 
 export function makeRoot(spec: RootSpec): RootMetadata {
   const keys: RootMetadata['keys'] = {};
-  for (const k of [...spec.root, ...spec.publishers, ...(spec.board ?? [])]) keys[k.keyid] = { keytype: 'ed25519', public: encodeBase64(k.publicKey) };
+  for (const k of [...spec.root, ...spec.publishers, ...(spec.board ?? []), ...(spec.emergency ?? [])]) keys[k.keyid] = { keytype: 'ed25519', public: encodeBase64(k.publicKey) };
   return {
     type: 'root',
     version: spec.version ?? 1,
@@ -61,6 +65,9 @@ export function makeRoot(spec: RootSpec): RootMetadata {
       root: { keyids: spec.root.map((k) => k.keyid), threshold: spec.rootThreshold ?? 1 },
       publisher: { keyids: spec.publishers.map((k) => k.keyid), threshold: spec.publisherThreshold ?? 1 },
       ...(spec.board ? { board: { keyids: spec.board.map((k) => k.keyid), threshold: spec.boardThreshold ?? 1 } } : {}),
+      ...(spec.emergency
+        ? { emergency: { keyids: spec.emergency.map((k) => k.keyid), threshold: spec.emergencyThreshold ?? 1, maxDurationMinutes: spec.maxDurationMinutes ?? 360 } }
+        : {}),
     },
   };
 }

@@ -8,6 +8,7 @@ import { keyIdOf, type PublicKey } from './keys.ts';
 import { parseJson, parseJsonBytes, parseUnknown } from './parse.ts';
 import { Envelope, PAYLOAD_TYPES } from './schemas/envelope.ts';
 import { RootMetadata, type Role } from './schemas/root.ts';
+import { checkEmergencyScope } from './trust-emergency.ts';
 import { verifyContentSignatures } from './trust-roles.ts';
 
 /**
@@ -43,6 +44,8 @@ export interface Verified<T> {
   value: T;
   /** Distinct keys (computed keyids) whose signatures counted. */
   keyids: string[];
+  /** Set when the signatures counted under the root's emergency role (the payload then passed its scope). */
+  emergency?: true;
 }
 
 export interface VerifyPlaylistOptions<S extends z.ZodType> {
@@ -71,8 +74,9 @@ export function verifyPlaylist<S extends z.ZodType>(input: EnvelopeInput, opts: 
     const fields = opts.fields ?? (playlistFields as PayloadFields<z.infer<S>>);
     const envelope = readEnvelope(input, opts.maxBytes ?? DEFAULT_MAX_BYTES, 'playlist envelope');
     requirePayloadType(envelope, expectedType);
-    const { payload, keyids } = verifyContentSignatures(envelope, root, 'playlist envelope');
+    const { payload, keyids, emergency } = verifyContentSignatures(envelope, root, 'playlist envelope');
     const value: z.infer<S> = parseJsonBytes(payloadSchema, payload, 'playlist', { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES });
+    if (emergency) checkEmergencyScope(value, emergency, now);
     const payloadSha256 = bytesToHex(sha256(payload));
 
     requireUnexpired(fields.expiresAt(value), now, 'playlist');
@@ -85,7 +89,7 @@ export function verifyPlaylist<S extends z.ZodType>(input: EnvelopeInput, opts: 
         throw new PanoError('VERSION_CONFLICT', `playlist version ${version} differs from the trusted playlist of the same version`);
       }
     }
-    return { payload, payloadSha256, value, keyids };
+    return { payload, payloadSha256, value, keyids, ...(emergency ? { emergency: true as const } : {}) };
   });
 }
 

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { accountRoutes } from './accounts/routes.ts';
 import { startAlertMonitor } from './alerts/monitor.ts';
+import { startCapLoop } from './cap/feed.ts';
 import { alertRoutes } from './alerts/routes.ts';
 import { ensureAdmin } from './accounts/users.ts';
 import { FailureLimiter } from './auth/ratelimit.ts';
@@ -49,7 +50,7 @@ export interface HubOptions {
   limits?: Partial<HubLimits>;
   keepAliveMs?: number;
   now?: () => number;
-  /** false: no alert loop (tests that drive the rules themselves); the routes stay. */
+  /** false: no alert loop and no CAP feed loop (tests that drive them themselves); the routes stay. */
   alertLoop?: boolean;
   log?: (line: string) => void;
 }
@@ -127,6 +128,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   fleetRoutes(hub, router);
   reportRoutes(hub, router);
   const alerts = startAlertMonitor(hub, options.alertLoop ?? true);
+  const cap = startCapLoop(hub, options.alertLoop ?? true);
   alertRoutes(hub, router, alerts);
   openApiRoute(hub, router, await hubVersion(root));
   await updateRoutes(hub, router);
@@ -165,6 +167,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   } catch (error) {
     // Nothing may keep the process alive after a failed start: the caller reports and exits.
     clearInterval(pruner);
+    cap.close();
     await alerts.close();
     hub.push.close();
     await db.close();
@@ -181,6 +184,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     router,
     async close() {
       clearInterval(pruner);
+      cap.close();
       await alerts.close();
       hub.push.close();
       server.closeAllConnections();

@@ -14,10 +14,12 @@ import { canSign, distinctKeys, readBytes, readKey, readSigningKey, writeNew } f
 const help = `Usage:
   pano root init --root-key K [--root-key K2 --threshold N] --publisher PUB [--publisher PUB2]
                  [--publisher-threshold N] [--hub PUB] [--approver PUB ... --board-threshold N]
+                 [--emergency PUB ... --emergency-threshold N --emergency-max-minutes M]
                  --expires ISO|30d --out root.json
   pano root rotate --from root.json --root-key OLD [--root-key OLD2] [--new-root-key NEW ...]
                  [--threshold N] [--publisher PUB ...] [--publisher-threshold N] [--hub PUB ...]
-                 [--approver PUB ... --board-threshold N] --expires ISO|30d --out root-2.json
+                 [--approver PUB ... --board-threshold N] [--emergency PUB ... …]
+                 --expires ISO|30d --out root-2.json
 
 root.json is a DSSE envelope (payloadType ${PAYLOAD_TYPES.root}) of the root
 metadata: which keys may sign roots and playlists, and how many must.
@@ -34,6 +36,10 @@ init: version 1, signed by its own root keys.
                               playlists need its threshold of approver signatures and the
                               publisher and hub keys sign device settings only
   --board-threshold N         distinct approver signatures a playlist needs (default 1)
+  --emergency FILE            a duty officer's key, .pub (repeat; may be the hub's key): it signs
+                              emergency takeovers only (interrupts from the emergency template)
+  --emergency-threshold N     distinct emergency signatures a takeover needs (default 1)
+  --emergency-max-minutes M   longest takeover the emergency role may sign (default 360)
   --expires ISO|Nd|Nh         expiry: an instant such as 2027-01-01T00:00:00Z, or 365d
   --out FILE                  where to write (never overwritten)
 
@@ -48,6 +54,8 @@ rotate: version N+1, signed by a threshold of the current root keys AND of the n
   --hub FILE                  replace the hub keys (repeat); default: keep them
   --approver FILE             replace the board (repeat); default: keep it
   --board-threshold N         default: the current one
+  --emergency FILE            replace the emergency role's keys (repeat); default: keep them
+  --emergency-threshold N, --emergency-max-minutes M   default: the current ones
   --expires ISO|Nd|Nh         expiry of the new root
   --out FILE                  where to write (never overwritten)
 
@@ -61,6 +69,9 @@ const common = {
   hub: files.optional(),
   approver: files.optional(),
   'board-threshold': intFlag.optional(),
+  emergency: files.optional(),
+  'emergency-threshold': intFlag.optional(),
+  'emergency-max-minutes': intFlag.optional(),
   expires: expiresFlag,
   out: z.string().min(1),
   positionals: z.array(z.string()).max(0, 'takes no arguments after the subcommand'),
@@ -70,7 +81,8 @@ const RotateArgs = z.strictObject({ ...common, from: z.string().min(1), 'root-ke
 
 const repeat = { type: 'string', multiple: true } as const;
 const one = { type: 'string' } as const;
-const commonOptions = { threshold: one, publisher: repeat, 'publisher-threshold': one, hub: repeat, approver: repeat, 'board-threshold': one, expires: one, out: one, 'root-key': repeat };
+const emergencyOptions = { emergency: repeat, 'emergency-threshold': one, 'emergency-max-minutes': one };
+const commonOptions = { threshold: one, publisher: repeat, 'publisher-threshold': one, hub: repeat, approver: repeat, 'board-threshold': one, expires: one, out: one, 'root-key': repeat, ...emergencyOptions };
 
 export const rootCommand: Command = {
   name: 'root',
@@ -91,7 +103,8 @@ async function init(argv: string[], io: Io): Promise<void> {
   const hubs = args.hub ? distinctKeys(await Promise.all(args.hub.map(readKey)), '--hub') : [];
   const approvers = args.approver ? distinctKeys(await Promise.all(args.approver.map(readKey)), '--approver') : [];
   const board = { keys: approvers, threshold: args['board-threshold'] ?? 1 };
-  const root = buildRoot(1, resolveExpires(args.expires, new Date()), rootKeys, args.threshold ?? 1, publishers, args['publisher-threshold'] ?? 1, hubs, board);
+  const emergency = await emergencyRole(args, undefined);
+  const root = buildRoot(1, resolveExpires(args.expires, new Date()), rootKeys, args.threshold ?? 1, publishers, args['publisher-threshold'] ?? 1, hubs, board, emergency);
   const text = signRoot(root, rootKeys.filter(canSign));
   verifyRootSelf(text); // refuse to write a root that would not verify (e.g. too few signers)
   await writeNew(args.out, text);
@@ -113,6 +126,7 @@ async function rotate(argv: string[], io: Io): Promise<void> {
     ? distinctKeys(await Promise.all(args.approver.map(readKey)), '--approver')
     : listedKeys(current, current.roles.board?.keyids ?? []);
   const board = { keys: approvers, threshold: args['board-threshold'] ?? current.roles.board?.threshold ?? 1 };
+  const emergency = await emergencyRole(args, current);
   const root = buildRoot(
     current.version + 1,
     resolveExpires(args.expires, new Date()),
@@ -122,6 +136,7 @@ async function rotate(argv: string[], io: Io): Promise<void> {
     args['publisher-threshold'] ?? current.roles.publisher.threshold,
     hubs,
     board,
+    emergency,
   );
   const signers = new Map<string, KeyPair>();
   for (const k of [...oldSigners, ...newRootKeys.filter(canSign)]) signers.set(k.keyid, k);
@@ -140,10 +155,11 @@ function buildRoot(
   publisherThreshold: number,
   hubs: PublicKey[],
   board: { keys: PublicKey[]; threshold: number },
+  emergency: { keys: PublicKey[]; threshold: number; maxDurationMinutes: number } | undefined,
 ): RootMetadata {
   if (board.keys.length === 0 && board.threshold !== 1) throw new UsageError('--board-threshold needs --approver keys');
   const keys: Record<string, { keytype: 'ed25519'; public: string }> = {};
-  for (const k of [...rootKeys, ...publishers, ...hubs, ...board.keys]) keys[k.keyid] = { keytype: 'ed25519', public: encodeBase64(k.publicKey) };
+  for (const k of [...rootKeys, ...publishers, ...hubs, ...board.keys, ...(emergency?.keys ?? [])]) keys[k.keyid] = { keytype: 'ed25519', public: encodeBase64(k.publicKey) };
   // Parse what we write: a threshold above the key count fails here with its path.
   return parseUnknown(
     RootMetadata,
@@ -158,10 +174,25 @@ function buildRoot(
         // A statement needs one hub key: any of the hub processes may sign it alone.
         ...(hubs.length ? { hub: { keyids: hubs.map((k) => k.keyid), threshold: 1 } } : {}),
         ...(board.keys.length ? { board: { keyids: board.keys.map((k) => k.keyid), threshold: board.threshold } } : {}),
+        ...(emergency ? { emergency: { keyids: emergency.keys.map((k) => k.keyid), threshold: emergency.threshold, maxDurationMinutes: emergency.maxDurationMinutes } } : {}),
       },
     },
     'root',
   );
+}
+
+/** The emergency role: from the flags, else (rotate) the current root's; none when neither names keys. */
+async function emergencyRole(
+  args: { emergency?: string[] | undefined; 'emergency-threshold'?: number | undefined; 'emergency-max-minutes'?: number | undefined },
+  current: RootMetadata | undefined,
+): Promise<{ keys: PublicKey[]; threshold: number; maxDurationMinutes: number } | undefined> {
+  const was = current?.roles.emergency;
+  const keys = args.emergency ? distinctKeys(await Promise.all(args.emergency.map(readKey)), '--emergency') : was ? listedKeys(current, was.keyids) : [];
+  if (keys.length === 0) {
+    if (args['emergency-threshold'] !== undefined || args['emergency-max-minutes'] !== undefined) throw new UsageError('--emergency-threshold and --emergency-max-minutes need --emergency keys');
+    return undefined;
+  }
+  return { keys, threshold: args['emergency-threshold'] ?? was?.threshold ?? 1, maxDurationMinutes: args['emergency-max-minutes'] ?? was?.maxDurationMinutes ?? 360 };
 }
 
 function signRoot(root: RootMetadata, signers: KeyPair[]): string {
@@ -181,8 +212,9 @@ function listedKeys(root: RootMetadata, keyids: readonly string[]): PublicKey[] 
 }
 
 function describeRoot(root: RootMetadata): string {
-  const { root: r, publisher: p, hub: h, board: b } = root.roles;
+  const { root: r, publisher: p, hub: h, board: b, emergency: e } = root.roles;
   const hub = h ? `, ${h.keyids.length} hub key(s)` : '';
   const board = b ? `, a board of ${b.keyids.length} approver(s) (threshold ${b.threshold})` : '';
-  return `root v${root.version}, ${r.keyids.length} root key(s) (threshold ${r.threshold}), ${p.keyids.length} publisher key(s) (threshold ${p.threshold})${hub}${board}, expires ${root.expires}`;
+  const emergency = e ? `, an emergency role of ${e.keyids.length} key(s) (threshold ${e.threshold}, at most ${e.maxDurationMinutes} min)` : '';
+  return `root v${root.version}, ${r.keyids.length} root key(s) (threshold ${r.threshold}), ${p.keyids.length} publisher key(s) (threshold ${p.threshold})${hub}${board}${emergency}, expires ${root.expires}`;
 }

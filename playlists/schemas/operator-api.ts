@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BOARD_API } from './board.ts';
 import { BOARD_WORKFLOW_API, SentBack } from './board-workflow.ts';
+import { EMERGENCY_API } from './emergency-api.ts';
 import { nameRule } from '../issues.ts';
 import { Id, Instant, LocalDate, LocalizedText, TimeZone } from './common.ts';
 import { CommandName, CommandResult, HeartbeatAck, PairRequest, PairStart, PairStatus } from './device-api.ts';
@@ -32,6 +33,7 @@ import { ChangePassword, Login, Me, NewToken, NewUser, PasswordReset, SetLanguag
 
 export * from './operator-accounts.ts';
 export * from './operator-media.ts';
+export * from './emergency-api.ts';
 
 export const API_ERROR_CODES = [
   'UNAUTHORIZED', // no session or token, or it ended (user disabled, password reset, token revoked or expired)
@@ -65,6 +67,7 @@ export const API_ERROR_CODES = [
   // the editorial board (issue 16)
   'ROLE_NOT_ALLOWED', // the hub's key may not sign content where the root names a board
   'OWN_SUBMISSION', // params.username: wrote or submitted the version they tried to sign
+  'EMERGENCY_ROLE_SCOPE', 'EMERGENCY_TOO_LONG', // signed by the emergency role alone: not a takeover from the emergency templates / valid longer than the root's maximum
   'INTERNAL',
 ] as const;
 export const ApiErrorCode = z.enum(API_ERROR_CODES);
@@ -248,27 +251,6 @@ export const CommandIssued = z.object({ id: z.string() });
 
 // ---------------------------------------------------------------- emergency, reports, audit, roots
 
-export const EmergencyRequest = z.strictObject({
-  /** Vietnamese: what happens, and what to do. */
-  title: z.string().trim().min(1).max(200),
-  message: z.string().max(500).default(''),
-  /** English, shown under the Vietnamese (empty: the screen shows the Vietnamese alone under the bilingual label). */
-  titleEn: z.string().trim().max(200).default(''),
-  messageEn: z.string().max(500).default(''),
-  /** The pictogram beside "KHẨN CẤP / EMERGENCY". */
-  icon: z.enum(['warning', 'storm', 'flood', 'fire']).default('warning'),
-  /** Device ids; empty = every screen. */
-  devices: z.array(Id).max(10_000).default([]),
-});
-export type EmergencyRequest = z.infer<typeof EmergencyRequest>;
-export const EmergencyState = z.object({
-  active: z.boolean(),
-  title: z.string().nullable(),
-  since: Instant.nullable(),
-  by: z.string().nullable(),
-  version: z.int(),
-});
-export const EmergencyStarted = z.object({ version: z.int() });
 
 /** Report filters, as they arrive in a query string (days are the screens' local days). */
 export const PlayFilter = z.strictObject({
@@ -393,10 +375,8 @@ export const API = {
   command: r({ id: 'command', method: 'POST', path: '/api/devices/:id/command', summary: 'Send a command (pushed at once, or with the next heartbeat)', access: approver, body: IssueCommand, status: 201, response: CommandIssued }),
   screenshot: r({ id: 'screenshot', method: 'GET', path: '/api/devices/:id/screenshots/:file', summary: 'A screenshot a screen sent back', access: viewer, status: 200, response: { raw: 'image/png' } }),
 
-  // emergency, reports, audit, roots, this document
-  emergency: r({ id: 'emergency', method: 'GET', path: '/api/emergency', summary: 'Is a takeover active', access: viewer, status: 200, response: EmergencyState }),
-  startEmergency: r({ id: 'startEmergency', method: 'POST', path: '/api/emergency', summary: 'Take screens over now with a headline', access: approver, body: EmergencyRequest, status: 200, response: EmergencyStarted }),
-  endEmergency: r({ id: 'endEmergency', method: 'DELETE', path: '/api/emergency', summary: 'End the takeover: screens return to their channels', access: approver, status: 200, response: Ok }),
+  // emergency (takeovers, duty officers' signatures, the CAP feed), reports, audit, roots, this document
+  ...EMERGENCY_API,
   plays: r({ id: 'plays', method: 'GET', path: '/api/reports/plays', summary: 'Proof of play grouped by day, channel, screen, display or item, counted by outcome, with the reasons plays did not complete', access: viewer, query: PlayFilter, status: 200, response: PlayReport }),
   playsCsv: r({ id: 'playsCsv', method: 'GET', path: '/api/reports/plays.csv', summary: 'Proof of play, one row per day × screen × display × channel × item × outcome × reason', access: viewer, query: PlayFilter, status: 200, response: { raw: 'text/csv' } }),
   // finance report (issue 17)

@@ -17,6 +17,18 @@ export const Role = z.strictObject({
 });
 export type Role = z.infer<typeof Role>;
 
+/** Longest takeover the emergency role may sign: one week. */
+export const MAX_EMERGENCY_MINUTES = 7 * 24 * 60;
+
+/**
+ * The emergency role: keys that may sign only interrupt takeovers built from
+ * the emergency templates, valid at most `maxDurationMinutes`
+ * (playlists/trust-emergency.ts). It may list the hub's key, so a deployment
+ * can let the hub sign emergencies without letting it sign content.
+ */
+export const EmergencyRole = Role.extend({ maxDurationMinutes: z.int().min(1).max(MAX_EMERGENCY_MINUTES) });
+export type EmergencyRole = z.infer<typeof EmergencyRole>;
+
 /**
  * Root metadata: which keys may sign roots and playlists, and how many must.
  * Signed by the root role itself (DSSE, application/vnd.pano.root+json).
@@ -25,6 +37,7 @@ export type Role = z.infer<typeof Role>;
  * `board` (optional): the approvers. With a board, content playlists need its
  * threshold of distinct approver signatures and the publisher and hub keys
  * (the hub's online keys) sign device settings (freshness statements) only.
+ * `emergency` (optional): keys that may sign emergency takeovers only.
  */
 export const RootMetadata = z
   .strictObject({
@@ -32,7 +45,7 @@ export const RootMetadata = z
     version: z.int().min(1),
     expires: Instant,
     keys: z.record(KeyId, RootKey),
-    roles: z.strictObject({ root: Role, publisher: Role, hub: Role.optional(), board: Role.optional() }),
+    roles: z.strictObject({ root: Role, publisher: Role, hub: Role.optional(), board: Role.optional(), emergency: EmergencyRole.optional() }),
   })
   .superRefine((root, ctx) => {
     for (const [name, role] of Object.entries(root.roles)) {

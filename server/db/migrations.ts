@@ -158,6 +158,19 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX notices_user ON notices (username, at);
   CREATE TABLE notice_emails (username TEXT PRIMARY KEY, email TEXT NOT NULL);
   `,
+  // 7: emergency drafts awaiting the duty officer's signature, their signatures, and the CAP alerts seen (issue 16)
+  `
+  CREATE TABLE emergency_drafts (
+    id TEXT PRIMARY KEY, source TEXT NOT NULL, state TEXT NOT NULL, request TEXT NOT NULL, cap TEXT, cap_key TEXT,
+    created_at BIGINT NOT NULL, created_by TEXT NOT NULL, payload TEXT, payload_sha256 TEXT, published_version INTEGER
+  );
+  CREATE INDEX emergency_drafts_cap ON emergency_drafts (cap_key, created_at);
+  CREATE TABLE emergency_signatures (
+    draft_id TEXT NOT NULL, payload_sha256 TEXT NOT NULL, keyid TEXT NOT NULL, sig TEXT NOT NULL, username TEXT NOT NULL, signed_at BIGINT NOT NULL,
+    PRIMARY KEY (draft_id, payload_sha256, keyid)
+  );
+  CREATE TABLE cap_alerts (cap_key TEXT PRIMARY KEY, msg_type TEXT NOT NULL, sent TEXT NOT NULL, received_at BIGINT NOT NULL, draft_id TEXT);
+  `,
 ];
 
 export async function migrate(db: Db): Promise<number> {

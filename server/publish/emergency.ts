@@ -1,50 +1,24 @@
-import type { EmergencyRequest } from '../../playlists/schemas/operator-api.ts';
+import type { EmergencyRequest } from '../../playlists/schemas/emergency-api.ts';
 import { audit } from '../audit.ts';
 import type { HubContext } from '../context.ts';
-import { EMERGENCY_CHANNEL, getChannel, notifyAll, publishDraft, saveDraft } from './channels.ts';
+import { HttpError } from '../http/errors.ts';
+import { EMERGENCY_CHANNEL, getChannel, notifyAll } from './channels.ts';
+import { createEmergencyDraft, publishDraftWithHubKey } from './emergency-drafts.ts';
+import { currentEmergencySigning, takeoverMinutes } from './emergency-signing.ts';
 
-const fullScreen = (orientation: 'landscape' | 'portrait') => ({
-  orientation,
-  zones: { main: { role: 'main', x: 0, y: 0, width: 1, height: 1 } },
-});
-
-/** The takeover playlist: one emergency slide (label "KHẨN CẤP / EMERGENCY", icon, Vietnamese and English), an interrupt entry that preempts whatever plays. */
-function emergencyDraft(req: EmergencyRequest) {
-  return {
-    title: `Emergency: ${req.title}`,
-    audience: req.devices.length ? { devices: req.devices } : { all: true },
-    assets: {},
-    layouts: { landscape: fullScreen('landscape'), portrait: fullScreen('portrait') },
-    items: {
-      notice: {
-        kind: 'slide',
-        template: 'emergency',
-        duration: 30,
-        fields: {
-          icon: req.icon,
-          vi: { title: req.title, ...(req.message.trim() ? { message: req.message.trim() } : {}) },
-          ...(req.titleEn ? { en: { title: req.titleEn, ...(req.messageEn.trim() ? { message: req.messageEn.trim() } : {}) } } : {}),
-        },
-      },
-    },
-    // Sequence "main", like most channels: a player that briefly pairs its old plan with this playlist still finds it.
-    sequences: { main: { items: ['notice'] } },
-    schedule: { entries: [{ id: 'takeover', layout: { landscape: 'landscape', portrait: 'portrait' }, content: { main: 'main' }, interrupt: true, priority: 1000 }] },
-  };
-}
-
-/** One click: publish the takeover (signed, version bumped) and push it to every online target at once. */
-export async function startEmergency(hub: HubContext, req: EmergencyRequest, username: string): Promise<number> {
-  await saveDraft(hub, EMERGENCY_CHANNEL, emergencyDraft(req), username, false);
-  await hub.db.run(
-    `INSERT INTO emergency (id, active, message, audience, started_at, started_by) VALUES ('current', 1, $1, $2, $3, $4)
-     ON CONFLICT (id) DO UPDATE SET active = 1, message = excluded.message, audience = excluded.audience,
-       started_at = excluded.started_at, started_by = excluded.started_by`,
-    [req.title, JSON.stringify(req.devices), hub.now(), username],
-  );
-  const version = await publishDraft(hub, EMERGENCY_CHANNEL, username);
-  await audit(hub, username, 'emergency-start', `${req.title} → ${req.devices.length ? req.devices.join(', ') : 'all screens'}`);
-  return version;
+/**
+ * One click: where the hub's key may sign takeovers, publish at once and push
+ * to every online target; else a pending draft for the duty officer to sign
+ * (returned as `draft`). Without an emergency role under a board, nobody may.
+ */
+export async function startEmergency(hub: HubContext, req: EmergencyRequest, username: string): Promise<{ version: number; draft?: string }> {
+  const signing = await currentEmergencySigning(hub);
+  if (signing.mode === 'none') {
+    throw new HttpError(409, 'ROLE_NOT_ALLOWED', "the root names a board and no emergency role: the hub's key may not sign a takeover; add an emergency role (pano root rotate --emergency)");
+  }
+  const draft = await createEmergencyDraft(hub, { ...req, durationMinutes: takeoverMinutes(signing, req.durationMinutes) }, { source: 'studio', username, cap: null });
+  if (signing.mode === 'duty') return { version: (await getChannel(hub, EMERGENCY_CHANNEL))?.version ?? 0, draft: draft.id };
+  return { version: (await publishDraftWithHubKey(hub, draft.id, username)).publishedVersion ?? 0 };
 }
 
 export async function endEmergency(hub: HubContext, username: string): Promise<void> {

@@ -8,7 +8,7 @@ import { readBody } from '../http/body.ts';
 import type { Router } from '../http/router.ts';
 import { getChannel, publishDraft, publishEnvelope, saveDraft } from './channels.ts';
 import { channelDetail, channelSummary, createChannel, listChannels, previewPlaylist, requireChannel, submitDraft } from './drafts.ts';
-import { emergencyState, endEmergency, startEmergency } from './emergency.ts';
+import { emergencyRoutes } from './emergency-routes.ts';
 import { boardRoutes } from './board-routes.ts';
 import { addRoot } from './keys.ts';
 
@@ -44,10 +44,5 @@ export function publishRoutes(hub: HubContext, router: Router): void {
     return { version };
   });
 
-  api(hub, router, API.emergency, async () => (await emergencyState(hub)) ?? { active: false, title: null, since: null, by: null, version: 0 });
-  api(hub, router, API.startEmergency, async ({ op, body }) => ({ version: await startEmergency(hub, body, op.username) }));
-  api(hub, router, API.endEmergency, async ({ op }) => {
-    await endEmergency(hub, op.username);
-    return { ok: true };
-  });
+  emergencyRoutes(hub, router);
 }

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import type { Role } from '../../playlists/schemas/operator-api.ts';
+import { EmergencyDraftNotice } from '../components/EmergencyDraftNotice.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { Link } from '../components/Link.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
@@ -119,6 +120,7 @@ export function Shell({ route }: { route: Route }) {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
+        {session.can('approver') && current !== '/emergency' && <EmergencyDraftNotice />}
         <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>{body}</Suspense>
       </main>
     </div>

@@ -36,5 +36,7 @@ export const enLogin = {
   'error.VERSION': 'This version is older than the one screens have.',
   // the editorial board (issue 16)
   'error.ROLE_NOT_ALLOWED': 'Where the editorial board signs, the hub cannot publish content by itself: the approvers must sign.',
+  'error.EMERGENCY_ROLE_SCOPE': 'The emergency role may sign only interrupt notices built from the emergency template.',
+  'error.EMERGENCY_TOO_LONG': 'The emergency notice lasts longer than the root allows.',
   'error.OWN_SUBMISSION': 'You wrote or submitted this version, so your signature does not count for it: another approver must sign.',
 } as const;

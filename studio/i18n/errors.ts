@@ -37,6 +37,8 @@ const API_CODES: Partial<Record<string, MessageKey>> = {
   // the editorial board (issue 16)
   ROLE_NOT_ALLOWED: 'error.ROLE_NOT_ALLOWED',
   OWN_SUBMISSION: 'error.OWN_SUBMISSION',
+  EMERGENCY_ROLE_SCOPE: 'error.EMERGENCY_ROLE_SCOPE',
+  EMERGENCY_TOO_LONG: 'error.EMERGENCY_TOO_LONG',
 };
 
 const list = (value: unknown): string => (Array.isArray(value) ? value.map((v) => (typeof v === 'object' && v && 'title' in v ? String((v as { title: unknown }).title) : String(v))).join(', ') : String(value ?? ''));

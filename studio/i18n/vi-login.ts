@@ -40,5 +40,7 @@ export const viLogin = {
   'error.VERSION': 'Phiên bản này cũ hơn bản màn hình đang có.',
   // the editorial board (issue 16)
   'error.ROLE_NOT_ALLOWED': 'Khi hội đồng biên tập ký duyệt, máy chủ không thể tự xuất bản nội dung: các thành viên duyệt phải ký.',
+  'error.EMERGENCY_ROLE_SCOPE': 'Vai trò khẩn cấp chỉ được ký thông báo khẩn cấp dạng ngắt, dựng từ mẫu khẩn cấp.',
+  'error.EMERGENCY_TOO_LONG': 'Thông báo khẩn cấp dài hơn thời lượng tối đa mà gốc tin cậy cho phép.',
   'error.OWN_SUBMISSION': 'Bạn đã soạn hoặc gửi phiên bản này nên chữ ký của bạn không được tính: cần một thành viên duyệt khác ký.',
 } as const;

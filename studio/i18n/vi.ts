@@ -2,6 +2,7 @@ import { viEditor } from './vi-editor.ts';
 import { viLogin } from './vi-login.ts';
 import { viAlerts } from './vi-alerts.ts';
 import { viWorkflow } from './vi-workflow.ts';
+import { viDuty } from './vi-duty.ts';
 
 /**
  * The studio's Vietnamese catalogue: the source of every key (en.ts must
@@ -317,5 +318,5 @@ const viApp = {
   'board.frozen': 'Phiên bản đã cố định',
 } as const;
 
-export const vi = { ...viLogin, ...viApp, ...viEditor, ...viAlerts, ...viWorkflow } as const;
+export const vi = { ...viLogin, ...viApp, ...viEditor, ...viAlerts, ...viWorkflow, ...viDuty } as const;
 export type MessageKey = keyof typeof vi;

@@ -7,6 +7,8 @@ import { Notice } from '../components/Notice.tsx';
 import { useLoad } from '../components/useLoad.ts';
 import { apiErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { CapSettingsForm } from './CapSettingsForm.tsx';
+import { EmergencyDrafts } from './EmergencyDrafts.tsx';
 
 /** Take screens over with one headline, and give them back. */
 export function EmergencyPage() {
@@ -19,6 +21,7 @@ export function EmergencyPage() {
   const [message, setMessage] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [drafts, setDrafts] = useState(0);
 
   const act = async (what: () => Promise<unknown>, ok: string) => {
     setNotice(null);
@@ -32,7 +35,16 @@ export function EmergencyPage() {
   };
   const start = (e: FormEvent) => {
     e.preventDefault();
-    void act(() => call(API.startEmergency, { body: { title, message, devices: chosen } }), t('emergency.started'));
+    setNotice(null);
+    call(API.startEmergency, { body: { title, message, devices: chosen } }).then(
+      (started) => {
+        // Where the duty officer signs takeovers, this made a draft: it waits in the list below.
+        setNotice({ kind: 'ok', text: started.draft ? t('duty.pending') : t('emergency.started') });
+        setDrafts((n) => n + 1);
+        state.reload();
+      },
+      (err: unknown) => setNotice({ kind: 'error', text: apiErrorText(i18n, err) }),
+    );
   };
   const active = state.data?.active ? state.data : null;
 
@@ -51,6 +63,7 @@ export function EmergencyPage() {
         </div>
       )}
       {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+      <EmergencyDrafts key={drafts} onPublished={state.reload} />
       {session.can('approver') && (
         <form className="form panel" onSubmit={start}>
           <Field label={t('emergency.headline')}>{(c) => <input {...c} required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />}</Field>
@@ -69,6 +82,7 @@ export function EmergencyPage() {
           </button>
         </form>
       )}
+      {session.can('admin') && <CapSettingsForm onPolled={() => setDrafts((n) => n + 1)} />}
     </section>
   );
 }
