@@ -107,7 +107,8 @@ export class MemoryGuard {
     run.last = memory;
     const open = !closedAt(this.o.playlist(), this.o.now(), this.o.timeZone, this.target(display));
     run.openSince = open ? (run.openSince ?? now) : null;
-    if (run.baseline === null && run.openSince !== null && now - run.openSince >= this.o.cfg.baselineAfterMs) {
+    // No renderer at this instant (the page is being replaced) is no baseline.
+    if (run.baseline === null && run.openSince !== null && memory.rendererBytes > 0 && now - run.openSince >= this.o.cfg.baselineAfterMs) {
       run.baseline = { rendererBytes: memory.rendererBytes, totalBytes: memory.totalBytes };
       this.o.log(`renderer memory of display ${display}: baseline ${mb(memory.rendererBytes)} MB (browser ${mb(memory.totalBytes)} MB)`);
     }

@@ -16,8 +16,9 @@ describe('readTreeMemory', () => {
   // Chromium's shape: browser → zygote → renderers; a GPU process; and an unrelated process.
   fake(10, 1, 200_000, ['chromium', '--kiosk']);
   fake(11, 10, 50_000, ['chromium', '--type=zygote']);
-  fake(12, 11, 300_000, ['chromium', '--type=renderer', '--renderer-client-id=5']);
-  fake(13, 11, 40_000, ['chromium', '--type=renderer', '--renderer-client-id=7']);
+  fake(12, 11, 40_000, ['chromium', '--type=renderer', '--renderer-client-id=5']);
+  // As Chromium's zygote children show it: the title rewritten as one string.
+  fake(13, 11, 300_000, ['/usr/lib/chromium/chromium --type=renderer --renderer-client-id=7']);
   fake(14, 10, 400_000, ['chromium', '--type=gpu-process']);
   fake(15, 12, null, ['']); // a zombie: no VmRSS
   fake(99, 1, 900_000, ['chromium', '--type=renderer']);
@@ -33,7 +34,8 @@ describe('readTreeMemory', () => {
 
   it('reads the real /proc: a child that calls itself a renderer is found under its parent', async () => {
     const child = `"${process.execPath}" -e "setInterval(() => {}, 1000)" -- --type=renderer`;
-    const parent = spawn('sh', ['-c', `${child} & wait`], { stdio: 'ignore' });
+    // Its own process group, so the kill below takes the child too.
+    const parent = spawn('sh', ['-c', `${child} & wait`], { stdio: 'ignore', detached: true });
     try {
       await expect
         .poll(async () => (await readTreeMemory(parent.pid!))?.rendererBytes ?? 0, { timeout: 10_000 })
@@ -42,7 +44,7 @@ describe('readTreeMemory', () => {
       expect(tree!.processes).toBe(2);
       expect(tree!.totalBytes).toBeGreaterThan(tree!.rendererBytes);
     } finally {
-      parent.kill('SIGKILL');
+      process.kill(-parent.pid!, 'SIGKILL');
     }
   });
 });

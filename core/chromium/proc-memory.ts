@@ -59,7 +59,8 @@ export async function readTreeMemory(rootPid: number, proc = '/proc'): Promise<T
     totalBytes += rss;
     if (pid === rootPid || rss <= rendererBytes) continue;
     const cmdline = await readFile(`${proc}/${pid}/cmdline`, 'utf8').catch(() => '');
-    if (cmdline.split('\0').includes('--type=renderer')) rendererBytes = rss;
+    // Zygote children rewrite their title: one string with spaces, not NUL-separated arguments.
+    if (cmdline.split(/[\0 ]/).includes('--type=renderer')) rendererBytes = rss;
   }
   return { rendererBytes, totalBytes, processes: tree.length };
 }
