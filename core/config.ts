@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DisplayConfig } from '../playlists/schemas/local-api.ts';
 import { Id, Lang, TimeZone } from '../playlists/schemas/common.ts';
+import { RendererGuardConfig } from './chromium/guard-config.ts';
 
 const Url = z.string().url();
 const Ms = z.int().min(1);
@@ -70,6 +71,8 @@ export const CoreConfig = z.strictObject({
   outboxQuotaBytes: z.int().min(64 * 1024).default(64 * 1024 ** 2),
   /** A page silent this long (pages post at least every 20 s) counts as stalled and is reloaded (core/report/renderer-path.ts). */
   rendererStallMs: Ms.default(80_000),
+  /** Chromium's memory bound: fresh starts in closed hours or at an item end (core/chromium/guard-config.ts). */
+  rendererGuard: RendererGuardConfig.prefault({}),
   /** Skew beyond this (ms) makes the core use the server's time for expiry decisions. */
   clockSkewThresholdMs: z.int().min(0).default(60_000),
   /** Folder with the renderer bundle (index.html); defaults to renderer/dist of this checkout. */

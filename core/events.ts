@@ -33,4 +33,6 @@ export interface CoreEvents {
   revoked: RevocationNotice;
   /** The hub's signed device settings were verified and applied. */
   settings: AppliedSettings;
+  /** The memory guard starts a display's Chromium afresh (core/chromium/memory-guard.ts). */
+  maintenance: NonNullable<Heartbeat['maintenance']>;
 }

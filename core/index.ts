@@ -12,6 +12,7 @@ import { mediaToServe } from './api/media-lookup.ts';
 import { startLocalApi, type ApiBackend, type LocalApi } from './api/server.ts';
 import { API_PORT_FILE, type ApiSocket } from './api/socket.ts';
 import { ObjectStore } from './cache/store.ts';
+import { startRendererGuard } from './chromium/guard-wiring.ts';
 import { CoreConfig, type CoreConfigInput } from './config.ts';
 import type { CoreError, CoreEvents } from './events.ts';
 import { loadIdentity, type Identity } from './identity.ts';
@@ -61,6 +62,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
   let outbox: Outbox;
   let recorder: PlayRecorder;
   let rendererPath: RendererPath | undefined;
+  let guard: ReturnType<typeof startRendererGuard> = null;
   let engine: SyncEngine | undefined;
   let api: LocalApi;
   let reporting: Reporting | undefined;
@@ -125,7 +127,6 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
       reloadToken,
     };
   }
-
   let lastReady = -1;
   let progressTimer: ReturnType<typeof setTimeout> | undefined;
   function changed(): void {
@@ -188,6 +189,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
       displays: await ports.displays().catch(() => []),
       recoveries: ports.recoveries(),
       playEvents: rendererPath?.snapshot() ?? [],
+      guard: guard?.report(),
     });
     await outbox.append('heartbeat', hb.id, hb, clock.now());
     bus.emit('heartbeat', hb);
@@ -377,6 +379,8 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
       stalled: (why) => fail('renderer', 'RENDERER_STALLED', `${why}; reloading it`),
     });
     stops.push(rendererPath.start(), watchClockShift(clock, changed));
+    guard = startRendererGuard({ cfg, ports, clock, playlist: () => (pairing ? undefined : engine?.current?.playlist), now: () => engine?.now() ?? clock.now(), onRecorded: (fn) => bus.on('recorded', fn), restarted: (m) => bus.emit('maintenance', m) });
+    if (guard) stops.push(guard.stop);
     api = await startLocalApi({ port: cfg.apiPort, portFile: join(cfg.dataDir, API_PORT_FILE), token: identity.apiToken, rendererDir: cfg.rendererDir ?? join(REPO_ROOT, 'renderer', 'dist'), backend, ...(deps.apiSocket ? { socket: deps.apiSocket } : {}) });
     if (cfg.hubUrl && !cfg.deviceToken) void pairThenSync();
     else {
@@ -413,11 +417,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
       }
       return core;
     },
-    async stop() {
-      if (stopping) return stopping;
-      stopping = stopAll();
-      return stopping;
-    },
+    stop: () => (stopping ??= stopAll()),
     state,
     localUrl: (display) => api.url(display),
     on: (event, fn) => bus.on(event, fn),

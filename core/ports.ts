@@ -32,6 +32,10 @@ export interface ShellPorts {
   displays(): Promise<DisplayInfo[]>;
   /** Crash/hang recoveries since start, for the heartbeat. */
   recoveries(): RecoveryCounts;
+  /** Each display's browser process id (the Chromium shell; without it the memory guard reads nothing). */
+  browserPids?(): Array<{ display: string; pid: number }>;
+  /** Stops one display's browser and starts it afresh (the memory guard's maintenance restart). */
+  freshStart?(display: string): Promise<void>;
 }
 
 /** The shell for `--shell none`: no screen, so no screenshot and nothing to reload. */
@@ -58,5 +62,7 @@ export function forwardingPorts(kind: ShellPorts['kind'], target: () => ShellPor
     restart: () => t().restart(),
     displays: () => t().displays(),
     recoveries: () => t().recoveries(),
+    browserPids: () => t().browserPids?.() ?? [],
+    freshStart: async (display) => t().freshStart?.(display),
   };
 }

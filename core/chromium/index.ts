@@ -129,6 +129,8 @@ export async function startChromiumShell(options: ChromiumShellOptions): Promise
       );
     },
     recoveries: () => ({ ...counts }),
+    browserPids: () => kiosks.flatMap((k, i) => (k.pid() === undefined ? [] : [{ display: roles[i]!, pid: k.pid()! }])),
+    freshStart: async (display) => kioskFor(display).relaunch(),
     ready: async () => void (await Promise.all(kiosks.map((k) => k.session()))),
     pids: () => kiosks.map((k) => k.pid()),
     session: async (display) => kioskFor(display).session(),

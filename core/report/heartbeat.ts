@@ -41,6 +41,7 @@ export interface HeartbeatInput {
   displays: DisplayInfo[];
   recoveries: RecoveryCounts;
   playEvents: NonNullable<Heartbeat['playEvents']>;
+  guard?: Pick<Heartbeat, 'rendererMemory' | 'maintenance'> | undefined;
 }
 
 /** The heartbeat body (Heartbeat schema) from a snapshot of the core. */
@@ -73,5 +74,6 @@ export async function buildHeartbeat(i: HeartbeatInput): Promise<Heartbeat> {
     recoveries: i.recoveries,
     playEvents: i.playEvents,
     ...(i.settings ? { settings: i.settings } : {}),
+    ...i.guard,
   };
 }

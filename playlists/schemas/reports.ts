@@ -137,6 +137,27 @@ export const Heartbeat = z.strictObject({
    * for longer than it may — then the core reloads the page (`recoveries`).
    */
   playEvents: z.array(PlayEventsDisplay).max(16).optional(),
+  /**
+   * Chromium's memory per display as the core's guard reads it from /proc
+   * (core/chromium/memory-guard.ts), in MB: the page's renderer, the whole
+   * browser, the run's baseline and the renderer's limit; `restartWaits` says
+   * what a due fresh start waits for (closing time, or the end of an item).
+   */
+  rendererMemory: z
+    .array(
+      z.strictObject({
+        display: Id,
+        rendererMb: z.number().min(0),
+        browserMb: z.number().min(0),
+        baselineMb: z.number().min(0).nullable(),
+        limitMb: z.number().min(0),
+        restartWaits: z.enum(['closed', 'item-end']).nullable(),
+      }),
+    )
+    .max(16)
+    .optional(),
+  /** The guard's last fresh Chromium start since the core started: why, and the renderer's size just before. */
+  maintenance: z.strictObject({ display: Id, at: Instant, reason: z.enum(['memory', 'daily']), rendererMb: z.number().min(0) }).nullable().optional(),
   /** The hub's signed device settings the screen applied last (core/sync/settings.ts); absent before the first. */
   settings: z
     .strictObject({

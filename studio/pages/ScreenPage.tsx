@@ -11,6 +11,7 @@ import { useLoad } from '../components/useLoad.ts';
 import { ChainFlags } from './ChainFlags.tsx';
 import { PlaybackBadge, PlaybackFacts } from './PlaybackHealth.tsx';
 import { PlayEventsPath } from './PlayEventsPath.tsx';
+import { RendererMemory } from './RendererMemory.tsx';
 import { SettingsApplied } from './SettingsApplied.tsx';
 import { apiErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -92,6 +93,7 @@ export function ScreenPage({ id }: { id: string }) {
             <dt>{t('screen.chain')}</dt>
             <dd>{device.chain.status === 'ok' ? t('screen.chainOk') : t('screen.chainProblems', { n: device.chain.problems })}</dd>
             <PlayEventsPath path={device.playEvents} />
+            <RendererMemory heartbeat={device.heartbeat} />
           </dl>
           {session.can('approver') && !device.revoked && (
             <div className="actions">
