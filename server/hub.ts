@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { accountRoutes } from './accounts/routes.ts';
 import { startAlertMonitor } from './alerts/monitor.ts';
 import { alertRoutes } from './alerts/routes.ts';
+import { startReportMailer } from './reports/report-mail.ts';
 import { ensureAdmin } from './accounts/users.ts';
 import { FailureLimiter } from './auth/ratelimit.ts';
 import type { HubContext, HubLimits } from './context.ts';
@@ -51,6 +52,8 @@ export interface HubOptions {
   now?: () => number;
   /** false: no alert loop (tests that drive the rules themselves); the routes stay. */
   alertLoop?: boolean;
+  /** How often the monthly finance report mail looks whether a month is due (default a minute). */
+  reportMailCheckMs?: number;
   log?: (line: string) => void;
 }
 
@@ -128,6 +131,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   reportRoutes(hub, router);
   const alerts = startAlertMonitor(hub, options.alertLoop ?? true);
   alertRoutes(hub, router, alerts);
+  const reportMailer = startReportMailer(hub, options.reportMailCheckMs ?? 60_000);
   openApiRoute(hub, router, await hubVersion(root));
   await updateRoutes(hub, router);
 
@@ -166,6 +170,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     // Nothing may keep the process alive after a failed start: the caller reports and exits.
     clearInterval(pruner);
     await alerts.close();
+    await reportMailer.close();
     hub.push.close();
     await db.close();
     throw error;
@@ -182,6 +187,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     async close() {
       clearInterval(pruner);
       await alerts.close();
+      await reportMailer.close();
       hub.push.close();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));

@@ -7,72 +7,30 @@
  * sleeping: the test polls the SMTP server's folder and the receiver's list.
  */
 import { expect, test } from '@playwright/test';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeDevice, op, opJson, startTestHub, type TestHub } from './helpers.ts';
+import { startSmtp, subjectOf, text, until, type SmtpServer } from './smtp.ts';
 
 const PANO = join(import.meta.dirname, '..', '..', '..', 'cli', 'pano.js');
-const SMTP_SERVER = join(import.meta.dirname, 'smtp-server.py');
 const SECRET = 'webhook-secret-đ';
 
-interface Mail { mailFrom: string; rcptTos: string[]; tls: boolean; login: string | null; data: string }
 interface Hook { delivery: string; signatureOk: boolean; body: { id: string; opened: { deviceId: string; rule: string }[]; closed: { deviceId: string; rule: string }[] } }
 
 let t: TestHub;
 let dir: string;
-let smtp: ChildProcess | undefined;
+let smtp: SmtpServer | undefined;
 let player: ChildProcess | undefined;
 let receiver: Server | undefined;
 const hooks: Hook[] = [];
 let refusedOnce = false;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-
-async function until<T>(what: string, ms: number, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`${what} did not happen within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 100)); // a poll interval, not a wait for the event
-  }
-}
-
-const mails = (): Mail[] =>
-  readdirSync(join(dir, 'mail'))
-    .filter((f) => f.endsWith('.json'))
-    .sort((a, b) => parseInt(a) - parseInt(b))
-    .map((f) => JSON.parse(readFileSync(join(dir, 'mail', f), 'utf8')) as Mail);
-const mailsTo = (who: string) => mails().filter((m) => m.rcptTos.includes(who));
-
-/** The text part, quoted-printable or base64 as nodemailer chose. */
-function text(mail: Mail): string {
-  const [head, ...rest] = mail.data.split(/\r?\n\r?\n/);
-  const raw = rest.join('\n\n');
-  if (/content-transfer-encoding: base64/i.test(head!)) return Buffer.from(raw.replace(/\s+/g, ''), 'base64').toString('utf8');
-  if (/content-transfer-encoding: quoted-printable/i.test(head!)) {
-    const bytes = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-    return Buffer.from(bytes, 'latin1').toString('utf8');
-  }
-  return raw;
-}
-const subjectOf = (mail: Mail) => {
-  const line = /^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(mail.data)![1]!.replace(/\r?\n[ \t]/g, ' ');
-  return line.replace(/=\?utf-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, enc: string, s: string) =>
-    enc.toUpperCase() === 'B' ? Buffer.from(s, 'base64').toString('utf8') : Buffer.from(s.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
-  );
-};
+const mailsTo = (who: string) => smtp!.mails().filter((m) => m.rcptTos.includes(who));
 
 function startPlayer(data: string, hubUrl: string): Promise<{ child: ChildProcess; code: Promise<string> }> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PANO_')));
@@ -90,15 +48,8 @@ function startPlayer(data: string, hubUrl: string): Promise<{ child: ChildProces
 
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pano-alerts-e2e-'));
-  mkdirSync(join(dir, 'mail'));
   mkdirSync(join(dir, 'player'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
-  const smtpPort = await freePort();
-  smtp = spawn('/usr/bin/python3', [SMTP_SERVER, String(smtpPort), join(dir, 'mail'), join(dir, 'cert.pem'), join(dir, 'key.pem'), 'pano-hub', 'mật-khẩu'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    smtp!.stdout!.on('data', (d: Buffer) => d.toString().includes('READY') && resolve());
-    smtp!.once('exit', (c) => reject(new Error(`smtp-server.py exited ${c} (is python3-aiosmtpd installed?)`)));
-  });
+  smtp = await startSmtp(dir);
 
   // The receiver refuses the very first delivery (503) to make the hub retry; it keeps every accepted one.
   receiver = createHttpServer((req, res) => {
@@ -123,7 +74,7 @@ test.beforeAll(async () => {
     checkSeconds: 0.5,
     groupSeconds: 2,
     thresholds: { offlineIntervals: 1, freeDiskMb: 1 },
-    smtp: { host: '127.0.0.1', port: smtpPort, starttls: true, allowSelfSigned: true, user: 'pano-hub', password: 'mật-khẩu', from: 'pano@example.org' },
+    smtp: smtp.settings(),
     webhook: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, secret: SECRET },
     recipients: [
       { tags: ['airport'], emails: ['airport@example.org'] },
@@ -137,7 +88,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   player?.kill('SIGKILL');
-  smtp?.kill('SIGTERM');
+  smtp?.stop();
   receiver?.close();
   await t?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -215,8 +166,8 @@ test('a stopped player and twenty screens that fail together: one mail and one s
   // Exactly these messages went out, each once: 4 mails, 4 webhooks with distinct delivery ids.
   const outbox = await t.hub.context.db.all<{ channel: string; state: string }>('SELECT channel, state FROM alert_messages');
   expect(outbox.filter((m) => m.state === 'sent')).toHaveLength(outbox.length);
-  expect(mails()).toHaveLength(outbox.filter((m) => m.channel === 'mail').length);
-  expect(mails()).toHaveLength(4);
+  expect(smtp!.mails()).toHaveLength(outbox.filter((m) => m.channel === 'mail').length);
+  expect(smtp!.mails()).toHaveLength(4);
   expect(hooks).toHaveLength(4);
   expect(new Set(hooks.map((h) => h.delivery)).size).toBe(4);
   const list = await opJson<{ open: unknown[]; past: { deviceName: string; closedAt: string }[] }>(t.url, t.admin, 'GET', '/api/alerts');
