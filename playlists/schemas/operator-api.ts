@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BOARD_API } from './board.ts';
 import { nameRule } from '../issues.ts';
-import { Id, Instant, LocalDate, LocalizedText, TimeZone } from './common.ts';
+import { Id, Instant, Lang, LocalDate, LocalizedText, TimeZone } from './common.ts';
 import { CommandName, CommandResult, HeartbeatAck, PairRequest, PairStart, PairStatus } from './device-api.ts';
 import { Envelope } from './envelope.ts';
 import { FinanceQuery, FinanceReport } from './finance.ts';
@@ -159,6 +159,11 @@ export const DeviceSettings = z.strictObject({
   timeZone: TimeZone.default('Asia/Ho_Chi_Minh'),
   displays: z.array(DisplaySetting).min(1).max(16).default([{ id: 'main', orientation: 'landscape', touch: false }]),
   channel: Id.nullable().default(null),
+  // sound and language (issue 17), signed into the device settings document
+  /** Master volume 0–100, applied on top of each item's own volume. */
+  volume: z.int().min(0).max(100).default(100),
+  /** The screen's default language for multilingual items; null: the screen keeps its own (its config, else vi). */
+  language: Lang.nullable().default(null),
 });
 export type DeviceSettings = z.infer<typeof DeviceSettings>;
 export const PairConfirm = DeviceSettings.extend({
@@ -208,6 +213,8 @@ export const DeviceSummary = z.object({
   timeZone: z.string(),
   displays: z.array(DisplaySetting),
   channel: Id.nullable(),
+  volume: z.int(),
+  language: z.string().nullable(),
   revoked: z.boolean(),
   online: z.boolean(),
   /** When the hub last heard a heartbeat (hub clock). */

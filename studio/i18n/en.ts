@@ -128,6 +128,12 @@ const enApp = {
   'device.orientation': 'Orientation',
   'device.touch': 'Touch (kiosk)',
   'device.addDisplay': 'Add a display',
+  // screen sound and language (issue 17)
+  'device.volume': 'Volume (%)',
+  'device.volumeHint': '0–100, multiplied with each item’s own volume.',
+  'device.language': 'Default language',
+  'device.languageHint': 'The language the screen uses for multilingual content.',
+  'device.languageOwn': 'As the screen is configured',
 
   'pair.title': 'Pair a screen',
   'pair.lead': 'A new screen shows a 6-character code. Type it, and name and group the screen.',

@@ -130,6 +130,12 @@ const viApp = {
   'device.orientation': 'Hướng',
   'device.touch': 'Cảm ứng (kiosk)',
   'device.addDisplay': 'Thêm màn hiển thị',
+  // screen sound and language (issue 17)
+  'device.volume': 'Âm lượng (%)',
+  'device.volumeHint': '0–100, nhân với âm lượng riêng của từng mục.',
+  'device.language': 'Ngôn ngữ mặc định',
+  'device.languageHint': 'Ngôn ngữ màn hình dùng cho nội dung nhiều ngôn ngữ.',
+  'device.languageOwn': 'Theo cấu hình của màn hình',
 
   'pair.title': 'Ghép nối màn hình',
   'pair.lead': 'Màn hình mới hiện một mã 6 ký tự. Nhập mã, đặt tên và nhóm cho nó.',
