@@ -11,6 +11,8 @@ export const enReportMail: Readonly<Record<keyof typeof viReportMail, string>> =
   'reportMail.day': 'Day of the month (1–28)',
   'reportMail.hour': 'Hour (0–23)',
   'reportMail.formats': 'Attachments',
+  'reportMail.pdf': 'PDF (to print)',
+  'reportMail.xlsx': 'XLSX (Excel)',
   'reportMail.sendNow': 'Send last month’s report now',
   'reportMail.sendNowHint': 'A test with the saved settings; the month is still sent on schedule.',
   'reportMail.sentNow': 'Sent the report for {month} to {count} recipient(s).',

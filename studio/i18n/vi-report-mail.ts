@@ -9,6 +9,8 @@ export const viReportMail = {
   'reportMail.day': 'Ngày trong tháng (1–28)',
   'reportMail.hour': 'Giờ (0–23)',
   'reportMail.formats': 'Tệp đính kèm',
+  'reportMail.pdf': 'PDF (để in)',
+  'reportMail.xlsx': 'XLSX (Excel)',
   'reportMail.sendNow': 'Gửi ngay báo cáo tháng trước',
   'reportMail.sendNowHint': 'Gửi thử với cài đặt đã lưu; tháng đó vẫn được gửi theo lịch.',
   'reportMail.sentNow': 'Đã gửi báo cáo tháng {month} cho {count} người nhận.',

@@ -99,7 +99,7 @@ export function ReportScheduleForm() {
       <fieldset className="group-box">
         <legend>{t('reportMail.formats')}</legend>
         {FORMATS.map((f) => (
-          <Check key={f} label={t(`finance.${f}`)} checked={s.formats.includes(f)} onChange={(on) => put({ formats: on ? [...new Set([...s.formats, f])] : s.formats.filter((x) => x !== f) })} />
+          <Check key={f} label={t(`reportMail.${f}`)} checked={s.formats.includes(f)} onChange={(on) => put({ formats: on ? [...new Set([...s.formats, f])] : s.formats.filter((x) => x !== f) })} />
         ))}
       </fieldset>
       <Field label={t('finance.language')}>
