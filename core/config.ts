@@ -38,6 +38,8 @@ export const CoreConfig = z.strictObject({
   settingsVersion: z.int().min(1).optional(),
   timeZone: TimeZone.default('Asia/Ho_Chi_Minh'),
   language: Lang.default('vi'),
+  /** Master volume 0–100 (the hub's signed settings): the renderer multiplies each item's volume by it. */
+  volume: z.int().min(0).max(100).default(100),
   displays: z.array(DisplayConfig).min(1).max(16).default([{ id: 'main', orientation: 'landscape', touch: false }]),
   pollIntervalMs: Ms.default(60_000),
   /**

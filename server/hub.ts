@@ -6,6 +6,7 @@ import { accountRoutes } from './accounts/routes.ts';
 import { startAlertMonitor } from './alerts/monitor.ts';
 import { startCapLoop } from './cap/feed.ts';
 import { alertRoutes } from './alerts/routes.ts';
+import { startReportMailer } from './reports/report-mail.ts';
 import { ensureAdmin } from './accounts/users.ts';
 import { FailureLimiter } from './auth/ratelimit.ts';
 import type { HubContext, HubLimits } from './context.ts';
@@ -52,6 +53,8 @@ export interface HubOptions {
   now?: () => number;
   /** false: no alert loop and no CAP feed loop (tests that drive them themselves); the routes stay. */
   alertLoop?: boolean;
+  /** How often the monthly finance report mail looks whether a month is due (default a minute). */
+  reportMailCheckMs?: number;
   log?: (line: string) => void;
 }
 
@@ -130,6 +133,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const alerts = startAlertMonitor(hub, options.alertLoop ?? true);
   const cap = startCapLoop(hub, options.alertLoop ?? true);
   alertRoutes(hub, router, alerts);
+  const reportMailer = startReportMailer(hub, options.reportMailCheckMs ?? 60_000);
   openApiRoute(hub, router, await hubVersion(root));
   await updateRoutes(hub, router);
 
@@ -169,6 +173,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     clearInterval(pruner);
     cap.close();
     await alerts.close();
+    await reportMailer.close();
     hub.push.close();
     await db.close();
     throw error;
@@ -186,6 +191,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       clearInterval(pruner);
       cap.close();
       await alerts.close();
+      await reportMailer.close();
       hub.push.close();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));

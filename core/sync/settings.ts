@@ -8,7 +8,7 @@ import { MAX_DEVICE_DOC_BYTES, verifyDeviceSettings } from '../../playlists/trus
 import { writeFileAtomic } from '../util/fs-atomic.ts';
 
 /** What a verified settings document changes in the core's config (and in config.json, so a restart keeps it). */
-export type AppliedSettings = { settingsVersion: number; tags: string[]; timeZone: string; displays: DeviceSettingsDocument['displays']; language?: string };
+export type AppliedSettings = { settingsVersion: number; tags: string[]; timeZone: string; displays: DeviceSettingsDocument['displays']; volume: number; language?: string };
 
 /**
  * A `settings` push event: the hub's device-settings envelope (docs/signing.md,
@@ -25,6 +25,8 @@ export async function applyDeviceSettings(eventData: string, o: { root: RootMeta
     timeZone: doc.timeZone,
     // Display names are for operators; the core's displays are id, orientation and touch.
     displays: doc.displays.map(({ id, orientation, touch }) => ({ id, orientation, touch })),
+    // A document without a volume (an older hub) means full volume, not "keep the last one".
+    volume: doc.volume ?? 100,
     ...(doc.language ? { language: doc.language } : {}),
   };
   const path = join(o.dataDir, 'config.json');

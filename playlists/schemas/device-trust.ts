@@ -17,9 +17,11 @@ export const DeviceSettingsDocument = z.strictObject({
   issuedAt: Instant,
   tags: z.array(z.string().max(64)).max(100),
   timeZone: TimeZone,
-  /** Absent: the screen keeps its own (the hub has no per-screen language yet). */
+  /** The screen's default language for multilingual items; absent: the screen keeps its own. */
   language: Lang.optional(),
   displays: z.array(DisplayConfig.extend({ name: z.string().max(100).optional() })).min(1).max(16),
+  /** Master volume 0–100 the renderer applies on top of each item's volume; absent: 100. */
+  volume: z.int().min(0).max(100).optional(),
 });
 export type DeviceSettingsDocument = z.infer<typeof DeviceSettingsDocument>;
 

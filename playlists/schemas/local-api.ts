@@ -58,6 +58,8 @@ export const PlayerState = z.strictObject({
   progress: DownloadProgress,
   timeZone: TimeZone,
   language: Lang,
+  /** Master volume 0–100 from the hub's signed settings, on top of each item's volume; absent: 100. */
+  volume: z.int().min(0).max(100).optional(),
   displays: z.array(DisplayConfig).min(1),
   /** Milliseconds to add to the local clock to get the corrected time (0 when within threshold). */
   clockOffsetMs: z.number(),

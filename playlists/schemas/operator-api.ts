@@ -3,10 +3,11 @@ import { BOARD_API } from './board.ts';
 import { BOARD_WORKFLOW_API, SentBack } from './board-workflow.ts';
 import { EMERGENCY_API } from './emergency-api.ts';
 import { nameRule } from '../issues.ts';
-import { Id, Instant, LocalDate, LocalizedText, TimeZone } from './common.ts';
+import { Id, Instant, Lang, LocalDate, LocalizedText, TimeZone } from './common.ts';
 import { CommandName, CommandResult, HeartbeatAck, PairRequest, PairStart, PairStatus } from './device-api.ts';
 import { Envelope } from './envelope.ts';
 import { FinanceQuery, FinanceReport } from './finance.ts';
+import { ReportSchedule, ReportScheduleView, ReportSentNow } from './report-schedule.ts';
 import { Playlist } from './playlist.ts';
 import { EventBatch, ErrorCode, Heartbeat, PlayAck, PlayBatch, PlayEventsDisplay, PlaylistState, PlayOutcome } from './reports.ts';
 import { ZoneRole } from './layouts.ts';
@@ -161,6 +162,11 @@ export const DeviceSettings = z.strictObject({
   timeZone: TimeZone.default('Asia/Ho_Chi_Minh'),
   displays: z.array(DisplaySetting).min(1).max(16).default([{ id: 'main', orientation: 'landscape', touch: false }]),
   channel: Id.nullable().default(null),
+  // sound and language (issue 17), signed into the device settings document
+  /** Master volume 0–100, applied on top of each item's own volume. */
+  volume: z.int().min(0).max(100).default(100),
+  /** The screen's default language for multilingual items; null: the screen keeps its own (its config, else vi). */
+  language: Lang.nullable().default(null),
 });
 export type DeviceSettings = z.infer<typeof DeviceSettings>;
 export const PairConfirm = DeviceSettings.extend({
@@ -210,6 +216,8 @@ export const DeviceSummary = z.object({
   timeZone: z.string(),
   displays: z.array(DisplaySetting),
   channel: Id.nullable(),
+  volume: z.int(),
+  language: z.string().nullable(),
   revoked: z.boolean(),
   online: z.boolean(),
   /** When the hub last heard a heartbeat (hub clock). */
@@ -383,6 +391,10 @@ export const API = {
   financeReport: r({ id: 'financeReport', method: 'GET', path: '/api/reports/finance', summary: 'Finance report for a period: plays per screen × clip (started, completed, skipped with reasons, seconds shown), screen availability and the proof-of-play chain', access: viewer, query: FinanceQuery, status: 200, response: FinanceReport }),
   financeXlsx: r({ id: 'financeXlsx', method: 'GET', path: '/api/reports/finance.xlsx', summary: 'The finance report as an XLSX workbook (Vietnamese, or English with lang=en)', access: viewer, query: FinanceQuery, status: 200, response: { raw: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } }),
   financePdf: r({ id: 'financePdf', method: 'GET', path: '/api/reports/finance.pdf', summary: 'The finance report as an A4 PDF printed by headless Chromium (Vietnamese, or English with lang=en)', access: viewer, query: FinanceQuery, status: 200, response: { raw: 'application/pdf' } }),
+  // the finance report by mail (issue 17)
+  reportSchedule: r({ id: 'reportSchedule', method: 'GET', path: '/api/reports/schedule', summary: "The monthly finance report mail: recipients, day, hour, formats, language, and the months sent", access: admin, status: 200, response: ReportScheduleView }),
+  saveReportSchedule: r({ id: 'saveReportSchedule', method: 'PUT', path: '/api/reports/schedule', summary: 'Change the monthly finance report mail', access: admin, body: ReportSchedule, status: 200, response: ReportScheduleView }),
+  sendReportNow: r({ id: 'sendReportNow', method: 'POST', path: '/api/reports/schedule/send', summary: "Mail the previous month's finance report now, to test the settings (no month is marked sent)", access: admin, status: 200, response: ReportSentNow }),
   interactions: r({ id: 'interactions', method: 'GET', path: '/api/reports/interactions', summary: 'Kiosk interactions per action, section and language', access: viewer, query: InteractionFilter, status: 200, response: InteractionReport }),
   audit: r({ id: 'audit', method: 'GET', path: '/api/audit', summary: 'Who did what, newest first', access: viewer, query: AuditQuery, status: 200, response: AuditLog }),
   addRoot: r({ id: 'addRoot', method: 'POST', path: '/api/roots', summary: 'Store a root rotation signed offline', access: admin, body: { raw: 'application/json', schema: Envelope }, status: 201, response: RootAdded }),

@@ -165,6 +165,8 @@ export const Heartbeat = z.strictObject({
       tags: z.array(z.string().max(64)).max(100),
       timeZone: z.string().max(64),
       displays: z.array(z.strictObject({ id: Id, orientation: z.enum(['landscape', 'portrait']), touch: z.boolean() })).max(16),
+      volume: z.int().min(0).max(100).optional(),
+      language: z.string().max(35).optional(),
     })
     .optional(),
 });

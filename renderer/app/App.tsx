@@ -7,6 +7,7 @@ import { PlayEvent } from '../../playlists/schemas/reports.ts';
 import { bilingualDefault, languageChain, languagesFor } from '../i18n/index.ts';
 import { KioskLayer, kioskFor } from '../kiosk/index.ts';
 import { makeSlot } from '../playback/make-slot.tsx';
+import { setMasterVolume } from '../playback/master-volume.ts';
 import type { EngineDeps, PlayReport } from '../playback/zone-engine.ts';
 import { PairingView } from '../views/PairingView.tsx';
 import { PreparingView } from '../views/PreparingView.tsx';
@@ -45,6 +46,7 @@ function Ready({ state, playlist }: { state: PlayerState; playlist: Playlist }) 
   useEffect(() => {
     document.documentElement.lang = screenLanguage;
   }, [screenLanguage]);
+  useEffect(() => setMasterVolume((state.volume ?? 100) / 100), [state.volume]);
 
   const chainsFor = useCallback(
     (mode: LanguageMode | undefined, pass: number, bilingual = false) => {

@@ -1,6 +1,7 @@
 import type HlsType from 'hls.js';
 import { placeCueRows } from './cue-layout.ts';
 import { firstFrame, HLS_CONFIG, liveUrl, loadHls, nextVideoFrame, releaseMedia } from './media.ts';
+import { masterVolume, onMasterVolume } from './master-volume.ts';
 import { PlaybackError, type Ending, type ResolvedItem, type Slot, type SlotContext } from './types.ts';
 
 const FALLBACK_FRAME = 1 / 30;
@@ -36,9 +37,9 @@ export class VideoSlot implements Slot {
     this.el.className = 'slot';
     this.video = document.createElement('video');
     const item = res.item;
-    const volume = item.kind === 'video' || item.kind === 'hls' ? item.volume : 0;
-    this.video.muted = volume === 0;
-    this.video.volume = volume;
+    this.setVolume();
+    // Removed by the abort in release(), with the element's listeners.
+    this.abort.signal.addEventListener('abort', onMasterVolume(() => this.setVolume()));
     this.video.playsInline = true;
     this.video.preload = 'auto';
     this.video.disablePictureInPicture = true;
@@ -52,6 +53,14 @@ export class VideoSlot implements Slot {
       this.video.append(track);
     }
     this.el.append(this.video);
+  }
+
+  /** The item's own volume times the screen's master volume; silent means muted (no autoplay question). */
+  private setVolume(): void {
+    const item = this.res.item;
+    const volume = (item.kind === 'video' || item.kind === 'hls' ? item.volume : 0) * masterVolume();
+    this.video.muted = volume === 0;
+    this.video.volume = volume;
   }
 
   /** Length the item plays: its own duration, or the clip's. */

@@ -1,15 +1,17 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import nodemailer from 'nodemailer';
 import { z } from 'zod';
 import { parseJsonText, parseUnknown } from '../../playlists/parse.ts';
 import { AlertMessage, type AlertSettings } from '../../playlists/schemas/alerts.ts';
 import type { HubContext } from '../context.ts';
+import { sendSmtp } from './smtp.ts';
 import { body, subject } from './words.ts';
 
 /** Retries wait 2 s, 4 s, 8 s … up to 15 minutes; after 12 failures the message is marked failed (shown in the log). */
 export const BACKOFF_BASE_MS = 2000;
 const BACKOFF_MAX_MS = 15 * 60_000;
-const MAX_ATTEMPTS = 12;
+export const MAX_ATTEMPTS = 12;
+/** The wait after the `attempts`-th failure; the finance report's mail backs off the same way. */
+export const backoffMs = (attempts: number): number => Math.min(BACKOFF_BASE_MS * 2 ** (attempts - 1), BACKOFF_MAX_MS);
 /** A claimed message is someone's for this long: a process that dies while sending frees it again. */
 const CLAIM_MS = 120_000;
 
@@ -29,26 +31,9 @@ async function sendWebhook(settings: AlertSettings, raw: string, id: string): Pr
   if (!res.ok) throw new Error(`webhook answered ${res.status}`);
 }
 
-/** The hub's one SMTP door: alert messages and the board's notices both leave through it. */
+/** Alert messages and the board's notices leave through the hub's one SMTP door (smtp.ts). */
 async function sendMail(settings: AlertSettings, mail: { to: string[]; subject: string; text: string; id: string }): Promise<void> {
-  const smtp = settings.smtp;
-  if (!smtp) throw new Error('no SMTP server is configured');
-  const transport = nodemailer.createTransport({
-    host: smtp.host,
-    port: smtp.port,
-    secure: false,
-    requireTLS: smtp.starttls,
-    ignoreTLS: !smtp.starttls,
-    tls: { rejectUnauthorized: !smtp.allowSelfSigned },
-    ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password } } : {}),
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-  });
-  try {
-    await transport.sendMail({ from: smtp.from, to: mail.to, subject: mail.subject, text: mail.text, headers: { 'X-Pano-Message': mail.id } });
-  } finally {
-    transport.close();
-  }
+  await sendSmtp(settings.smtp, { to: mail.to, subject: mail.subject, text: mail.text, headers: { 'X-Pano-Message': mail.id } });
 }
 
 /** A mail already worded (the board's notices, server/publish/notices.ts), queued in the same outbox with the same retries. */
@@ -101,7 +86,7 @@ export async function deliver(hub: HubContext, settings: AlertSettings): Promise
       sent++;
     } catch (error) {
       const attempts = Number(m.attempts) + 1;
-      const wait = Math.min(BACKOFF_BASE_MS * 2 ** (attempts - 1), BACKOFF_MAX_MS);
+      const wait = backoffMs(attempts);
       const state = attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
       const reason = (error as Error).message.slice(0, 500);
       hub.log(`alerts: ${m.channel} message ${m.id} attempt ${attempts} failed: ${reason}${state === 'failed' ? ' (giving up)' : ''}`);

@@ -171,6 +171,17 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE TABLE cap_alerts (cap_key TEXT PRIMARY KEY, msg_type TEXT NOT NULL, sent TEXT NOT NULL, received_at BIGINT NOT NULL, draft_id TEXT);
   `,
+  // 8: the finance report by mail (issue 17): one row per month mailed, so a restarted hub (or a second
+  // process) never sends a month twice; and a screen's master volume and default language, signed with
+  // its settings (NULL: full volume, and the screen keeps its own language).
+  `
+  CREATE TABLE report_sends (
+    period TEXT PRIMARY KEY, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_at BIGINT NOT NULL,
+    claimed_until BIGINT, sent_at BIGINT, last_error TEXT, created_at BIGINT NOT NULL
+  );
+  ALTER TABLE devices ADD COLUMN volume INTEGER;
+  ALTER TABLE devices ADD COLUMN language TEXT;
+  `,
 ];
 
 export async function migrate(db: Db): Promise<number> {

@@ -16,6 +16,8 @@ export interface DeviceRow {
   time_zone: string;
   displays: string;
   channel: string | null;
+  volume: number | null;
+  language: string | null;
   public_key: string;
   paired_at: number;
   revoked_at: number | null;
@@ -69,6 +71,8 @@ export async function deviceStatus(hub: HubContext, r: DeviceRow, channelTitles:
     timeZone: r.time_zone,
     displays,
     channel: r.channel,
+    volume: r.volume === null ? 100 : Number(r.volume),
+    language: r.language,
     revoked: r.revoked_at !== null,
     online: r.revoked_at === null && r.last_seen !== null && now - r.last_seen < ONLINE_INTERVALS * r.hb_interval_ms,
     lastHeartbeatAt: iso(r.last_seen),

@@ -1,4 +1,4 @@
-import type { FinanceQuery } from '../../playlists/schemas/finance.ts';
+import type { FinanceQuery, FinanceReport } from '../../playlists/schemas/finance.ts';
 import { API } from '../../playlists/schemas/operator-api.ts';
 import { dayNumber } from '../../playlists/scheduler/zoned-time.ts';
 import type { HubContext } from '../context.ts';
@@ -25,6 +25,12 @@ function build(hub: HubContext, q: FinanceQuery) {
   return financeReport(hub.db, { from: q.from, to: q.to, timeZone: hub.timeZone }, q.department, hub.now());
 }
 
+/** The report printed as PDF: the download and the monthly mail print it the same way. */
+export function financePdfOf(report: FinanceReport, lang: FinanceQuery['lang']): Promise<Buffer> {
+  const { header, footer } = financeHeaderFooter(report, lang);
+  return htmlToPdf(financeHtml(report, lang), header, footer);
+}
+
 function send(ctx: Ctx, type: string, name: string, bytes: Buffer): void {
   ctx.res.writeHead(200, { 'content-type': type, 'content-length': bytes.length, 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
   ctx.res.end(bytes);
@@ -38,7 +44,6 @@ export function financeRoutes(hub: HubContext, router: Router): void {
   });
   api(hub, router, API.financePdf, async ({ ctx, query }) => {
     const report = await build(hub, query);
-    const { header, footer } = financeHeaderFooter(report, query.lang);
-    send(ctx, API.financePdf.response.raw, financeFileName(report, 'pdf'), await htmlToPdf(financeHtml(report, query.lang), header, footer));
+    send(ctx, API.financePdf.response.raw, financeFileName(report, 'pdf'), await financePdfOf(report, query.lang));
   });
 }

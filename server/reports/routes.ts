@@ -3,6 +3,7 @@ import type { HubContext } from '../context.ts';
 import { api } from '../http/api.ts';
 import type { Router } from '../http/router.ts';
 import { financeRoutes } from './finance-routes.ts';
+import { reportMailRoutes } from './report-mail-routes.ts';
 import { interactionStats, playReasons, playsDetail, playsGrouped, toCsv } from './queries.ts';
 
 export function reportRoutes(hub: HubContext, router: Router): void {
@@ -18,6 +19,7 @@ export function reportRoutes(hub: HubContext, router: Router): void {
     ctx.res.end(csv);
   });
   financeRoutes(hub, router);
+  reportMailRoutes(hub, router);
   api(hub, router, API.interactions, ({ query }) => interactionStats(hub.db, query));
   api(hub, router, API.audit, async ({ query }) => {
     const rows = await hub.db.all<{ at: number; username: string; action: string; detail: string }>('SELECT at, username, action, detail FROM audit ORDER BY at DESC LIMIT $1', [query.limit]);

@@ -4,6 +4,7 @@ import { issueText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useLoad } from './useLoad.ts';
 import { Check, Field } from './Field.tsx';
+import { languageName } from '../editor/languages.ts';
 
 type Display = DeviceSettings['displays'][number];
 
@@ -14,7 +15,13 @@ export interface SettingsDraft {
   timeZone: string;
   displays: Display[];
   channel: string;
+  volume: number;
+  /** '' = the screen keeps its own. */
+  language: string;
 }
+
+/** Languages a screen may default to: the country's, English, and the neighbours' (ASEAN corners). */
+const SCREEN_LANGUAGES = ['vi', 'en', 'zh', 'ja', 'ko', 'th', 'lo', 'km', 'my', 'ms', 'id', 'fil', 'fr', 'de', 'ru'];
 
 export function draftOf(s: Partial<DeviceSettings> | null): SettingsDraft {
   return {
@@ -24,6 +31,8 @@ export function draftOf(s: Partial<DeviceSettings> | null): SettingsDraft {
     timeZone: s?.timeZone ?? 'Asia/Ho_Chi_Minh',
     displays: s?.displays ?? [{ id: 'main', orientation: 'landscape', touch: false }],
     channel: s?.channel ?? '',
+    volume: s?.volume ?? 100,
+    language: s?.language ?? '',
   };
 }
 
@@ -35,13 +44,15 @@ export function settingsOf(d: SettingsDraft): DeviceSettings {
     timeZone: d.timeZone.trim(),
     displays: d.displays,
     channel: d.channel || null,
+    volume: d.volume,
+    language: d.language || null,
   };
 }
 
-/** Name, site, tags, zone, displays and channel of a screen: the same form when pairing and later. */
+/** Name, site, tags, zone, channel, volume, language and displays of a screen: the same form when pairing and later. */
 export function DeviceSettingsFields({ value, onChange, issues }: { value: SettingsDraft; onChange(next: SettingsDraft): void; issues: readonly Issue[] }) {
   const i18n = useI18n();
-  const { t } = i18n;
+  const { t, lang } = i18n;
   const channels = useLoad(() => call(API.listChannels), 'channels');
   const errors = (path: string) => issues.filter((i) => i.path === path || i.path.startsWith(`${path}.`)).map((i) => issueText(i18n, i));
   const set = (patch: Partial<SettingsDraft>) => onChange({ ...value, ...patch });
@@ -69,6 +80,21 @@ export function DeviceSettingsFields({ value, onChange, issues }: { value: Setti
             {list.map((ch) => (
               <option key={ch.id} value={ch.id}>
                 {ch.title}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('device.volume')} hint={t('device.volumeHint')} errors={errors('volume')}>
+        {(c) => <input {...c} type="number" min={0} max={100} step={1} value={value.volume} onChange={(e) => set({ volume: e.target.value === '' ? 0 : Number(e.target.value) })} />}
+      </Field>
+      <Field label={t('device.language')} hint={t('device.languageHint')} errors={errors('language')}>
+        {(c) => (
+          <select {...c} value={value.language} onChange={(e) => set({ language: e.target.value })}>
+            <option value="">{t('device.languageOwn')}</option>
+            {[...new Set([...SCREEN_LANGUAGES, ...(value.language ? [value.language] : [])])].map((l) => (
+              <option key={l} value={l}>
+                {languageName(l, lang)}
               </option>
             ))}
           </select>

@@ -3,6 +3,7 @@ import { enLogin } from './en-login.ts';
 import { enAlerts } from './en-alerts.ts';
 import { enWorkflow } from './en-workflow.ts';
 import { enDuty } from './en-duty.ts';
+import { enReportMail } from './en-report-mail.ts';
 import type { MessageKey } from './vi.ts';
 
 /** The studio's English catalogue: the same keys as vi.ts (the type and i18n.test.ts hold it to that). */
@@ -139,6 +140,12 @@ const enApp = {
   'device.orientation': 'Orientation',
   'device.touch': 'Touch (kiosk)',
   'device.addDisplay': 'Add a display',
+  // screen sound and language (issue 17)
+  'device.volume': 'Volume (%)',
+  'device.volumeHint': '0–100, multiplied with each item’s own volume.',
+  'device.language': 'Default language',
+  'device.languageHint': 'The language the screen uses for multilingual content.',
+  'device.languageOwn': 'As the screen is configured',
 
   'pair.title': 'Pair a screen',
   'pair.lead': 'A new screen shows a 6-character code. Type it, and name and group the screen.',
@@ -326,4 +333,4 @@ const enApp = {
   'board.frozen': 'The frozen version',
 } as const;
 
-export const en: Readonly<Record<MessageKey, string>> = { ...enLogin, ...enApp, ...enEditor, ...enAlerts, ...enWorkflow, ...enDuty };
+export const en: Readonly<Record<MessageKey, string>> = { ...enLogin, ...enApp, ...enEditor, ...enAlerts, ...enWorkflow, ...enDuty, ...enReportMail };

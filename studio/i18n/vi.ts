@@ -3,6 +3,7 @@ import { viLogin } from './vi-login.ts';
 import { viAlerts } from './vi-alerts.ts';
 import { viWorkflow } from './vi-workflow.ts';
 import { viDuty } from './vi-duty.ts';
+import { viReportMail } from './vi-report-mail.ts';
 
 /**
  * The studio's Vietnamese catalogue: the source of every key (en.ts must
@@ -141,6 +142,12 @@ const viApp = {
   'device.orientation': 'Hướng',
   'device.touch': 'Cảm ứng (kiosk)',
   'device.addDisplay': 'Thêm màn hiển thị',
+  // screen sound and language (issue 17)
+  'device.volume': 'Âm lượng (%)',
+  'device.volumeHint': '0–100, nhân với âm lượng riêng của từng mục.',
+  'device.language': 'Ngôn ngữ mặc định',
+  'device.languageHint': 'Ngôn ngữ màn hình dùng cho nội dung nhiều ngôn ngữ.',
+  'device.languageOwn': 'Theo cấu hình của màn hình',
 
   'pair.title': 'Ghép nối màn hình',
   'pair.lead': 'Màn hình mới hiện một mã 6 ký tự. Nhập mã, đặt tên và nhóm cho nó.',
@@ -328,5 +335,5 @@ const viApp = {
   'board.frozen': 'Phiên bản đã cố định',
 } as const;
 
-export const vi = { ...viLogin, ...viApp, ...viEditor, ...viAlerts, ...viWorkflow, ...viDuty } as const;
+export const vi = { ...viLogin, ...viApp, ...viEditor, ...viAlerts, ...viWorkflow, ...viDuty, ...viReportMail } as const;
 export type MessageKey = keyof typeof vi;

@@ -8,6 +8,8 @@ import { apiErrorText } from '../i18n/errors.ts';
 import { formatNumber, parseLocalDate } from '../i18n/format.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { FinanceExport } from './FinanceExport.tsx';
+import { ReportScheduleForm } from './ReportScheduleForm.tsx';
+import { useSession } from '../app/session.tsx';
 
 type Group = 'day' | 'channel' | 'device' | 'display' | 'item';
 
@@ -18,6 +20,7 @@ type Group = 'day' | 'channel' | 'device' | 'display' | 'item';
 export function ReportsPage() {
   const i18n = useI18n();
   const { t, lang } = i18n;
+  const session = useSession();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [group, setGroup] = useState<Group>('day');
@@ -70,6 +73,7 @@ export function ReportsPage() {
         </a>
       </form>
       <FinanceExport from={query.from ?? null} to={query.to ?? null} />
+      {session.can('admin') && <ReportScheduleForm />}
       {plays.error !== null && <Notice kind="error">{apiErrorText(i18n, plays.error)}</Notice>}
       {plays.data && rows.length === 0 && <p>{t('reports.empty')}</p>}
       {rows.length > 0 && (

@@ -4,11 +4,16 @@ import { useI18n } from '../i18n/index.tsx';
 
 type Device = z.infer<typeof DeviceSummary>;
 
-/** Same tags (any order), zone and displays (id, orientation, touch, in order). */
-function same(device: Device, applied: NonNullable<NonNullable<Device['heartbeat']>['settings']>): boolean {
+type Applied = NonNullable<NonNullable<Device['heartbeat']>['settings']>;
+
+/** Same volume (an older screen that reports none plays at 100) and language (unless the hub leaves it to the screen). */
+const sameSound = (device: Device, applied: Applied) => device.volume === (applied.volume ?? 100) && (device.language === null || device.language === applied.language);
+
+/** Same tags (any order), zone and displays (id, orientation, touch, in order), volume and language. */
+function same(device: Device, applied: Applied): boolean {
   const sorted = (tags: readonly string[]) => JSON.stringify([...tags].sort());
   const displays = (list: readonly { id: string; orientation: string; touch: boolean }[]) => JSON.stringify(list.map((d) => [d.id, d.orientation, d.touch]));
-  return sorted(device.tags) === sorted(applied.tags) && device.timeZone === applied.timeZone && displays(device.displays) === displays(applied.displays);
+  return sorted(device.tags) === sorted(applied.tags) && device.timeZone === applied.timeZone && displays(device.displays) === displays(applied.displays) && sameSound(device, applied);
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Submission } from '../../../playlists/schemas/board.ts';
 import { Playlist } from '../../../playlists/schemas/playlist.ts';
 import { approve, boardRoot, codeOf } from './api-board.ts';
 import { addUser, FakeDevice, op, opJson, simpleDraft, startTestHub, type Backend, type Session, type TestHub } from './helpers.ts';
-import { mailSubject, mailText, startSmtp, until, type SmtpServer } from './smtp.ts';
+import { startSmtp, subjectOf, text, until, type SmtpServer } from './smtp.ts';
 
 /** A draft whose one slide has a Vietnamese and an English title. */
 const draft = (vi: string, en: string) => ({ ...simpleDraft('Cà Mau'), items: { hello: { kind: 'slide', template: 'headline', duration: 10, fields: { title: { vi, en } } } } });
@@ -31,7 +31,7 @@ export function defineBoardWorkflowSuite(backend: Backend): void {
       smtp = await startSmtp(dir);
       t = await startTestHub(backend, { rootFile: join(dir, 'root.json'), publisherKeyFile: join(dir, 'hub.key') });
       // Alert rules off: the outbox still carries the board's notices through the same SMTP door.
-      await opJson(t.url, t.admin, 'PUT', '/api/alerts/settings', { enabled: false, checkSeconds: 0.2, smtp: smtp.settings });
+      await opJson(t.url, t.admin, 'PUT', '/api/alerts/settings', { enabled: false, checkSeconds: 0.2, smtp: smtp.settings() });
       editor = await addUser(t, 'dung', 'editor');
       people = [await addUser(t, 'an', 'approver'), await addUser(t, 'binh', 'approver'), await addUser(t, 'chi', 'approver')];
       for (const [i, s] of people.entries()) await opJson(t.url, s, 'POST', '/api/approver-keys', { public: encodeBase64(approvers[i]!.publicKey) });
@@ -63,7 +63,7 @@ export function defineBoardWorkflowSuite(backend: Backend): void {
       expect((await opJson<NoticeList>(t.url, people[0]!, 'GET', '/api/notices')).notices.map((n) => [n.kind, n.channel, n.version, n.by])).toEqual([['submitted', 'ca-mau', 1, 'dung']]);
       expect((await opJson<NoticeList>(t.url, editor, 'GET', '/api/notices')).notices).toEqual([]);
       const toBinh = await until('the submitted mail to binh', 20_000, () => smtp.mailsTo('binh@example.org')[0]);
-      expect(mailSubject(toBinh)).toBe('[Pano] Awaiting the board: Cà Mau version 1');
+      expect(subjectOf(toBinh)).toBe('[Pano] Awaiting the board: Cà Mau version 1');
 
       // 2. an signs; binh sends it back: a remark is required; the version leaves signing and an's signature no longer counts.
       await signOk(0, first);
@@ -75,9 +75,9 @@ export function defineBoardWorkflowSuite(backend: Backend): void {
       const detail = await opJson<{ state: string; version: number; sentBack: SentBack | null }>(t.url, editor, 'GET', '/api/channels/ca-mau');
       expect([detail.state, detail.version, detail.sentBack?.remark, detail.sentBack?.by]).toEqual(['draft', 0, back.remark, 'binh']);
       expect((await device.get(`/feed/${device.id}.json`)).status).not.toBe(200);
-      const sentMail = await until('the sent-back mail to dung', 20_000, () => smtp.mailsTo('dung@example.org').find((m) => mailSubject(m).startsWith('[Pano] Yêu cầu sửa')));
-      expect(mailText(sentMail)).toContain('binh đã trả lại phiên bản 1 của kênh «Cà Mau» và yêu cầu sửa.');
-      expect(mailText(sentMail)).toContain('"Typhoon" thay cho "Storm"');
+      const sentMail = await until('the sent-back mail to dung', 20_000, () => smtp.mailsTo('dung@example.org').find((m) => subjectOf(m).startsWith('[Pano] Yêu cầu sửa')));
+      expect(text(sentMail)).toContain('binh đã trả lại phiên bản 1 của kênh «Cà Mau» và yêu cầu sửa.');
+      expect(text(sentMail)).toContain('"Typhoon" thay cho "Storm"');
 
       // 3. Resubmitted; only its author (not another approver) withdraws it; submitted again, fresh: no old signature carries over.
       await opJson(t.url, editor, 'PUT', '/api/channels/ca-mau/draft', { draft: draft('Bão số 9', 'Typhoon no. 9'), submit: true });
@@ -136,7 +136,7 @@ export function defineBoardWorkflowSuite(backend: Backend): void {
       expect(mine.notices.find((n) => n.kind === 'sentBack')!.remark).toBe(back.remark);
       expect([mine.unread, mine.email]).toEqual([mine.notices.length, 'dung@example.org']);
       expect((await opJson<NoticeList>(t.url, editor, 'POST', '/api/notices/read')).unread).toBe(0);
-      await until('the published mail to dung', 20_000, () => smtp.mailsTo('dung@example.org').find((m) => mailSubject(m) === '[Pano] Đã xuất bản: Cà Mau phiên bản 3'));
+      await until('the published mail to dung', 20_000, () => smtp.mailsTo('dung@example.org').find((m) => subjectOf(m) === '[Pano] Đã xuất bản: Cà Mau phiên bản 3'));
     });
   });
 }

@@ -2,11 +2,18 @@
  * The screen's page: whether the screen applied the settings saved there, and
  * revoking it. Revoking a screen takes a second step: a dialog that names the screen, in
  * Vietnamese and English. Cancelling (or Escape) leaves the screen paired;
- * confirming revokes it on the real hub. The studio is the built one, in
- * Debian's Chromium with a vi-VN browser.
+ * confirming revokes it on the real hub. Volume and language edited there
+ * reach a real core and its renderer page while it plays. The studio is the
+ * built one, in Debian's Chromium with a vi-VN browser.
  */
-import { expect, test } from '@playwright/test';
-import { FakeDevice, startTestHub, type TestHub } from '../hub/helpers.ts';
+import { expect, test, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPlayerCore, type PlayerCore } from '../../../core/index.ts';
+import { headlessPorts } from '../../../core/ports.ts';
+import { FakeDevice, opJson, publishChannel, simpleDraft, startTestHub, type TestHub } from '../hub/helpers.ts';
+import { makeVideo } from '../hub/media.ts';
 import { expectAccessible, needBuilds, signIn, viContext } from './studio.ts';
 
 const NAME = 'Sân bay – cổng 3';
@@ -69,4 +76,72 @@ test('the screen page says whether the screen applied the settings saved there, 
   expect((await device.post(`/api/devices/${device.id}/heartbeat`, device.heartbeat({ settings: { ...applied, version: 8, tags: ['vip', 'gate'] } }))).status).toBe(200);
   await expect(fact).toHaveText('Applied (version 8)', { timeout: 10_000 });
   await page.context().close();
+});
+
+/** What the clip on screen is set to while it plays. */
+const sound = (page: Page) =>
+  page
+    .locator('[data-state="current"][data-item="clip"] video')
+    .evaluate((v: HTMLVideoElement) => ({ muted: v.muted, volume: Math.round(v.volume * 100) / 100, playing: !v.paused && v.currentTime > 0 }));
+
+test('volume and language edited on the screen page reach a real core and its renderer within seconds, while it keeps playing', async ({ browser }) => {
+  test.setTimeout(120_000);
+  needBuilds();
+  t = await startTestHub('sqlite');
+  const uploaded = await fetch(`${t.url}/api/media?name=clip.mp4`, { method: 'POST', headers: { cookie: t.admin.cookie, 'x-csrf-token': t.admin.csrf }, body: new Blob([new Uint8Array(makeVideo('libx264', 2))]) });
+  const { sha256 } = (await uploaded.json()) as { sha256: string };
+  const draft = {
+    ...simpleDraft('lobby', { tags: ['lobby'] }),
+    assets: { clip: { sha256 } },
+    items: { clip: { kind: 'video', asset: 'clip', volume: 0.8 }, hello: { kind: 'slide', template: 'headline', duration: 2, fields: { title: { vi: 'Xin chào quý khách', en: 'Welcome, visitors' } } } },
+    sequences: { main: { items: ['clip', 'hello'] } },
+  };
+  await publishChannel(t, 'lobby', draft);
+  const dataDir = mkdtempSync(join(tmpdir(), 'pano-sound-'));
+  let core: PlayerCore | undefined;
+  try {
+    // A real pairing: the core shows a code, the operator confirms it; the core then holds its own key and token.
+    core = createPlayerCore({ dataDir, hubUrl: t.url, deviceId: 'sound-screen', apiPort: 0, pairingPollMs: 200, pollIntervalMs: 3_600_000, heartbeatIntervalMs: 3_600_000 }, headlessPorts);
+    const player = core;
+    const code = new Promise<string>((resolve) => player.on('state', (st) => st.pairing && resolve(st.pairing.code)));
+    await core.start();
+    const { deviceId } = await opJson<{ deviceId: string }>(t.url, t.admin, 'POST', '/api/pairings/confirm', { code: await code, name: NAME, tags: ['lobby'] });
+    const device = { id: deviceId };
+    const screen = await (await browser.newContext({ viewport: { width: 960, height: 540 } })).newPage();
+    await screen.goto(core.localUrl('main'));
+    await expect.poll(() => sound(screen).catch(() => null), { timeout: 20_000 }).toEqual({ muted: false, volume: 0.8, playing: true });
+    // The slide's first line is in the screen's language (the second in the other hall language).
+    const headline = screen.locator('[data-state="current"][data-item="hello"] .primary');
+    await expect(headline).toHaveText('Xin chào quý khách', { timeout: 10_000 });
+    expect(await screen.evaluate(() => document.documentElement.lang)).toBe('vi');
+    // A page that reloaded would lose this: the settings must not restart the player.
+    await screen.evaluate(() => ((window as unknown as { kept: boolean }).kept = true));
+
+    const studio = await (await viContext(browser, 1280, 900)).newPage();
+    await signIn(studio, t.url, 'admin', t.adminPassword);
+    await studio.goto(`${t.url}/screens/${device.id}`);
+    await studio.getByLabel('Âm lượng (%)').fill('50');
+    await studio.getByLabel('Ngôn ngữ mặc định').selectOption({ label: 'Tiếng Anh' });
+    const edited = Date.now();
+    await studio.getByRole('button', { name: 'Lưu' }).click();
+
+    // The clip's own 0.8 times the screen's 50 %, on the element that plays; English on the page.
+    await expect.poll(() => sound(screen).catch(() => null), { timeout: 10_000 }).toEqual({ muted: false, volume: 0.4, playing: true });
+    await expect(headline).toHaveText('Welcome, visitors', { timeout: 10_000 });
+    expect(await screen.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(Date.now() - edited).toBeLessThan(15_000);
+    expect(await screen.evaluate(() => (window as unknown as { kept?: boolean }).kept)).toBe(true);
+    expect(core.state()).toMatchObject({ volume: 50, language: 'en', playlist: { channel: 'lobby' } });
+    // The screen reports what it applied; the screen page says so.
+    await expect(studio.getByTestId('settings-applied')).toHaveText(/^Đã áp dụng \(bản \d+\)$/, { timeout: 15_000 });
+    // Turned down to silence: muted, and still playing.
+    await studio.getByLabel('Âm lượng (%)').fill('0');
+    await studio.getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => sound(screen).catch(() => null), { timeout: 10_000 }).toEqual({ muted: true, volume: 0, playing: true });
+    await screen.context().close();
+    await studio.context().close();
+  } finally {
+    await core?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
