@@ -59,7 +59,7 @@ export function BulkPanel({ devices, selected, onDone }: { devices: readonly Dev
       <h2 id="bulk-h">{t('bulk.title')}</h2>
       <p className="muted">{t('bulk.lead')}</p>
       <p data-testid="bulk-count">{t('bulk.selected', { n })}</p>
-      <div className="form bulk-form">
+      <div className="bulk-form">
         <Field label={t('bulk.action')}>
           {(c) => (
             <select {...c} value={action} onChange={(e) => setAction(e.target.value as Action)}>
