@@ -24,7 +24,7 @@ import { forwardingPorts } from '../../../core/ports.ts';
 import { formatDateTimeSeconds } from '../../../studio/i18n/format.ts';
 import { FakeDevice, op, openPush, opJson, startTestHub, type TestHub } from '../hub/helpers.ts';
 import { startXvfb, type VirtualScreen } from '../shell/xvfb.ts';
-import { needBuilds, RENDERER, signIn, viContext, within } from './studio.ts';
+import { expectAccessible, needBuilds, RENDERER, signIn, viContext, within } from './studio.ts';
 
 const W = 640;
 const H = 360;
@@ -121,6 +121,7 @@ test('a screenshot of a two-display core: one labelled PNG per display in the st
   const token = (JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8')) as { deviceToken: string }).deviceToken;
   expect(token.length).toBeGreaterThan(20);
   expect(onDisk).not.toContain(token);
+  await expectAccessible(page, 'the screen page with its screenshots and log');
   await expect(page.getByTestId('log-facts')).toContainText(/^Lấy lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}: \d+ dòng/);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải nhật ký về (.log)' }).click()]);
@@ -160,12 +161,14 @@ test('a bulk command to a whole group reaches a real core and a simulated screen
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('Sảnh A – màn hình đôi');
   await expect(dialog).toContainText('Sảnh A – màn hình phụ');
+  await expectAccessible(page, 'the bulk confirmation');
   const reloaded = new Promise<string>((resolve) => core!.on('command', (c) => c.name === 'reload' && resolve(c.id)));
   await dialog.getByRole('button', { name: 'Áp dụng cho 2 màn hình' }).click();
   const results = page.getByTestId('bulk-results');
   await expect(results.locator('caption')).toHaveText('Kết quả: 2 / 2 màn hình thành công');
   await expect(results.locator(`tr[data-device="${DEVICE}"] td`).nth(1)).toHaveText('Xong');
   await expect(results.locator(`tr[data-device="${sim.id}"] td`).nth(1)).toHaveText('Xong');
+  await expectAccessible(page, 'the fleet page with bulk results');
   // Each screen got it: the real core over its push stream, the simulated one on its own.
   const coreGot = await within(reloaded, 15_000, 'the real core receiving reload');
   const simGot = (await push.next((e) => e.event === 'command' && (e.data as { name: string }).name === 'reload', 15_000)).data as { id: string };
