@@ -11,7 +11,6 @@ export const enFleetOps: Readonly<Record<keyof typeof viFleetOps, string>> = {
   'log.none': 'No log fetched yet. Press “Fetch log” and the screen sends its last lines.',
   'log.download': 'Download the log (.log)',
   'log.text': 'Log text',
-  'log.lines': 'Last lines',
   'bulk.title': 'Bulk actions',
   'bulk.lead': 'Select screens (or a whole group), pick an action, then confirm.',
   'bulk.selectScreen': 'Select {name}',

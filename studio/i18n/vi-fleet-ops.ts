@@ -9,7 +9,6 @@ export const viFleetOps = {
   'log.none': 'Chưa lấy nhật ký nào. Bấm “Lấy nhật ký” để màn hình gửi về các dòng cuối.',
   'log.download': 'Tải nhật ký về (.log)',
   'log.text': 'Nội dung nhật ký',
-  'log.lines': 'Số dòng cuối',
   'bulk.title': 'Thao tác hàng loạt',
   'bulk.lead': 'Chọn màn hình (hoặc cả nhóm), chọn thao tác, rồi xác nhận.',
   'bulk.selectScreen': 'Chọn {name}',
