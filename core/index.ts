@@ -1,7 +1,5 @@
-/**
- * The player without a screen: sync → verify → cache → adopt, the durable
- * outbox, heartbeats and the local API, wired in one place. Usage: core/player-core.ts.
- */
+/** The player without a screen: sync → verify → cache → adopt, the durable outbox,
+ * heartbeats and the local API, wired in one place. Usage: core/player-core.ts. */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PanoError, isPanoError, type ErrorCode } from '../playlists/errors.ts';
@@ -22,6 +20,7 @@ import { forgetPairing, hubBase, saysUnauthorized, watchRevocation, withoutPairi
 import type { PlayerCore } from './player-core.ts';
 import { headlessPorts, type ShellPorts } from './ports.ts';
 import { CommandRunner } from './report/commands.ts';
+import { keepDeviceLog } from './report/device-log.ts';
 import { buildHeartbeat, type NowPlaying } from './report/heartbeat.ts';
 import { pageEvents } from './report/page-events.ts';
 import { PlayRecorder } from './report/plays.ts';
@@ -206,6 +205,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
 
   const commands = new CommandRunner({
     ports,
+    deviceLog: keepDeviceLog(bus, cfg.dataDir, () => [cfg.deviceToken, identity?.apiToken]),
     get reportUrl() {
       return cfg.reportUrl;
     },

@@ -1,4 +1,5 @@
-import type { Command } from '../../playlists/schemas/device-api.ts';
+import { parseUnknown } from '../../playlists/parse.ts';
+import { LogPull, type Command } from '../../playlists/schemas/device-api.ts';
 import type { ShellPorts } from '../ports.ts';
 import { postJson } from '../util/http.ts';
 
@@ -10,7 +11,16 @@ export interface CommandContext {
   /** New reload token for the pages, and the shell's own reload. */
   reload(): Promise<void>;
   reverify(): Promise<string>;
+  /** The player's log file; its tail within the bounds, secrets already removed (report/log-file.ts). */
+  deviceLog: { tail(bounds: LogPull): Promise<string> };
   log(message: string): void;
+}
+
+/** A raw answer body: a display's PNG, or the log's text. */
+interface RawAnswer {
+  bytes: Uint8Array;
+  contentType: string;
+  query?: Record<string, string>;
 }
 
 /**
@@ -48,7 +58,11 @@ export class CommandRunner {
         await this.c.reload();
         return this.result(cmd, { ok: true });
       case 'screenshot':
-        return this.result(cmd, null, await this.c.ports.screenshot());
+        return this.screenshots(cmd);
+      case 'log': {
+        const text = await this.c.deviceLog.tail(parseUnknown(LogPull, cmd.log ?? {}, 'log bounds'));
+        return this.result(cmd, null, { bytes: new TextEncoder().encode(text), contentType: 'text/plain; charset=utf-8' });
+      }
       case 'restart':
         // Answer first: after restart() this process may be gone. Unanswered, the hub sends it again; restart then.
         if (!(await this.result(cmd, { ok: true, message: 'restarting' }))) return false;
@@ -59,16 +73,41 @@ export class CommandRunner {
     }
   }
 
+  /**
+   * One labelled PNG per display (each under a band with its name), posted as
+   * it is taken with the display's name and the time; then the result. A
+   * display that cannot be grabbed is named in the result; the others still count.
+   */
+  private async screenshots(cmd: Command): Promise<boolean> {
+    const displays = (await this.c.ports.displays()).map((d) => d.id);
+    if (displays.length === 0) return this.result(cmd, null, { bytes: await this.c.ports.screenshot(), contentType: 'image/png' });
+    const failed: string[] = [];
+    for (const display of displays) {
+      let png: Uint8Array;
+      try {
+        png = await this.c.ports.screenshot(display);
+      } catch (error) {
+        failed.push(`${display}: ${(error as Error).message}`);
+        continue;
+      }
+      const takenAt = new Date().toISOString();
+      if (!(await this.result(cmd, null, { bytes: png, contentType: 'image/png', query: { display, takenAt } }))) return false;
+    }
+    const ok = failed.length < displays.length;
+    return this.result(cmd, { ok, message: `${displays.length - failed.length} of ${displays.length} displays${failed.length ? `; ${failed.join('; ')}` : ''}`.slice(0, 1_000) });
+  }
+
   /** Posts the answer; false when it did not get through (no connection, or the hub failed: 5xx), so it is worth running again. */
-  private async result(cmd: Command, body: { ok: boolean; message?: string } | null, png?: Uint8Array): Promise<boolean> {
+  private async result(cmd: Command, body: { ok: boolean; message?: string } | null, raw?: RawAnswer): Promise<boolean> {
     if (!this.c.reportUrl) return true;
-    const url = `${this.c.reportUrl.replace(/\/+$/, '')}/commands/${cmd.id}`;
+    const query = raw?.query ? `?${new URLSearchParams(raw.query).toString()}` : '';
+    const url = `${this.c.reportUrl.replace(/\/+$/, '')}/commands/${cmd.id}${query}`;
     const token = this.c.token();
     try {
       const res = await postJson(url, body, {
         idleTimeoutMs: this.c.idleTimeoutMs,
         ...(token ? { token } : {}),
-        ...(png ? { raw: png, contentType: 'image/png' } : {}),
+        ...(raw ? { raw: raw.bytes, contentType: raw.contentType } : {}),
       });
       if (res.status >= 300) this.c.log(`command ${cmd.name} ${cmd.id}: result refused (HTTP ${res.status})`);
       return res.status < 500;

@@ -38,6 +38,9 @@ export function isKnownTimeZone(zone: string): boolean {
 /** Identifier used for channels, items, assets, layouts, pages: safe in URLs and file names. */
 export const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'expected 1–128 of A–Z a–z 0–9 . _ - (not starting with . _ -)');
 
+/** A screen's audience tag (playlists address screens by them). */
+export const Tag = z.string().regex(/^[a-z0-9][a-z0-9:._-]{0,63}$/, 'expected a lowercase tag such as airport or city:hcm');
+
 /** BCP 47 language tag, as used in the playlist: vi, en, fr, zh, zh-Hant, ja, ko, th, id, ms, km, lo, my, fil… */
 export const Lang = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as vi, en or zh-Hant');
 

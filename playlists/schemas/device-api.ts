@@ -15,17 +15,30 @@ import { PublicKeyB64 } from './root.ts';
  *   POST {report-url}/plays             PlayBatch → PlayAck
  *   POST {report-url}/events            EventBatch → { accepted: ids }
  *   POST {report-url}/commands/<id>     CommandResult (screenshots: image/png body)
+ *   POST {report-url}/commands/<id>?display=<name>&takenAt=<iso>   one display's screenshot (image/png); the CommandResult follows
+ *   POST {report-url}/commands/<id>     the log's tail (text/plain; charset=utf-8) for a `log` command
  *   POST {hub}/api/pair                 PairRequest → PairStart
  *   GET  {hub}/api/pair/<pairingId>     → PairStatus (poll until paired)
  */
 
 export const PushPlaylist = z.strictObject({ channel: Id, version: z.int().min(1) });
 
-export const CommandName = z.enum(['reload', 'screenshot', 'restart', 'reverify']);
+export const CommandName = z.enum(['reload', 'screenshot', 'restart', 'reverify', 'log']);
+
+/** Bounds of a log pull: the last `lines` lines, at most `maxBytes` bytes (whole lines only). */
+export const LOG_PULL = { defaultLines: 500, maxLines: 20_000, defaultBytes: 256 * 1024, maxBytes: 1024 * 1024 } as const;
+export const LogPull = z.strictObject({
+  lines: z.int().min(1).max(LOG_PULL.maxLines).default(LOG_PULL.defaultLines),
+  maxBytes: z.int().min(1).max(LOG_PULL.maxBytes).default(LOG_PULL.defaultBytes),
+});
+export type LogPull = z.infer<typeof LogPull>;
+
 export const Command = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
   name: CommandName,
   issuedAt: Instant,
+  /** A `log` command's bounds (absent: the defaults). */
+  log: LogPull.optional(),
 });
 export type Command = z.infer<typeof Command>;
 

@@ -3,8 +3,9 @@ import { BOARD_API } from './board.ts';
 import { BOARD_WORKFLOW_API, SentBack } from './board-workflow.ts';
 import { EMERGENCY_API } from './emergency-api.ts';
 import { nameRule } from '../issues.ts';
-import { Id, Instant, Lang, LocalDate, LocalizedText, TimeZone } from './common.ts';
-import { CommandName, CommandResult, HeartbeatAck, PairRequest, PairStart, PairStatus } from './device-api.ts';
+import { Id, Instant, Lang, LocalDate, LocalizedText, Tag, TimeZone } from './common.ts';
+import { CommandName, CommandResult, HeartbeatAck, LogPull, PairRequest, PairStart, PairStatus } from './device-api.ts';
+import { DeviceLogPull, DisplayShot, FLEET_OPS_API } from './fleet-ops.ts';
 import { Envelope } from './envelope.ts';
 import { FinanceQuery, FinanceReport } from './finance.ts';
 import { ReportSchedule, ReportScheduleView, ReportSentNow } from './report-schedule.ts';
@@ -150,7 +151,7 @@ export const PlaylistPreview = z.object({ playlist: Playlist, composedAt: Instan
 
 // ---------------------------------------------------------------- devices
 
-export const Tag = z.string().regex(/^[a-z0-9][a-z0-9:._-]{0,63}$/, 'expected a lowercase tag such as airport or city:hcm');
+export { Tag };
 export const DisplaySetting = z.strictObject({ id: Id, orientation: z.enum(['landscape', 'portrait']), touch: z.boolean() });
 
 /** What the operator sets for a screen (at pairing, or later). */
@@ -251,10 +252,12 @@ export const CommandInfo = z.object({
   message: z.string().nullable(),
   doneAt: Instant.nullable(),
   screenshotUrl: z.string().nullable(),
+  screenshots: z.array(DisplayShot), // one per display, labelled
 });
-export const DeviceDetail = z.object({ device: DeviceSummary, chainFlags: z.array(ChainFlag), commands: z.array(CommandInfo) });
+/** `log`: the latest log pull, null before the first. */
+export const DeviceDetail = z.object({ device: DeviceSummary, chainFlags: z.array(ChainFlag), commands: z.array(CommandInfo), log: DeviceLogPull.nullable() });
 export const DeviceAnswer = z.object({ device: DeviceSummary });
-export const IssueCommand = z.strictObject({ name: CommandName });
+export const IssueCommand = z.strictObject({ name: CommandName, log: LogPull.optional() });
 export const CommandIssued = z.object({ id: z.string() });
 
 // ---------------------------------------------------------------- emergency, reports, audit, roots
@@ -382,6 +385,7 @@ export const API = {
   revokeDevice: r({ id: 'revokeDevice', method: 'POST', path: '/api/devices/:id/revoke', summary: "Revoke a screen's token (its next request is refused)", access: admin, status: 200, response: Ok }),
   command: r({ id: 'command', method: 'POST', path: '/api/devices/:id/command', summary: 'Send a command (pushed at once, or with the next heartbeat)', access: approver, body: IssueCommand, status: 201, response: CommandIssued }),
   screenshot: r({ id: 'screenshot', method: 'GET', path: '/api/devices/:id/screenshots/:file', summary: 'A screenshot a screen sent back', access: viewer, status: 200, response: { raw: 'image/png' } }),
+  ...FLEET_OPS_API, // log pull, bulk actions (issue 17)
 
   // emergency (takeovers, duty officers' signatures, the CAP feed), reports, audit, roots, this document
   ...EMERGENCY_API,
@@ -415,7 +419,7 @@ export const API = {
   heartbeat: r({ id: 'heartbeat', method: 'POST', path: '/api/devices/:id/heartbeat', summary: 'A screen reports its state', access: { auth: 'device' }, body: Heartbeat, status: 200, response: HeartbeatAck }),
   playBatch: r({ id: 'playBatch', method: 'POST', path: '/api/devices/:id/plays', summary: 'Proof-of-play records with a signed chain head', access: { auth: 'device' }, body: PlayBatch, status: 200, response: PlayAck }),
   events: r({ id: 'events', method: 'POST', path: '/api/devices/:id/events', summary: 'Kiosk interactions', access: { auth: 'device' }, body: EventBatch, status: 200, response: z.object({ accepted: z.array(z.string()) }) }),
-  commandResult: r({ id: 'commandResult', method: 'POST', path: '/api/devices/:id/commands/:cid', summary: 'A command result (JSON, or a PNG screenshot)', access: { auth: 'device' }, body: CommandResult, status: 200, response: Ok }),
+  commandResult: r({ id: 'commandResult', method: 'POST', path: '/api/devices/:id/commands/:cid', summary: "A command result (JSON; a PNG screenshot, per display with ?display=; the log's tail as text/plain)", access: { auth: 'device' }, body: CommandResult, status: 200, response: Ok }),
   update: r({ id: 'update', method: 'GET', path: '/updates/:file', summary: 'electron-updater feed (no credentials)', access: { auth: 'public' }, status: 200, response: { raw: 'application/octet-stream' } }),
 } as const satisfies Record<string, RouteSpec>;
 

@@ -182,6 +182,18 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE devices ADD COLUMN volume INTEGER;
   ALTER TABLE devices ADD COLUMN language TEXT;
   `,
+  // 9 (issue 17): one labelled screenshot per display of a screenshot command; the latest log pull
+  // per screen (its text, as the screen sent it); a command's parameters (a log pull's bounds).
+  `
+  CREATE TABLE command_screenshots (
+    command_id TEXT NOT NULL, device_id TEXT NOT NULL, display TEXT NOT NULL, taken_at BIGINT NOT NULL, received_at BIGINT NOT NULL,
+    PRIMARY KEY (command_id, display)
+  );
+  CREATE TABLE device_logs (
+    device_id TEXT PRIMARY KEY, command_id TEXT NOT NULL, pulled_at BIGINT NOT NULL, lines INTEGER NOT NULL, bytes INTEGER NOT NULL, body TEXT NOT NULL
+  );
+  ALTER TABLE commands ADD COLUMN params TEXT;
+  `,
 ];
 
 export async function migrate(db: Db): Promise<number> {

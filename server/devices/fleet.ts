@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ErrorCode, Heartbeat } from '../../playlists/schemas/reports.ts';
 import { DisplaySetting, type DeviceSummary, type PlaybackHealth } from '../../playlists/schemas/operator-api.ts';
+import type { Command } from '../../playlists/schemas/device-api.ts';
 import type { HubContext } from '../context.ts';
+import { displayShots } from '../reports/command-results.ts';
 import { parseJsonText } from '../../playlists/parse.ts';
 import { HEALTH_WINDOW_MS, playbackHealth } from '../reports/queries.ts';
 
@@ -111,7 +113,8 @@ export async function chainFlags(hub: HubContext, id: string) {
 }
 
 export async function recentCommands(hub: HubContext, id: string) {
-  const rows = await hub.db.all<{ id: string; name: 'reload' | 'screenshot' | 'restart' | 'reverify'; issued_at: number; issued_by: string; status: 'queued' | 'sent' | 'done'; result_ok: number | null; message: string | null; done_at: number | null; has_image: number }>(
+  const shots = await displayShots(hub, id);
+  const rows = await hub.db.all<{ id: string; name: Command['name']; issued_at: number; issued_by: string; status: 'queued' | 'sent' | 'done'; result_ok: number | null; message: string | null; done_at: number | null; has_image: number }>(
     'SELECT id, name, issued_at, issued_by, status, result_ok, message, done_at, has_image FROM commands WHERE device_id = $1 ORDER BY issued_at DESC LIMIT 20',
     [id],
   );
@@ -124,6 +127,8 @@ export async function recentCommands(hub: HubContext, id: string) {
     ok: c.result_ok === null ? null : c.result_ok === 1,
     message: c.message,
     doneAt: iso(c.done_at === null ? null : Number(c.done_at)),
-    screenshotUrl: c.has_image ? screenshotUrl(id, c.id) : null,
+    // Older players sent the whole screen as one image; newer ones one per display.
+    screenshotUrl: c.has_image && !shots.has(c.id) ? screenshotUrl(id, c.id) : null,
+    screenshots: shots.get(c.id) ?? [],
   }));
 }

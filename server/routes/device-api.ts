@@ -1,6 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { CommandResult, PairRequest } from '../../playlists/schemas/device-api.ts';
+import { PairRequest } from '../../playlists/schemas/device-api.ts';
 import { EventBatch, Heartbeat, PlayBatch } from '../../playlists/schemas/reports.ts';
 import type { HubContext } from '../context.ts';
 import { requireDevice, requireReader } from '../devices/auth.ts';
@@ -9,17 +7,15 @@ import { revocationNotice } from '../devices/revocation.ts';
 import { deviceSettingsEnvelope } from '../devices/settings-doc.ts';
 import { Id } from '../../playlists/schemas/common.ts';
 import { HttpError, notFound } from '../http/errors.ts';
-import { MAX_REPORT_BYTES, readBody, readJson } from '../http/body.ts';
+import { MAX_REPORT_BYTES, readJson } from '../http/body.ts';
 import { json } from '../http/respond.ts';
 import type { Router } from '../http/router.ts';
 import { resolvePlaylist } from '../publish/channels.ts';
 import { freshnessStatement } from '../publish/freshness.ts';
+import { acceptCommandResult } from '../reports/command-results.ts';
 import { unansweredCommands } from '../reports/commands.ts';
 import { ingestEvents, ingestHeartbeat } from '../reports/ingest.ts';
 import { ingestPlays } from '../reports/plays.ts';
-
-const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-const MAX_SCREENSHOT_BYTES = 16 * 1024 * 1024;
 
 function mismatch(bodyId: string, urlId: string): void {
   if (bodyId !== urlId) throw new HttpError(400, 'SCHEMA_INVALID', `deviceId ${bodyId} does not match the URL's device ${urlId}`, [{ path: 'deviceId', message: 'must be this device' }]);
@@ -122,19 +118,7 @@ export function deviceRoutes(hub: HubContext, router: Router): void {
       device.id,
     ]);
     if (!cmd) throw notFound('command');
-    const now = hub.now();
-    if ((ctx.req.headers['content-type'] ?? '').startsWith('image/png')) {
-      const png = await readBody(ctx.req, MAX_SCREENSHOT_BYTES);
-      if (!png.subarray(0, 8).equals(PNG_MAGIC)) throw new HttpError(400, 'MALFORMED', 'screenshot body is not a PNG image');
-      const dir = join(hub.dataDir, 'screenshots', device.id);
-      await mkdir(dir, { recursive: true });
-      await writeFile(join(dir, `${cmd.id}.png`), png);
-      await hub.db.run("UPDATE commands SET status = 'done', result_ok = 1, has_image = 1, done_at = $1 WHERE id = $2", [now, cmd.id]);
-      await hub.db.run('UPDATE devices SET screenshot = $1, screenshot_at = $2 WHERE id = $3', [cmd.id, now, device.id]);
-    } else {
-      const result = await readJson(ctx.req, CommandResult, 'command result', 16 * 1024);
-      await hub.db.run("UPDATE commands SET status = 'done', result_ok = $1, message = $2, done_at = $3 WHERE id = $4", [result.ok ? 1 : 0, result.message ?? null, now, cmd.id]);
-    }
+    await acceptCommandResult(hub, ctx, device.id, cmd);
     json(ctx.res, 200, { ok: true });
   });
 }

@@ -34,6 +34,11 @@ export function formatDateTime(at: number | string | Date, timeZone: string): st
   return `${formatDate(at, timeZone)} ${formatTime(at, timeZone)}`;
 }
 
+/** dd/MM/yyyy HH:mm:ss in the zone: when a screenshot or a log was taken. */
+export function formatDateTimeSeconds(at: number | string | Date, timeZone: string): string {
+  return `${formatDate(at, timeZone)} ${dtf(timeZone, { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(toMs(at))}`;
+}
+
 /** A YYYY-MM-DD local date shown as dd/MM/yyyy (no zone: it already is a wall date). */
 export function formatLocalDate(date: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);

@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { enLogin } from './en-login.ts';
-import { formatDate, formatDateTime, formatSize, formatTime, type StudioLang } from './format.ts';
+import { formatDate, formatDateTime, formatDateTimeSeconds, formatSize, formatTime, type StudioLang } from './format.ts';
 import { viLogin } from './vi-login.ts';
 import type { MessageKey } from './vi.ts';
 
@@ -66,6 +66,8 @@ export interface I18n {
   date(at: number | string | Date): string;
   time(at: number | string | Date): string;
   dateTime(at: number | string | Date): string;
+  /** dd/MM/yyyy HH:mm:ss, hub zone. */
+  dateTimeSeconds(at: number | string | Date): string;
   size(bytes: number): string;
 }
 
@@ -77,6 +79,7 @@ export function makeI18n(lang: StudioLang, timeZone: string): I18n {
     date: (at) => formatDate(at, timeZone),
     time: (at) => formatTime(at, timeZone),
     dateTime: (at) => formatDateTime(at, timeZone),
+    dateTimeSeconds: (at) => formatDateTimeSeconds(at, timeZone),
     size: (bytes) => formatSize(bytes, lang),
   };
 }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { API, type DeviceSummary } from '../../playlists/schemas/operator-api.ts';
 import { call } from '../api/client.ts';
 import { useSession } from '../app/session.tsx';
@@ -8,6 +9,7 @@ import { apiErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { pickText } from '../i18n/pick.ts';
 import { href } from '../router.ts';
+import { BulkPanel } from './FleetBulk.tsx';
 import { PlaybackBadge, PlaybackFacts } from './PlaybackHealth.tsx';
 
 /** Screens grouped by their site (group), else by their first tag. */
@@ -27,6 +29,16 @@ export function FleetPage() {
   const devices = useLoad(() => call(API.listDevices), 'fleet', 5_000);
   const list = devices.data?.devices ?? [];
   const online = list.filter((d) => d.online).length;
+  // Bulk actions (approvers): screens ticked one by one or a whole group at once.
+  const bulk = session.can('approver');
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (ids: readonly string[], on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      for (const id of ids) if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
 
   return (
     <section className="page">
@@ -41,12 +53,19 @@ export function FleetPage() {
       {devices.data && <p className="muted">{t('fleet.summary', { online, total: list.length })}</p>}
       {devices.error !== null && <Notice kind="error">{apiErrorText(i18n, devices.error)}</Notice>}
       {devices.data && list.length === 0 && <p>{t('fleet.empty')}</p>}
+      {bulk && list.length > 0 && <BulkPanel devices={list} selected={selected} onDone={devices.reload} />}
       {groupDevices(list, t('fleet.ungrouped')).map(([group, members]) => (
         <section key={group} className="group" aria-labelledby={`g-${group}`}>
           <h2 id={`g-${group}`}>{group}</h2>
+          {bulk && (
+            <label className="check bulk-check">
+              <input type="checkbox" checked={members.every((d) => selected.has(d.id))} onChange={(e) => toggle(members.map((d) => d.id), e.target.checked)} />{' '}
+              {t('bulk.selectGroup', { group, n: members.length })}
+            </label>
+          )}
           <ul className="cards">
             {members.map((d) => (
-              <DeviceCard key={d.id} device={d} />
+              <DeviceCard key={d.id} device={d} select={bulk ? { on: selected.has(d.id), set: (on) => toggle([d.id], on) } : undefined} />
             ))}
           </ul>
         </section>
@@ -55,13 +74,14 @@ export function FleetPage() {
   );
 }
 
-function DeviceCard({ device: d }: { device: DeviceSummary }) {
+function DeviceCard({ device: d, select }: { device: DeviceSummary; select?: { on: boolean; set(on: boolean): void } | undefined }) {
   const i18n = useI18n();
   const { t, lang } = i18n;
   const state = d.revoked ? 'revoked' : d.online ? 'online' : 'offline';
   return (
     <li className="card device-card" data-device={d.id}>
       <div className="card-head">
+        {select && <input type="checkbox" className="bulk-pick" checked={select.on} onChange={(e) => select.set(e.target.checked)} aria-label={t('bulk.selectScreen', { name: d.name })} />}
         <Link href={href('screens', d.id)} className="card-title">
           {d.name}
         </Link>

@@ -9,6 +9,8 @@ import { Notice } from '../components/Notice.tsx';
 import { RevokeScreenDialog } from '../components/RevokeScreenDialog.tsx';
 import { useLoad } from '../components/useLoad.ts';
 import { ChainFlags } from './ChainFlags.tsx';
+import { DeviceLog } from './DeviceLog.tsx';
+import { DisplayShots } from './DisplayShots.tsx';
 import { PlaybackBadge, PlaybackFacts } from './PlaybackHealth.tsx';
 import { PlayEventsPath } from './PlayEventsPath.tsx';
 import { RendererMemory } from './RendererMemory.tsx';
@@ -17,7 +19,7 @@ import { apiErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { pickText } from '../i18n/pick.ts';
 
-const COMMANDS: z.infer<typeof CommandName>[] = ['screenshot', 'reload', 'reverify', 'restart'];
+const COMMANDS: z.infer<typeof CommandName>[] = ['screenshot', 'log', 'reload', 'reverify', 'restart'];
 
 export function ScreenPage({ id }: { id: string }) {
   const i18n = useI18n();
@@ -54,7 +56,9 @@ export function ScreenPage({ id }: { id: string }) {
 
   if (!device) return <section className="page">{detail.error !== null ? <Notice kind="error">{apiErrorText(i18n, detail.error)}</Notice> : <p aria-busy="true">{t('common.loading')}</p>}</section>;
   const commands = detail.data?.commands ?? [];
-  const shot = commands.find((c) => c.screenshotUrl)?.screenshotUrl ?? device.screenshot?.url ?? null;
+  // The newest screenshot: one picture per display, or (older players) one of the whole screen.
+  const newest = commands.find((c) => c.screenshots.length > 0 || c.screenshotUrl);
+  const shot = newest ? newest.screenshotUrl : (device.screenshot?.url ?? null);
 
   return (
     <section className="page">
@@ -105,7 +109,9 @@ export function ScreenPage({ id }: { id: string }) {
             </div>
           )}
           <ChainFlags flags={detail.data?.chainFlags ?? []} />
+          <DisplayShots shots={newest?.screenshots ?? []} name={device.name} />
           {shot && <img className="screenshot" src={shot} alt={t('screen.screenshotAlt', { name: device.name })} />}
+          <DeviceLog log={detail.data?.log ?? null} />
           {commands.length > 0 && (
             <table className="table">
               <caption>{t('screen.commands')}</caption>

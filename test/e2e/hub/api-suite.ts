@@ -24,6 +24,7 @@ import { defineUpdateTests } from './api-updates.ts';
 import { makeVideo } from './media.ts';
 import { defineAccountTests, defineTokenExpiryTests } from './api-accounts.ts';
 import { defineFleetTests } from './api-fleet.ts';
+import { defineFleetOpsTests } from './api-fleet-ops.ts';
 import { defineAlertApiTests } from './api-alerts.ts';
 import { defineMediaTests } from './api-media.ts';
 
@@ -52,6 +53,7 @@ export function defineApiSuite(backend: Backend): void {
   defineAccountTests(backend, () => t);
   defineMediaTests(backend, () => t);
   defineFleetTests(backend, () => t);
+  defineFleetOpsTests(backend, () => t);
 
   test(`${backend}: pairing gives a token, the root and URLs; revoking stops the device at once`, async () => {
     const d = await FakeDevice.pair(t, { tags: ['airport'], timeZone: 'Asia/Bangkok', displays: [{ id: 'main', orientation: 'portrait', touch: true }] });
