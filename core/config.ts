@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DisplayConfig } from '../playlists/schemas/local-api.ts';
 import { Id, Lang, TimeZone } from '../playlists/schemas/common.ts';
+import { PowerBackend } from '../playlists/schemas/reports.ts';
 
 const Url = z.string().url();
 const Ms = z.int().min(1);
@@ -38,6 +39,10 @@ export const CoreConfig = z.strictObject({
   timeZone: TimeZone.default('Asia/Ho_Chi_Minh'),
   language: Lang.default('vi'),
   displays: z.array(DisplayConfig).min(1).max(16).default([{ id: 'main', orientation: 'landscape', touch: false }]),
+  /** How the panel is switched off outside operating hours (core/power); absent: DPMS where a shell shows pages on X, else none. */
+  power: PowerBackend.optional(),
+  /** How long a `wake` command holds the panel on outside operating hours (it ends sooner when they begin). */
+  wakeMs: Ms.default(60 * 60_000),
   pollIntervalMs: Ms.default(60_000),
   /**
    * How often a poll also looks for a newer root (root/<N+1>.json) when the

@@ -32,6 +32,12 @@ export interface ShellPorts {
   displays(): Promise<DisplayInfo[]>;
   /** Crash/hang recoveries since start, for the heartbeat. */
   recoveries(): RecoveryCounts;
+  /**
+   * The shell's own part of display power, when it has one: Electron lets
+   * the display sleep off-hours (its blocker released) and holds it awake
+   * again at opening. The panel itself is switched by the core (core/power).
+   */
+  power?(on: boolean): Promise<void>;
 }
 
 /** The shell for `--shell none`: no screen, so no screenshot and nothing to reload. */
@@ -58,5 +64,6 @@ export function forwardingPorts(kind: ShellPorts['kind'], target: () => ShellPor
     restart: () => t().restart(),
     displays: () => t().displays(),
     recoveries: () => t().recoveries(),
+    power: (on) => t().power?.(on) ?? Promise.resolve(),
   };
 }

@@ -35,6 +35,7 @@ function runner(reportUrl: string): { runner: CommandRunner; reloads: () => numb
     idleTimeoutMs: 2_000,
     reload: () => Promise.resolve(void reloads++),
     reverify: () => Promise.resolve('ok'),
+    wake: () => Promise.resolve('on'),
     log: () => {},
   });
   return { runner: r, reloads: () => reloads };

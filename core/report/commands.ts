@@ -10,6 +10,8 @@ export interface CommandContext {
   /** New reload token for the pages, and the shell's own reload. */
   reload(): Promise<void>;
   reverify(): Promise<string>;
+  /** The panel on now though operating hours are over (core/power); resolves with what it did. */
+  wake(): Promise<string>;
   log(message: string): void;
 }
 
@@ -56,6 +58,8 @@ export class CommandRunner {
         return true;
       case 'reverify':
         return this.result(cmd, { ok: true, message: await this.c.reverify() });
+      case 'wake':
+        return this.result(cmd, { ok: true, message: await this.c.wake() });
     }
   }
 

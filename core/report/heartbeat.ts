@@ -41,6 +41,7 @@ export interface HeartbeatInput {
   displays: DisplayInfo[];
   recoveries: RecoveryCounts;
   playEvents: NonNullable<Heartbeat['playEvents']>;
+  displayPower?: Heartbeat['displayPower'];
 }
 
 /** The heartbeat body (Heartbeat schema) from a snapshot of the core. */
@@ -73,5 +74,6 @@ export async function buildHeartbeat(i: HeartbeatInput): Promise<Heartbeat> {
     recoveries: i.recoveries,
     playEvents: i.playEvents,
     ...(i.settings ? { settings: i.settings } : {}),
+    ...(i.displayPower ? { displayPower: i.displayPower } : {}),
   };
 }

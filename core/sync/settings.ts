@@ -8,7 +8,7 @@ import { MAX_DEVICE_DOC_BYTES, verifyDeviceSettings } from '../../playlists/trus
 import { writeFileAtomic } from '../util/fs-atomic.ts';
 
 /** What a verified settings document changes in the core's config (and in config.json, so a restart keeps it). */
-export type AppliedSettings = { settingsVersion: number; tags: string[]; timeZone: string; displays: DeviceSettingsDocument['displays']; language?: string };
+export type AppliedSettings = { settingsVersion: number; tags: string[]; timeZone: string; displays: DeviceSettingsDocument['displays']; language?: string; power?: DeviceSettingsDocument['power'] | undefined };
 
 /**
  * A `settings` push event: the hub's device-settings envelope (docs/signing.md,
@@ -26,6 +26,8 @@ export async function applyDeviceSettings(eventData: string, o: { root: RootMeta
     // Display names are for operators; the core's displays are id, orientation and touch.
     displays: doc.displays.map(({ id, orientation, touch }) => ({ id, orientation, touch })),
     ...(doc.language ? { language: doc.language } : {}),
+    // Absent (an older hub): the screen's own default, not a backend kept from before.
+    power: doc.power,
   };
   const path = join(o.dataDir, 'config.json');
   let config: Record<string, unknown> = {};

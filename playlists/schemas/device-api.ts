@@ -21,7 +21,8 @@ import { PublicKeyB64 } from './root.ts';
 
 export const PushPlaylist = z.strictObject({ channel: Id, version: z.int().min(1) });
 
-export const CommandName = z.enum(['reload', 'screenshot', 'restart', 'reverify']);
+/** `wake`: the panel on now, though operating hours are over, until they begin again or the core's wakeMs is up (core/power). */
+export const CommandName = z.enum(['reload', 'screenshot', 'restart', 'reverify', 'wake']);
 export const Command = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
   name: CommandName,

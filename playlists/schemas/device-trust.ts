@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Instant, Lang, Sha256Hex, TimeZone } from './common.ts';
 import { DisplayConfig } from './local-api.ts';
+import { PowerBackend } from './reports.ts';
 
 /**
  * What the hub's online key may sign besides freshness statements (DSSE,
@@ -20,6 +21,8 @@ export const DeviceSettingsDocument = z.strictObject({
   /** Absent: the screen keeps its own (the hub has no per-screen language yet). */
   language: Lang.optional(),
   displays: z.array(DisplayConfig.extend({ name: z.string().max(100).optional() })).min(1).max(16),
+  /** How the screen switches its panel off outside operating hours; absent: its own default (core/power). */
+  power: PowerBackend.optional(),
 });
 export type DeviceSettingsDocument = z.infer<typeof DeviceSettingsDocument>;
 
