@@ -27,7 +27,7 @@ const playlist = parseUnknown(
 /** Runs the fake clock until the pending switch has settled. */
 const settle = () => new Promise<void>((r) => setImmediate(r));
 
-function power(start: string, o: { backend?: () => PowerBackend; failing?: () => boolean; zone?: string } = {}) {
+function power(start: string, o: { backend?: () => PowerBackend; failing?: () => boolean; zone?: string; playlist?: () => Playlist | undefined } = {}) {
   const f = fakeClock(Date.parse(start));
   const calls: string[] = [];
   const failures: string[] = [];
@@ -42,7 +42,7 @@ function power(start: string, o: { backend?: () => PowerBackend; failing?: () =>
             if (o.failing?.()) throw new Error('xset: unable to open display ":9"');
           },
     shell: async (on) => void calls.push(`blocker ${on ? 'held' : 'released'}`),
-    playlist: () => playlist,
+    playlist: o.playlist ?? (() => playlist),
     now: f.now,
     timeZone: () => o.zone ?? 'Asia/Ho_Chi_Minh',
     display: () => ({ id: 'main', orientation: 'landscape' }),
@@ -76,6 +76,20 @@ describe('display power', () => {
     await t.runTo('2026-12-04T23:00:00Z'); // 06:00 the next morning
     expect(t.calls.slice(4)).toEqual(['dpms on', 'blocker held']);
     expect(t.p.state().since).toBe('2026-12-04T23:00:00.000Z');
+    t.stop();
+  });
+
+  it('keeps the panel on while no playlist plays, and sets its timer for the edges of one adopted later', async () => {
+    let current: Playlist | undefined;
+    const t = power('2026-12-04T14:59:30Z', { playlist: () => current });
+    await settle();
+    expect(t.p.state().state).toBe('on');
+    expect(t.f.pending()).toEqual([60_000]);
+    current = playlist;
+    t.p.check();
+    expect(t.f.pending()).toEqual([30_000]);
+    await t.runTo('2026-12-04T15:00:00Z');
+    expect(t.p.state().state).toBe('off');
     t.stop();
   });
 

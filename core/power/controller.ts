@@ -44,6 +44,8 @@ export class DisplayPower {
   private failing = false;
   private reported: string | null = null;
   private timer: unknown;
+  /** The playlist and zone the timer was set for: another one sets it again (its edges differ). */
+  private armedFor: [Playlist | undefined, string] | null = null;
   private stopped = false;
 
   constructor(o: DisplayPowerOptions) {
@@ -77,6 +79,7 @@ export class DisplayPower {
   /** Something changed (a playlist adopted, the clock jumped): switch now if the wanted state moved. */
   check(): void {
     this.switchIf(false);
+    if (this.armedFor?.[0] !== this.o.playlist() || this.armedFor[1] !== this.o.timeZone()) this.arm();
   }
 
   /** A failed switch is tried again only by the timer (`retry`): check() runs at every state change. */
@@ -123,6 +126,7 @@ export class DisplayPower {
     this.o.clock.clearTimeout(this.timer);
     const now = this.o.now();
     const playlist = this.o.playlist();
+    this.armedFor = [playlist, this.o.timeZone()];
     const edge = playlist ? nextChange(playlist, new Date(now), this.o.timeZone(), this.o.display())?.getTime() : undefined;
     const due = Math.min(now + RECHECK_MS, edge ?? Infinity, this.wokenUntil ?? Infinity);
     this.timer = this.o.clock.setTimeout(() => this.tick(), Math.max(10, due - now));
