@@ -80,11 +80,11 @@ describe('display power', () => {
   });
 
   it('keeps the panel on while no playlist plays, and sets its timer for the edges of one adopted later', async () => {
-    let current: Playlist | undefined;
+    let current: Playlist | undefined = undefined;
     const t = power('2026-12-04T14:59:30Z', { playlist: () => current });
     await settle();
     expect(t.p.state().state).toBe('on');
-    expect(t.f.pending()).toEqual([60_000]);
+    expect(t.f.pending()).toEqual([300_000]);
     current = playlist;
     t.p.check();
     expect(t.f.pending()).toEqual([30_000]);
@@ -135,12 +135,11 @@ describe('display power', () => {
     const t = power('2026-12-04T16:00:00Z', { failing: () => failing });
     await settle();
     expect(t.p.state()).toMatchObject({ state: 'unknown', lastError: { message: 'xset: unable to open display ":9"' } });
-    await t.runTo('2026-12-04T16:01:00Z');
-    await t.runTo('2026-12-04T16:02:00Z');
+    await t.runTo('2026-12-04T16:10:00Z');
     expect(t.calls.filter((c) => c === 'dpms off').length).toBeGreaterThanOrEqual(3);
     expect(t.failures).toEqual(['display power off (dpms): xset: unable to open display ":9"']);
     failing = false;
-    await t.runTo('2026-12-04T16:03:00Z');
+    await t.runTo('2026-12-04T16:15:00Z');
     expect(t.p.state().state).toBe('off');
     t.stop();
   });

@@ -4,8 +4,8 @@ import type { DisplayPowerState, PowerBackend } from '../../playlists/schemas/re
 import type { Clock } from '../util/clock.ts';
 import type { PanelSwitch } from './switch.ts';
 
-/** Even with no schedule edge ahead, look again this often (a missed edge, a failed switch). */
-const RECHECK_MS = 60_000;
+/** Even with no schedule edge ahead, look again this often (a clock set by hand, a failed switch to retry). */
+const RECHECK_MS = 5 * 60_000;
 
 export interface DisplayPowerOptions {
   clock: Clock;
@@ -79,7 +79,8 @@ export class DisplayPower {
   /** Something changed (a playlist adopted, the clock jumped): switch now if the wanted state moved. */
   check(): void {
     this.switchIf(false);
-    if (this.armedFor?.[0] !== this.o.playlist() || this.armedFor[1] !== this.o.timeZone()) this.arm();
+    const [playlist, zone] = this.armedFor ?? [];
+    if (playlist !== this.o.playlist() || zone !== this.o.timeZone()) this.arm();
   }
 
   /** A failed switch is tried again only by the timer (`retry`): check() runs at every state change. */

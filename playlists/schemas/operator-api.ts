@@ -6,7 +6,7 @@ import { CommandName, CommandResult, HeartbeatAck, PairRequest, PairStart, PairS
 import { Envelope } from './envelope.ts';
 import { FinanceQuery, FinanceReport } from './finance.ts';
 import { Playlist } from './playlist.ts';
-import { EventBatch, ErrorCode, Heartbeat, PlayAck, PlayBatch, PlayEventsDisplay, PlaylistState, PlayOutcome } from './reports.ts';
+import { EventBatch, ErrorCode, Heartbeat, PowerBackend, PlayAck, PlayBatch, PlayEventsDisplay, PlaylistState, PlayOutcome } from './reports.ts';
 import { ZoneRole } from './layouts.ts';
 import { AlertList, AlertSettings, AlertSettingsView } from './alerts.ts';
 import type { Role} from './operator-accounts.ts';
@@ -158,6 +158,8 @@ export const DeviceSettings = z.strictObject({
   timeZone: TimeZone.default('Asia/Ho_Chi_Minh'),
   displays: z.array(DisplaySetting).min(1).max(16).default([{ id: 'main', orientation: 'landscape', touch: false }]),
   channel: Id.nullable().default(null),
+  /** How the panel is switched off outside operating hours: DPMS on X, HDMI-CEC, or not; null = the screen's default (DPMS where it shows pages on X). */
+  power: PowerBackend.nullable().default(null),
 });
 export type DeviceSettings = z.infer<typeof DeviceSettings>;
 export const PairConfirm = DeviceSettings.extend({
@@ -207,6 +209,8 @@ export const DeviceSummary = z.object({
   timeZone: z.string(),
   displays: z.array(DisplaySetting),
   channel: Id.nullable(),
+  /** The display-power setting (DeviceSettings.power); what the panel is doing is heartbeat.displayPower. */
+  power: PowerBackend.nullable(),
   revoked: z.boolean(),
   online: z.boolean(),
   /** When the hub last heard a heartbeat (hub clock). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorCode, Heartbeat } from '../../playlists/schemas/reports.ts';
+import { ErrorCode, Heartbeat, PowerBackend } from '../../playlists/schemas/reports.ts';
 import { DisplaySetting, type DeviceSummary, type PlaybackHealth } from '../../playlists/schemas/operator-api.ts';
 import type { HubContext } from '../context.ts';
 import { parseJsonText } from '../../playlists/parse.ts';
@@ -16,6 +16,7 @@ export interface DeviceRow {
   time_zone: string;
   displays: string;
   channel: string | null;
+  power: string | null;
   public_key: string;
   paired_at: number;
   revoked_at: number | null;
@@ -69,6 +70,7 @@ export async function deviceStatus(hub: HubContext, r: DeviceRow, channelTitles:
     timeZone: r.time_zone,
     displays,
     channel: r.channel,
+    power: PowerBackend.safeParse(r.power).data ?? null,
     revoked: r.revoked_at !== null,
     online: r.revoked_at === null && r.last_seen !== null && now - r.last_seen < ONLINE_INTERVALS * r.hb_interval_ms,
     lastHeartbeatAt: iso(r.last_seen),

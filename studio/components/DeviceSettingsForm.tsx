@@ -1,4 +1,5 @@
 import { API, type DeviceSettings, type ChannelSummary } from '../../playlists/schemas/operator-api.ts';
+import type { PowerBackend } from '../../playlists/schemas/reports.ts';
 import { call, type Issue } from '../api/client.ts';
 import { issueText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -14,6 +15,8 @@ export interface SettingsDraft {
   timeZone: string;
   displays: Display[];
   channel: string;
+  /** '' = the screen's default. */
+  power: '' | PowerBackend;
 }
 
 export function draftOf(s: Partial<DeviceSettings> | null): SettingsDraft {
@@ -24,6 +27,7 @@ export function draftOf(s: Partial<DeviceSettings> | null): SettingsDraft {
     timeZone: s?.timeZone ?? 'Asia/Ho_Chi_Minh',
     displays: s?.displays ?? [{ id: 'main', orientation: 'landscape', touch: false }],
     channel: s?.channel ?? '',
+    power: s?.power ?? '',
   };
 }
 
@@ -35,6 +39,7 @@ export function settingsOf(d: SettingsDraft): DeviceSettings {
     timeZone: d.timeZone.trim(),
     displays: d.displays,
     channel: d.channel || null,
+    power: d.power || null,
   };
 }
 
@@ -71,6 +76,16 @@ export function DeviceSettingsFields({ value, onChange, issues }: { value: Setti
                 {ch.title}
               </option>
             ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('power.setting')} hint={t('power.settingHint')} errors={errors('power')}>
+        {(c) => (
+          <select {...c} value={value.power} onChange={(e) => set({ power: e.target.value as SettingsDraft['power'] })}>
+            <option value="">{t('power.auto')}</option>
+            <option value="dpms">{t('power.dpms')}</option>
+            <option value="cec">{t('power.cec')}</option>
+            <option value="none">{t('power.none')}</option>
           </select>
         )}
       </Field>
