@@ -21,12 +21,13 @@ import { startXvfb, type VirtualScreen } from './xvfb.ts';
 // that records its calls and answers `xset q` as a DPMS server would; likewise
 // `cec-client` records the commands written to its stdin.
 
-// The screen's clock: 21:59:50 in Hồ Chí Minh City, running at real speed; after
+// The screen's clock: 21:59:40 in Hồ Chí Minh City, running at real speed; after
 // STEP_MS of real time it jumps to 22:01:00. Open 06:00–22:00 and 22:01–06:00: so
-// the hours end 10 s after start and begin again STEP_MS after start.
-const STEP_MS = 40_000;
+// the hours end 20 s after start (time for Chromium to start on a loaded machine)
+// and begin again STEP_MS after start.
+const STEP_MS = 50_000;
 const zoneDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
-const simStart = Date.parse(`${zoneDate}T21:59:50+07:00`);
+const simStart = Date.parse(`${zoneDate}T21:59:40+07:00`);
 const hours = [
   { start: '06:00', end: '22:00' },
   { start: '22:01', end: '06:00' },
@@ -67,7 +68,7 @@ async function startCore(ports: ShellPorts, power?: 'cec'): Promise<Started> {
   const value = playlistJson({ version: 1 });
   (value.schedule as { operatingHours?: unknown }).operatingHours = hours;
   origin.put('/c/playlist.json', signPlaylist(value, publisher), { type: 'application/json' });
-  const clock = simulatedClock({ realEpochMs: Date.now(), simEpochMs: simStart, stepRealMs: STEP_MS, stepSimMs: 70_000 });
+  const clock = simulatedClock({ realEpochMs: Date.now(), simEpochMs: simStart, stepRealMs: STEP_MS, stepSimMs: 80_000 });
   // The report server answers with the real time; the screen's simulated evening must not be "corrected" to it.
   const config = { reportUrl: reports.url, wakeMs: 3_000, clockSkewThresholdMs: 2 * 86_400_000, ...(power ? { power } : {}) };
   const player = await startPlayer(origin, config, { ports, clock, env: toolEnv() });
@@ -128,11 +129,11 @@ test('DPMS under the Chromium shell: off when the hours end, on when woken, off 
   expect((await heartbeat(player)).displayPower).toMatchObject({ state: 'on', backend: 'dpms', lastError: null });
 
   // 22:00 on the screen's clock: off.
-  await expect.poll(monitor, { timeout: 20_000 }).toBe('Off');
+  await expect.poll(monitor, { timeout: 30_000 }).toBe('Off');
   expect((await lines('xset.log')).at(-1)).toBe(`DISPLAY=${screen.display} dpms force off`);
   const off = (await heartbeat(player)).displayPower;
   expect(off).toMatchObject({ state: 'off', backend: 'dpms' });
-  expect(Date.parse(off!.since)).toBeGreaterThanOrEqual(simStart + 10_000);
+  expect(Date.parse(off!.since)).toBeGreaterThanOrEqual(simStart + 20_000);
 
   // Wake now: on for wakeMs (3 s), then off again, all before the hours begin.
   expect(JSON.parse(await wake(player, 'wake-dpms-01'))).toMatchObject({ ok: true, message: expect.stringMatching(/^on until /) });
@@ -161,7 +162,7 @@ test('HDMI-CEC where the screen is set for it: cec-client gets standby 0 at clos
   const before = (await lines('xset.log')).length;
   const player = await startCore(headlessPorts, 'cec');
   await expect.poll(() => lines('cec.log')).toEqual(['-s -d 1 | on 0']);
-  await expect.poll(() => lines('cec.log'), { timeout: 20_000 }).toEqual(['-s -d 1 | on 0', '-s -d 1 | standby 0']);
+  await expect.poll(() => lines('cec.log'), { timeout: 30_000 }).toEqual(['-s -d 1 | on 0', '-s -d 1 | standby 0']);
   expect((await heartbeat(player)).displayPower).toMatchObject({ state: 'off', backend: 'cec', lastError: null });
   expect(JSON.parse(await wake(player, 'wake-cec-0001'))).toMatchObject({ ok: true });
   expect((await lines('cec.log')).at(-1)).toBe('-s -d 1 | on 0');
