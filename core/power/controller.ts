@@ -6,6 +6,8 @@ import type { PanelSwitch } from './switch.ts';
 
 /** Even with no schedule edge ahead, look again this often (a clock set by hand, a failed switch to retry). */
 const RECHECK_MS = 5 * 60_000;
+/** A failing switch is retried after RECHECK_MS, then twice as late each time, up to this (a missing tool must not spawn a process every few minutes forever). */
+const MAX_RETRY_MS = 60 * 60_000;
 
 export interface DisplayPowerOptions {
   clock: Clock;
@@ -43,6 +45,8 @@ export class DisplayPower {
   /** The last switch failed: the next check tries again. */
   private failing = false;
   private reported: string | null = null;
+  private retryMs = RECHECK_MS;
+  private retryAt = 0;
   private timer: unknown;
   /** The playlist and zone the timer was set for: another one sets it again (its edges differ). */
   private armedFor: [Playlist | undefined, string] | null = null;
@@ -83,12 +87,12 @@ export class DisplayPower {
     if (playlist !== this.o.playlist() || zone !== this.o.timeZone()) this.arm();
   }
 
-  /** A failed switch is tried again only by the timer (`retry`): check() runs at every state change. */
+  /** A failed switch is tried again only by the timer (`retry`), backing off: check() runs at every state change. */
   private switchIf(retry: boolean): void {
     if (this.stopped) return;
     const moved = this.follow();
     const on = this.wanted();
-    if (moved || on !== this.target || (retry && this.failing)) void this.apply(on, moved);
+    if (moved || on !== this.target || (retry && this.failing && this.o.now() >= this.retryAt)) void this.apply(on, moved);
   }
 
   /** The `wake` command: on now, until operating hours begin or wakeMs is up. */
@@ -145,6 +149,11 @@ export class DisplayPower {
         if (part) await part(on).catch((e: unknown) => (error ??= String((e as Error).message ?? e).slice(0, 500)));
       }
       this.failing = error !== null;
+      if (error === null) this.retryMs = RECHECK_MS;
+      else {
+        this.retryAt = this.o.now() + this.retryMs;
+        this.retryMs = Math.min(2 * this.retryMs, MAX_RETRY_MS);
+      }
       const at = new Date(this.o.now()).toISOString();
       const state = error !== null || !panel ? 'unknown' : on ? 'on' : 'off';
       if (state !== this.current.state) this.current = { ...this.current, state, since: at };

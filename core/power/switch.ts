@@ -6,18 +6,20 @@ export type PanelSwitch = (on: boolean) => Promise<void>;
 
 const TIMEOUT_MS = 15_000;
 
-/** Runs `command args`, writes `input` to its stdin, resolves on exit 0. */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<void> {
+/** Runs `command args`, writes `input` to its stdin, resolves with its output on exit 0. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ['pipe', 'ignore', 'pipe'], timeout: TIMEOUT_MS });
+    const child = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'], timeout: TIMEOUT_MS });
+    let stdout = '';
     let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout = (stdout + chunk.toString()).slice(-4_000)));
     child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-300)));
     // A tool that exits before reading its input must not crash the core with EPIPE.
     child.stdin.on('error', () => {});
     child.stdin.end(input);
     child.on('error', (e) => reject(new Error(`${command} could not start: ${e.message}`)));
     child.on('close', (code, signal) => {
-      if (code === 0) resolve();
+      if (code === 0) resolve(stdout);
       else reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`})${stderr.trim() ? `: ${stderr.trim()}` : ''}`));
     });
   });
@@ -27,11 +29,16 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, input = ''
  * DPMS on the X display in `env`. Switching on also sets the DPMS timeouts to
  * zero: `force` enables DPMS, and X's own default timeouts would then blank
  * the panel during operating hours (the reason installers used to turn DPMS off).
+ * xset exits 0 even where the server has no DPMS (Xvfb, some drivers), so
+ * `xset q` is asked afterwards: a panel that was not switched is not reported switched.
  */
 export function dpmsSwitch(env: NodeJS.ProcessEnv): PanelSwitch {
-  return (on) => {
-    if (!env.DISPLAY) return Promise.reject(new Error('DPMS needs an X display, and DISPLAY is not set'));
-    return run('xset', on ? ['dpms', '0', '0', '0', 'dpms', 'force', 'on'] : ['dpms', 'force', 'off'], env);
+  return async (on) => {
+    if (!env.DISPLAY) throw new Error('DPMS needs an X display, and DISPLAY is not set');
+    await run('xset', on ? ['dpms', '0', '0', '0', 'dpms', 'force', 'on'] : ['dpms', 'force', 'off'], env);
+    if (/does not have the DPMS Extension/i.test(await run('xset', ['q'], env))) {
+      throw new Error(`the X server on ${env.DISPLAY} has no DPMS extension, so the panel cannot be switched: choose HDMI-CEC or none`);
+    }
   };
 }
 
@@ -40,7 +47,7 @@ export function dpmsSwitch(env: NodeJS.ProcessEnv): PanelSwitch {
  * stdin in single-command mode (-s), errors only (-d 1); logical address 0 is the TV.
  */
 export function cecSwitch(env: NodeJS.ProcessEnv): PanelSwitch {
-  return (on) => run('cec-client', ['-s', '-d', '1'], env, on ? 'on 0\n' : 'standby 0\n');
+  return async (on) => void (await run('cec-client', ['-s', '-d', '1'], env, on ? 'on 0\n' : 'standby 0\n'));
 }
 
 export function panelSwitch(backend: PowerBackend, env: NodeJS.ProcessEnv): PanelSwitch | null {
