@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DisplayConfig } from '../playlists/schemas/local-api.ts';
 import { Id, Lang, TimeZone } from '../playlists/schemas/common.ts';
 import { RendererGuardConfig } from './chromium/guard-config.ts';
+import { PowerBackend } from '../playlists/schemas/reports.ts';
 
 const Url = z.string().url();
 const Ms = z.int().min(1);
@@ -41,6 +42,10 @@ export const CoreConfig = z.strictObject({
   /** Master volume 0–100 (the hub's signed settings): the renderer multiplies each item's volume by it. */
   volume: z.int().min(0).max(100).default(100),
   displays: z.array(DisplayConfig).min(1).max(16).default([{ id: 'main', orientation: 'landscape', touch: false }]),
+  /** How the panel is switched off outside operating hours (core/power); absent: DPMS where a shell shows pages on X, else none. */
+  power: PowerBackend.optional(),
+  /** How long a `wake` command holds the panel on outside operating hours (it ends sooner when they begin). */
+  wakeMs: Ms.default(60 * 60_000),
   pollIntervalMs: Ms.default(60_000),
   /**
    * How often a poll also looks for a newer root (root/<N+1>.json) when the

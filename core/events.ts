@@ -8,7 +8,7 @@ import type { Rejection } from './sync/trust-store.ts';
 
 /** Errors are data (hls.js style): where, which code, and whether the core stopped. */
 export interface CoreError {
-  type: 'sync' | 'cache' | 'outbox' | 'report' | 'pairing' | 'api' | 'renderer' | 'internal';
+  type: 'sync' | 'cache' | 'outbox' | 'report' | 'pairing' | 'api' | 'renderer' | 'power' | 'internal';
   code: ErrorCode;
   message: string;
   fatal: boolean;

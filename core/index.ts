@@ -19,6 +19,7 @@ import { pairWithHub, savePairing } from './pairing.ts';
 import { forgetPairing, hubBase, saysUnauthorized, watchRevocation, withoutPairing } from './revocation.ts';
 import type { PlayerCore } from './player-core.ts';
 import { headlessPorts, type ShellPorts } from './ports.ts';
+import { displayPower, type DisplayPower } from './power/index.ts';
 import { CommandRunner } from './report/commands.ts';
 import { keepDeviceLog } from './report/device-log.ts';
 import { buildHeartbeat, type NowPlaying } from './report/heartbeat.ts';
@@ -43,10 +44,12 @@ export { CoreConfig } from './config.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '..');
 
-/** `apiSocket`: the local API's socket when the caller bound it already (see core/api/socket.ts); its port wins over `apiPort`. */
-export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = headlessPorts, deps: { clock?: Clock; apiSocket?: ApiSocket } = {}): PlayerCore {
+/** `apiSocket`: the local API's socket when the caller bound it already (see core/api/socket.ts); its port wins over `apiPort`.
+ * `env`: where display power finds DISPLAY, xset and cec-client (core/power); process.env when omitted. */
+export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = headlessPorts, deps: { clock?: Clock; apiSocket?: ApiSocket; env?: NodeJS.ProcessEnv } = {}): PlayerCore {
   let cfg = parseUnknown(CoreConfig, input, 'player config');
   const clock = deps.clock ?? systemClock;
+  const env = deps.env ?? process.env;
   const bus = new Emitter<CoreEvents>();
   const startedAt = clock.now();
   const skew = new SkewTracker(cfg.clockSkewThresholdMs);
@@ -65,6 +68,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
   let engine: SyncEngine | undefined;
   let api: LocalApi;
   let reporting: Reporting | undefined;
+  let power: DisplayPower | undefined;
   let lastError: PlayerState['lastError'] = null;
   let pairing: PlayerState['pairing'] = null;
   let reloadToken = 0;
@@ -131,6 +135,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
   let progressTimer: ReturnType<typeof setTimeout> | undefined;
   function changed(): void {
     if (!running) return;
+    power?.check();
     bus.emit('state', state());
     // status.json for `pano status`, written at most every 250 ms.
     statusTimer ??= setTimeout(() => {
@@ -139,6 +144,10 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
     }, 250);
   }
   const writeStatus = async () => writeFileAtomic(join(cfg.dataDir, 'status.json'), `${JSON.stringify(await core.status(), null, 2)}\n`);
+
+  // What plays and the corrected time, as the renderer judges them (none while pairing).
+  const playing = () => (pairing ? undefined : engine?.current?.playlist);
+  const coreNow = () => engine?.now() ?? clock.now();
 
   const backend: ApiBackend = {
     state,
@@ -174,13 +183,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
       rejection: trust?.state.rejection ?? null,
       root: { version: trust.root.version, expiresAt: trust.root.expires },
       nowPlaying: [...nowPlaying.values()],
-      cache: {
-        ready: current !== null,
-        assetsReady: engine?.progress.assetsReady ?? 0,
-        assetsTotal: engine?.progress.assetsTotal ?? 0,
-        bytesUsed: store.usedBytes(),
-        bytesQuota: store.quota(),
-      },
+      cache: { ready: current !== null, assetsReady: engine?.progress.assetsReady ?? 0, assetsTotal: engine?.progress.assetsTotal ?? 0, bytesUsed: store.usedBytes(), bytesQuota: store.quota() },
       dataDir: cfg.dataDir,
       skewMs: skew.skewMs,
       corrected: skew.corrected,
@@ -190,6 +193,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
       recoveries: ports.recoveries(),
       playEvents: rendererPath?.snapshot() ?? [],
       guard: guard?.report(),
+      ...(power ? { displayPower: power.state() } : {}),
     });
     await outbox.append('heartbeat', hb.id, hb, clock.now());
     bus.emit('heartbeat', hb);
@@ -217,6 +221,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
       engine?.repair();
       return `${r.checked} files checked, ${r.bad} bad`;
     },
+    wake: () => power!.wake(),
     log: (m) => fail('report', 'HTTP_STATUS', m),
   });
   const runCommands = (list: Command[]) => {
@@ -373,13 +378,14 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
       stallMs: cfg.rendererStallMs,
       pagesExpected: ports.kind !== 'none',
       timeZone: cfg.timeZone,
-      playlist: () => (pairing ? undefined : engine?.current?.playlist),
-      now: () => engine?.now() ?? clock.now(),
+      playlist: playing,
+      now: coreNow,
       reload: reloadPages,
       restart: () => ports.restart(),
       stalled: (why) => fail('renderer', 'RENDERER_STALLED', `${why}; reloading it`),
     });
-    stops.push(rendererPath.start(), watchClockShift(clock, changed));
+    power = displayPower({ clock, ports, env, cfg: () => cfg, playlist: playing, now: coreNow, changed, failed: (m) => fail('power', 'INTERNAL', m) });
+    stops.push(rendererPath.start(), watchClockShift(clock, changed), power.start());
     guard = startRendererGuard({ cfg, ports, clock, playlist: () => (pairing ? undefined : engine?.current?.playlist), now: () => engine?.now() ?? clock.now(), onRecorded: (fn) => bus.on('recorded', fn), restarted: (m) => bus.emit('maintenance', m) });
     if (guard) stops.push(guard.stop);
     api = await startLocalApi({ port: cfg.apiPort, portFile: join(cfg.dataDir, API_PORT_FILE), token: identity.apiToken, rendererDir: cfg.rendererDir ?? join(REPO_ROOT, 'renderer', 'dist'), backend, ...(deps.apiSocket ? { socket: deps.apiSocket } : {}) });
@@ -428,15 +434,9 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
         rejection: trust?.state.rejection ?? null,
         pending: engine?.pending ? { channel: engine.pending.channel, version: engine.pending.version } : null,
         downloading: Object.fromEntries(engine?.inFlight ?? []),
-        trustedRootVersion: trust?.root.version ?? null,
-        trustedRootExpiresAt: trust?.root.expires ?? null,
-        channels: trust?.state.channels ?? {},
-        cache: { bytesUsed: store.usedBytes(), bytesQuota: store.quota() },
-        outbox: outbox.stats(),
-        clock: { skewMs: skew.skewMs, corrected: skew.corrected },
-        errors,
-        localApiPort: api?.port ?? null,
-        updatedAt: new Date(clock.now()).toISOString(),
+        trustedRootVersion: trust?.root.version ?? null, trustedRootExpiresAt: trust?.root.expires ?? null, channels: trust?.state.channels ?? {},
+        cache: { bytesUsed: store.usedBytes(), bytesQuota: store.quota() }, outbox: outbox.stats(), clock: { skewMs: skew.skewMs, corrected: skew.corrected },
+        errors, displayPower: power?.state() ?? null, localApiPort: api?.port ?? null, updatedAt: new Date(clock.now()).toISOString(),
       };
     },
     idle: async () => engine?.idle(),

@@ -36,6 +36,12 @@ export interface ShellPorts {
   browserPids?(): Array<{ display: string; pid: number }>;
   /** Stops one display's browser and starts it afresh (the memory guard's maintenance restart). */
   freshStart?(display: string): Promise<void>;
+  /**
+   * The shell's own part of display power, when it has one: Electron lets
+   * the display sleep off-hours (its blocker released) and holds it awake
+   * again at opening. The panel itself is switched by the core (core/power).
+   */
+  power?(on: boolean): Promise<void>;
 }
 
 /** The shell for `--shell none`: no screen, so no screenshot and nothing to reload. */
@@ -64,5 +70,6 @@ export function forwardingPorts(kind: ShellPorts['kind'], target: () => ShellPor
     recoveries: () => t().recoveries(),
     browserPids: () => t().browserPids?.() ?? [],
     freshStart: async (display) => t().freshStart?.(display),
+    power: (on) => t().power?.(on) ?? Promise.resolve(),
   };
 }

@@ -11,9 +11,18 @@ describe('lifecycle', () => {
     process.removeAllListeners('SIGINT');
   });
 
-  it('keeps the display awake', () => {
-    setupPowerSaveBlocker();
+  it('keeps the display awake from start, lets it sleep off-hours and holds it again at opening', () => {
+    const sleep = setupPowerSaveBlocker();
     expect(powerSaveBlocker.started).toEqual(['prevent-display-sleep']);
+    expect(powerSaveBlocker.isStarted(1)).toBe(true);
+    sleep.awake(false);
+    sleep.awake(false); // released once, not twice
+    expect(powerSaveBlocker.stopped).toEqual([1]);
+    expect(powerSaveBlocker.isStarted(1)).toBe(false);
+    sleep.awake(true);
+    sleep.awake(true);
+    expect(powerSaveBlocker.started).toEqual(['prevent-display-sleep', 'prevent-display-sleep']);
+    expect(powerSaveBlocker.isStarted(2)).toBe(true);
   });
 
   it('a second instance leaves at once', () => {

@@ -1,7 +1,7 @@
 import { app, Menu, powerMonitor, powerSaveBlocker } from 'electron';
 
 /**
- * How the app lives and leaves: one instance, display always awake, started
+ * How the app lives and leaves: one instance, display awake in operating hours, started
  * at login, and closed only by the operator (PIN), an update, or the system.
  */
 export function setupSingleInstance(): boolean {
@@ -12,8 +12,27 @@ export function setupSingleInstance(): boolean {
   return true;
 }
 
-export function setupPowerSaveBlocker(): number {
-  return powerSaveBlocker.start('prevent-display-sleep');
+/** The display-sleep blocker, held while operating hours last (core/power calls `awake` at each edge). */
+export interface DisplaySleep {
+  awake(on: boolean): void;
+}
+
+/**
+ * Held from start (no playlist yet: the screen shows why). Off-hours it is
+ * released, so the system's own power saving may act besides the panel
+ * switch; at opening it is taken again.
+ */
+export function setupPowerSaveBlocker(): DisplaySleep {
+  let id: number | null = powerSaveBlocker.start('prevent-display-sleep');
+  return {
+    awake(on) {
+      if (on && id === null) id = powerSaveBlocker.start('prevent-display-sleep');
+      if (!on && id !== null) {
+        powerSaveBlocker.stop(id);
+        id = null;
+      }
+    },
+  };
 }
 
 /** Login item on Windows and macOS; Linux uses the XDG autostart entry or the systemd user unit from build/linux/. */

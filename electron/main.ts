@@ -34,13 +34,13 @@ async function main(): Promise<Started | null> {
   let coreOrigin = 'null'; // no page is trusted until the core listens
   setupWebContentsHardening(() => coreOrigin);
   setupPermissions(() => coreOrigin);
-  setupPowerSaveBlocker();
+  const sleep = setupPowerSaveBlocker();
   setupAutoStart();
 
   const recovery = setupRecovery({ ...DEFAULT_RECOVERY, now: Date.now, history: fileRelaunchHistory(app.getPath('userData')) });
   const exit = setupOperatorExit({ settings: config.shell.operatorExit, leave: () => (guard.allow(), app.quit()), now: Date.now });
   let windows: KioskWindows | null = null;
-  const ports: ShellPorts = electronPorts(() => windows, recovery, guard.allow);
+  const ports: ShellPorts = electronPorts(() => windows, recovery, guard.allow, process.env, sleep);
 
   // Bundled to dist/electron/main.js (in app.asar when packaged); the renderer bundle sits at renderer/dist beside it.
   const rendererDir = config.core.rendererDir ?? resolve(import.meta.dirname, '..', '..', 'renderer', 'dist');

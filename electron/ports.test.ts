@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { BrowserWindow as ElectronWindow, Display } from 'electron';
-import { app, BrowserWindow, fakeDisplay, resetFake } from './test-fakes/electron.ts';
+import { app, BrowserWindow, fakeDisplay, powerSaveBlocker, resetFake } from './test-fakes/electron.ts';
+import { setupPowerSaveBlocker } from './lifecycle.ts';
 import { electronPorts } from './ports.ts';
 import type { Recovery } from './recovery.ts';
 import type { KioskWindows } from './windows.ts';
@@ -20,7 +21,7 @@ describe('electron ports', () => {
     const recovery: Recovery = { watch: () => undefined, counts: () => ({ renderer: 2, gpu: 1, unresponsive: 0 }) };
     let allowed = 0;
     // No X display here: screenshots fall back to the page's render (x11-grab.test.ts grabs a real X screen).
-    const ports = electronPorts(() => windows, recovery, () => (allowed += 1), {});
+    const ports = electronPorts(() => windows, recovery, () => (allowed += 1), {}, setupPowerSaveBlocker());
     return { ports, main, lobby, allowed: () => allowed };
   };
 
@@ -45,5 +46,15 @@ describe('electron ports', () => {
     expect(allowed()).toBe(1);
     expect(app.relaunches).toBe(1);
     expect(app.exitCodes).toEqual([0]);
+  });
+
+  it('releases the display-sleep blocker when the core switches the panel off, and takes it again at opening', async () => {
+    const { ports } = setup();
+    expect(powerSaveBlocker.isStarted(1)).toBe(true);
+    await ports.power!(false);
+    expect(powerSaveBlocker.isStarted(1)).toBe(false);
+    await ports.power!(true);
+    expect(powerSaveBlocker.started).toHaveLength(2);
+    expect(powerSaveBlocker.isStarted(2)).toBe(true);
   });
 });

@@ -1,11 +1,12 @@
 import { app, screen } from 'electron';
 import { grabDisplays } from '../core/chromium/x11-grab.ts';
 import type { DisplayInfo, ShellPorts } from '../core/ports.ts';
+import type { DisplaySleep } from './lifecycle.ts';
 import type { Recovery } from './recovery.ts';
 import type { KioskWindows } from './windows.ts';
 
-/** What the Electron shell lends the core: screenshots, reload, relaunch, displays, recovery counts. */
-export function electronPorts(windows: () => KioskWindows | null, recovery: Recovery, leaveForRelaunch: () => void, env: NodeJS.ProcessEnv = process.env): ShellPorts {
+/** What the Electron shell lends the core: screenshots, reload, relaunch, displays, recovery counts, the display-sleep blocker. */
+export function electronPorts(windows: () => KioskWindows | null, recovery: Recovery, leaveForRelaunch: () => void, env: NodeJS.ProcessEnv = process.env, sleep?: DisplaySleep): ShellPorts {
   const kiosk = (): KioskWindows => {
     const current = windows();
     if (!current) throw new Error('the kiosk windows are not open yet');
@@ -43,5 +44,7 @@ export function electronPorts(windows: () => KioskWindows | null, recovery: Reco
         });
     },
     recoveries: () => recovery.counts(),
+    // Off-hours the blocker is released, at opening taken again; the panel itself is switched by the core (core/power).
+    power: async (on) => sleep?.awake(on),
   };
 }

@@ -50,7 +50,10 @@ Options (flags override PANO_* environment variables, which override DIR/config.
 config.json may also set: pollIntervalMs, heartbeatIntervalMs, cacheQuotaBytes,
 outboxQuotaBytes, displays, language, downloadConcurrency, cacheReverifyMs (how
 old a whole-file hash may be before a partial range is served; default 24 h),
-cacheReverifyBytesPerSec (background re-hash speed; default 32 MiB/s) (see core/config.ts).
+cacheReverifyBytesPerSec (background re-hash speed; default 32 MiB/s), power
+(dpms|cec|none: how the panel is switched off outside operating hours; default
+DPMS on an X display), wakeMs (how long a wake command holds it on; default 1 h)
+(see core/config.ts).
 First start creates DIR/device.json (device id, local API token) and
 DIR/device.key (the device's Ed25519 key). Stops cleanly on SIGINT/SIGTERM.`,
 

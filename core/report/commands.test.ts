@@ -36,6 +36,7 @@ function runner(reportUrl: string): { runner: CommandRunner; reloads: () => numb
     reload: () => Promise.resolve(void reloads++),
     reverify: () => Promise.resolve('ok'),
     deviceLog: { tail: () => Promise.resolve('') },
+    wake: () => Promise.resolve('on'),
     log: () => {},
   });
   return { runner: r, reloads: () => reloads };
@@ -108,7 +109,7 @@ describe('CommandRunner: screenshots per display, log pulls', () => {
 
   it('posts one PNG per display, named and timed, then a result naming the display that failed', async () => {
     const h = await recordingHub();
-    const r = new CommandRunner({ ports: ports('kiosk'), reportUrl: h.url, token: () => 't', idleTimeoutMs: 2_000, reload: async () => {}, reverify: async () => '', deviceLog: { tail: async () => '' }, log: () => {} });
+    const r = new CommandRunner({ ports: ports('kiosk'), reportUrl: h.url, token: () => 't', idleTimeoutMs: 2_000, reload: async () => {}, reverify: async () => '', deviceLog: { tail: async () => '' }, wake: async () => 'on', log: () => {} });
     await r.run({ id: 'shot-0001', name: 'screenshot', issuedAt: '2026-12-04T05:00:00.000Z' });
     expect(h.got.map((g) => [g.path.replace(/takenAt=[^&]+/, 'takenAt=T'), g.type, g.body.toString()])).toEqual([
       ['shot-0001?display=main&takenAt=T', 'image/png', 'png of main'],
@@ -122,7 +123,7 @@ describe('CommandRunner: screenshots per display, log pulls', () => {
     const h = await recordingHub();
     const asked: unknown[] = [];
     const r = new CommandRunner({
-      ports: headlessPorts, reportUrl: h.url, token: () => 't', idleTimeoutMs: 2_000, reload: async () => {}, reverify: async () => '', log: () => {},
+      ports: headlessPorts, reportUrl: h.url, token: () => 't', idleTimeoutMs: 2_000, reload: async () => {}, reverify: async () => '', wake: async () => 'on', log: () => {},
       deviceLog: { tail: async (b) => (asked.push(b), 'màn hình\n') },
     });
     await r.run({ id: 'log-00001', name: 'log', issuedAt: '2026-12-04T05:00:00.000Z', log: { lines: 7, maxBytes: 100 } });

@@ -13,6 +13,8 @@ export interface CommandContext {
   reverify(): Promise<string>;
   /** The player's log file; its tail within the bounds, secrets already removed (report/log-file.ts). */
   deviceLog: { tail(bounds: LogPull): Promise<string> };
+  /** The panel on now though operating hours are over (core/power); resolves with what it did. */
+  wake(): Promise<string>;
   log(message: string): void;
 }
 
@@ -70,6 +72,8 @@ export class CommandRunner {
         return true;
       case 'reverify':
         return this.result(cmd, { ok: true, message: await this.c.reverify() });
+      case 'wake':
+        return this.result(cmd, { ok: true, message: await this.c.wake() });
     }
   }
 

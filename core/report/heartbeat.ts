@@ -42,6 +42,7 @@ export interface HeartbeatInput {
   recoveries: RecoveryCounts;
   playEvents: NonNullable<Heartbeat['playEvents']>;
   guard?: Pick<Heartbeat, 'rendererMemory' | 'maintenance'> | undefined;
+  displayPower?: Heartbeat['displayPower'];
 }
 
 /** The heartbeat body (Heartbeat schema) from a snapshot of the core. */
@@ -75,5 +76,6 @@ export async function buildHeartbeat(i: HeartbeatInput): Promise<Heartbeat> {
     playEvents: i.playEvents,
     ...(i.settings ? { settings: i.settings } : {}),
     ...i.guard,
+    ...(i.displayPower ? { displayPower: i.displayPower } : {}),
   };
 }

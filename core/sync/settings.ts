@@ -8,7 +8,7 @@ import { MAX_DEVICE_DOC_BYTES, verifyDeviceSettings } from '../../playlists/trus
 import { writeFileAtomic } from '../util/fs-atomic.ts';
 
 /** What a verified settings document changes in the core's config (and in config.json, so a restart keeps it). */
-export type AppliedSettings = { settingsVersion: number; tags: string[]; timeZone: string; displays: DeviceSettingsDocument['displays']; volume: number; language?: string };
+export type AppliedSettings = { settingsVersion: number; tags: string[]; timeZone: string; displays: DeviceSettingsDocument['displays']; volume: number; language?: string; power?: DeviceSettingsDocument['power'] | undefined };
 
 /**
  * A `settings` push event: the hub's device-settings envelope (docs/signing.md,
@@ -28,6 +28,8 @@ export async function applyDeviceSettings(eventData: string, o: { root: RootMeta
     // A document without a volume (an older hub) means full volume, not "keep the last one".
     volume: doc.volume ?? 100,
     ...(doc.language ? { language: doc.language } : {}),
+    // Absent (an older hub): the screen's own default, not a backend kept from before.
+    power: doc.power,
   };
   const path = join(o.dataDir, 'config.json');
   let config: Record<string, unknown> = {};

@@ -173,9 +173,16 @@ export const session = { defaultSession: new FakeSession() };
 
 export const powerSaveBlocker = {
   started: [] as string[],
+  stopped: [] as number[],
   start(type: string): number {
     this.started.push(type);
     return this.started.length;
+  },
+  stop(id: number): void {
+    this.stopped.push(id);
+  },
+  isStarted(id: number): boolean {
+    return id >= 1 && id <= this.started.length && !this.stopped.includes(id);
   },
 };
 
@@ -200,6 +207,7 @@ export function resetFake(): void {
   screen.primaryId = 1;
   session.defaultSession = new FakeSession();
   powerSaveBlocker.started = [];
+  powerSaveBlocker.stopped = [];
 }
 
 export default { app, BrowserWindow, screen, session, powerSaveBlocker, powerMonitor, Menu };

@@ -57,6 +57,11 @@ export function isOperating(hours: OperatingHours[] | undefined, at: LocalMoment
   });
 }
 
+/** Whether the screen is inside its operating hours at `now`: the rule whatPlays turns black by (core/power switches the panel by it). */
+export function operatingAt(playlist: Playlist, now: Date, timeZone: string): boolean {
+  return isOperating(playlist.schedule.operatingHours, localMoment(now.getTime(), scheduleZone(playlist, timeZone)));
+}
+
 export function themeOn(playlist: Playlist, date: string): string | undefined {
   const rot = playlist.schedule.themes;
   if (!rot) return undefined;

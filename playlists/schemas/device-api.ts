@@ -23,7 +23,8 @@ import { PublicKeyB64 } from './root.ts';
 
 export const PushPlaylist = z.strictObject({ channel: Id, version: z.int().min(1) });
 
-export const CommandName = z.enum(['reload', 'screenshot', 'restart', 'reverify', 'log']);
+/** `wake`: the panel on now, though operating hours are over, until they begin again or the core's wakeMs is up (core/power). */
+export const CommandName = z.enum(['reload', 'screenshot', 'restart', 'reverify', 'log', 'wake']);
 
 /** Bounds of a log pull: the last `lines` lines, at most `maxBytes` bytes (whole lines only). */
 export const LOG_PULL = { defaultLines: 500, maxLines: 20_000, defaultBytes: 256 * 1024, maxBytes: 1024 * 1024 } as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Instant, Lang, Sha256Hex, TimeZone } from './common.ts';
 import { DisplayConfig } from './local-api.ts';
+import { PowerBackend } from './reports.ts';
 
 /**
  * What the hub's online key may sign besides freshness statements (DSSE,
@@ -22,6 +23,8 @@ export const DeviceSettingsDocument = z.strictObject({
   displays: z.array(DisplayConfig.extend({ name: z.string().max(100).optional() })).min(1).max(16),
   /** Master volume 0–100 the renderer applies on top of each item's volume; absent: 100. */
   volume: z.int().min(0).max(100).optional(),
+  /** How the screen switches its panel off outside operating hours; absent: its own default (core/power). */
+  power: PowerBackend.optional(),
 });
 export type DeviceSettingsDocument = z.infer<typeof DeviceSettingsDocument>;
 

@@ -10,7 +10,7 @@ import { Envelope } from './envelope.ts';
 import { FinanceQuery, FinanceReport } from './finance.ts';
 import { ReportSchedule, ReportScheduleView, ReportSentNow } from './report-schedule.ts';
 import { Playlist } from './playlist.ts';
-import { EventBatch, ErrorCode, Heartbeat, PlayAck, PlayBatch, PlayEventsDisplay, PlaylistState, PlayOutcome } from './reports.ts';
+import { EventBatch, ErrorCode, Heartbeat, PowerBackend, PlayAck, PlayBatch, PlayEventsDisplay, PlaylistState, PlayOutcome } from './reports.ts';
 import { ZoneRole } from './layouts.ts';
 import { AlertList, AlertSettings, AlertSettingsView } from './alerts.ts';
 import type { Role} from './operator-accounts.ts';
@@ -168,6 +168,8 @@ export const DeviceSettings = z.strictObject({
   volume: z.int().min(0).max(100).default(100),
   /** The screen's default language for multilingual items; null: the screen keeps its own (its config, else vi). */
   language: Lang.nullable().default(null),
+  /** How the panel is switched off outside operating hours: DPMS on X, HDMI-CEC, or not; null = the screen's default (DPMS where it shows pages on X). */
+  power: PowerBackend.nullable().default(null),
 });
 export type DeviceSettings = z.infer<typeof DeviceSettings>;
 export const PairConfirm = DeviceSettings.extend({
@@ -219,6 +221,8 @@ export const DeviceSummary = z.object({
   channel: Id.nullable(),
   volume: z.int(),
   language: z.string().nullable(),
+  /** The display-power setting (DeviceSettings.power); what the panel is doing is heartbeat.displayPower. */
+  power: PowerBackend.nullable(),
   revoked: z.boolean(),
   online: z.boolean(),
   /** When the hub last heard a heartbeat (hub clock). */

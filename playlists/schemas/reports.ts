@@ -80,6 +80,21 @@ export const PlayEventsDisplay = z.strictObject({
   recoveries: z.int().min(0),
 });
 
+/** How the core switches the panel: DPMS on X (xset), HDMI-CEC (cec-client), or not at all. */
+export const PowerBackend = z.enum(['dpms', 'cec', 'none']);
+export type PowerBackend = z.infer<typeof PowerBackend>;
+
+export const DisplayPowerState = z.strictObject({
+  /** unknown: not switched yet, or the last switch failed. */
+  state: z.enum(['on', 'off', 'unknown']),
+  backend: PowerBackend,
+  since: Instant,
+  /** Set while a `wake` command holds the panel on outside operating hours. */
+  wokenUntil: Instant.optional(),
+  lastError: z.strictObject({ message: z.string().max(500), at: Instant }).nullable(),
+});
+export type DisplayPowerState = z.infer<typeof DisplayPowerState>;
+
 export const Heartbeat = z.strictObject({
   id: RecordId,
   deviceId: Id,
@@ -169,6 +184,8 @@ export const Heartbeat = z.strictObject({
       language: z.string().max(35).optional(),
     })
     .optional(),
+  /** The panel's power as the core last set it (core/power): off outside operating hours, on inside them or when woken. */
+  displayPower: DisplayPowerState.optional(),
 });
 export type Heartbeat = z.infer<typeof Heartbeat>;
 

@@ -194,6 +194,8 @@ export const MIGRATIONS: readonly string[] = [
   );
   ALTER TABLE commands ADD COLUMN params TEXT;
   `,
+  // Display power (issue 17): how the screen switches its panel off-hours; NULL = the screen's own default.
+  `ALTER TABLE devices ADD COLUMN power TEXT;`,
 ];
 
 export async function migrate(db: Db): Promise<number> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorCode, Heartbeat } from '../../playlists/schemas/reports.ts';
+import { ErrorCode, Heartbeat, PowerBackend } from '../../playlists/schemas/reports.ts';
 import { DisplaySetting, type DeviceSummary, type PlaybackHealth } from '../../playlists/schemas/operator-api.ts';
 import type { Command } from '../../playlists/schemas/device-api.ts';
 import type { HubContext } from '../context.ts';
@@ -20,6 +20,7 @@ export interface DeviceRow {
   channel: string | null;
   volume: number | null;
   language: string | null;
+  power: string | null;
   public_key: string;
   paired_at: number;
   revoked_at: number | null;
@@ -75,6 +76,7 @@ export async function deviceStatus(hub: HubContext, r: DeviceRow, channelTitles:
     channel: r.channel,
     volume: r.volume === null ? 100 : Number(r.volume),
     language: r.language,
+    power: PowerBackend.safeParse(r.power).data ?? null,
     revoked: r.revoked_at !== null,
     online: r.revoked_at === null && r.last_seen !== null && now - r.last_seen < ONLINE_INTERVALS * r.hb_interval_ms,
     lastHeartbeatAt: iso(r.last_seen),

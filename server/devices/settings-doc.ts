@@ -2,21 +2,22 @@ import { serializeEnvelope, signEnvelope } from '../../playlists/dsse.ts';
 import { parseJsonText } from '../../playlists/parse.ts';
 import type { DeviceSettingsDocument } from '../../playlists/schemas/device-trust.ts';
 import { PAYLOAD_TYPES } from '../../playlists/schemas/envelope.ts';
+import { PowerBackend } from '../../playlists/schemas/reports.ts';
 import type { HubContext } from '../context.ts';
 import { nextVersion } from '../publish/freshness.ts';
 
 const utf8 = new TextEncoder();
 
 /**
- * A device's settings (tags, zone, displays, volume, language) signed with the hub's key as a
+ * A device's settings (tags, zone, displays, volume, language, display power) signed with the hub's key as a
  * device-settings document (docs/signing.md, "Signed by the hub"), for the
  * push stream. Its version comes from the hub's one growing counter, so a
  * screen can refuse an older document replayed to it. Null for an unknown
  * or revoked device.
  */
 export async function deviceSettingsEnvelope(hub: HubContext, deviceId: string): Promise<string | null> {
-  const row = await hub.db.get<{ tags: string; time_zone: string; displays: string; volume: number | null; language: string | null }>(
-    'SELECT tags, time_zone, displays, volume, language FROM devices WHERE id = $1 AND revoked_at IS NULL',
+  const row = await hub.db.get<{ tags: string; time_zone: string; displays: string; volume: number | null; language: string | null; power: string | null }>(
+    'SELECT tags, time_zone, displays, volume, language, power FROM devices WHERE id = $1 AND revoked_at IS NULL',
     [deviceId],
   );
   if (!row) return null;
@@ -30,6 +31,8 @@ export async function deviceSettingsEnvelope(hub: HubContext, deviceId: string):
     displays: parseJsonText(row.displays, 'device displays') as DeviceSettingsDocument['displays'],
     volume: row.volume === null ? 100 : Number(row.volume),
     ...(row.language ? { language: row.language } : {}),
+    // NULL: the screen's own default, so the field is left out.
+    ...(row.power ? { power: PowerBackend.parse(row.power) } : {}),
   };
   return serializeEnvelope(signEnvelope(PAYLOAD_TYPES.deviceSettings, utf8.encode(JSON.stringify(doc)), [hub.publisher]));
 }

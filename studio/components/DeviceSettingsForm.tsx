@@ -1,4 +1,5 @@
 import { API, type DeviceSettings, type ChannelSummary } from '../../playlists/schemas/operator-api.ts';
+import type { PowerBackend } from '../../playlists/schemas/reports.ts';
 import { call, type Issue } from '../api/client.ts';
 import { issueText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -18,6 +19,8 @@ export interface SettingsDraft {
   volume: number;
   /** '' = the screen keeps its own. */
   language: string;
+  /** '' = the screen's default. */
+  power: '' | PowerBackend;
 }
 
 /** Languages a screen may default to: the country's, English, and the neighbours' (ASEAN corners). */
@@ -33,6 +36,7 @@ export function draftOf(s: Partial<DeviceSettings> | null): SettingsDraft {
     channel: s?.channel ?? '',
     volume: s?.volume ?? 100,
     language: s?.language ?? '',
+    power: s?.power ?? '',
   };
 }
 
@@ -46,6 +50,7 @@ export function settingsOf(d: SettingsDraft): DeviceSettings {
     channel: d.channel || null,
     volume: d.volume,
     language: d.language || null,
+    power: d.power || null,
   };
 }
 
@@ -97,6 +102,16 @@ export function DeviceSettingsFields({ value, onChange, issues }: { value: Setti
                 {languageName(l, lang)}
               </option>
             ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('power.setting')} hint={t('power.settingHint')} errors={errors('power')}>
+        {(c) => (
+          <select {...c} value={value.power} onChange={(e) => set({ power: e.target.value as SettingsDraft['power'] })}>
+            <option value="">{t('power.auto')}</option>
+            <option value="dpms">{t('power.dpms')}</option>
+            <option value="cec">{t('power.cec')}</option>
+            <option value="none">{t('power.none')}</option>
           </select>
         )}
       </Field>

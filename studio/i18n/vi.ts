@@ -5,6 +5,7 @@ import { viWorkflow } from './vi-workflow.ts';
 import { viDuty } from './vi-duty.ts';
 import { viReportMail } from './vi-report-mail.ts';
 import { viFleetOps } from './vi-fleet-ops.ts';
+import { viPower } from './vi-power.ts';
 
 /**
  * The studio's Vietnamese catalogue: the source of every key (en.ts must
@@ -336,5 +337,5 @@ const viApp = {
   'board.frozen': 'Phiên bản đã cố định',
 } as const;
 
-export const vi = { ...viLogin, ...viApp, ...viEditor, ...viAlerts, ...viWorkflow, ...viDuty, ...viReportMail, ...viFleetOps } as const;
+export const vi = { ...viLogin, ...viApp, ...viEditor, ...viAlerts, ...viWorkflow, ...viDuty, ...viReportMail, ...viFleetOps, ...viPower } as const;
 export type MessageKey = keyof typeof vi;

@@ -11,6 +11,7 @@ import { pickText } from '../i18n/pick.ts';
 import { href } from '../router.ts';
 import { BulkPanel } from './FleetBulk.tsx';
 import { PlaybackBadge, PlaybackFacts } from './PlaybackHealth.tsx';
+import { DisplayPowerFact } from './DisplayPowerFact.tsx';
 
 /** Screens grouped by their site (group), else by their first tag. */
 export function groupDevices(devices: DeviceSummary[], ungrouped: string): [string, DeviceSummary[]][] {
@@ -106,6 +107,7 @@ function DeviceCard({ device: d, select }: { device: DeviceSummary; select?: { o
         <dt>{t('fleet.playlist')}</dt>
         <dd className="playlist">{d.playlist?.channel ? t('fleet.playlistVersion', { title: d.playlist.title ?? d.playlist.channel, version: d.playlist.version ?? 0 }) : t('fleet.noPlaylist')}</dd>
         <PlaybackFacts playback={d.playback} always={false} />
+        <DisplayPowerFact device={d} detailed={false} />
         {d.lastError && (
           <>
             <dt>{t('fleet.lastError')}</dt>

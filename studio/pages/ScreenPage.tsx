@@ -15,11 +15,12 @@ import { PlaybackBadge, PlaybackFacts } from './PlaybackHealth.tsx';
 import { PlayEventsPath } from './PlayEventsPath.tsx';
 import { RendererMemory } from './RendererMemory.tsx';
 import { SettingsApplied } from './SettingsApplied.tsx';
+import { DisplayPowerFact } from './DisplayPowerFact.tsx';
 import { apiErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { pickText } from '../i18n/pick.ts';
 
-const COMMANDS: z.infer<typeof CommandName>[] = ['screenshot', 'log', 'reload', 'reverify', 'restart'];
+const COMMANDS: z.infer<typeof CommandName>[] = ['screenshot', 'log', 'reload', 'reverify', 'restart', 'wake'];
 
 export function ScreenPage({ id }: { id: string }) {
   const i18n = useI18n();
@@ -93,6 +94,7 @@ export function ScreenPage({ id }: { id: string }) {
               </div>
             )}
             <SettingsApplied device={device} />
+            <DisplayPowerFact device={device} detailed />
             <PlaybackFacts playback={device.playback} always />
             <dt>{t('screen.chain')}</dt>
             <dd>{device.chain.status === 'ok' ? t('screen.chainOk') : t('screen.chainProblems', { n: device.chain.problems })}</dd>

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Command } from '../../../playlists/schemas/device-api.ts';
 
 /**
  * A minimal report endpoint on loopback: acknowledges plays, events and
@@ -8,7 +9,7 @@ import type { AddressInfo } from 'node:net';
  */
 export interface ReportServer {
   url: string;
-  queue(command: { id: string; name: 'reload' | 'screenshot' | 'restart' | 'reverify' }): void;
+  queue(command: { id: string; name: Command['name'] }): void;
   /** Resolves with the body the player posted for a command. */
   result(id: string): Promise<{ type: string; body: Buffer }>;
   close(): Promise<void>;

@@ -145,3 +145,31 @@ test('volume and language edited on the screen page reach a real core and its re
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('the screen page shows the panel\'s power from the heartbeat, sets how it is switched, and wakes it, in vi and en', async ({ browser }) => {
+  needBuilds();
+  t = await startTestHub('sqlite');
+  const device = await FakeDevice.pair(t, { name: NAME });
+  const page = await (await viContext(browser, 1280, 900)).newPage();
+  await signIn(page, t.url, 'admin', t.adminPassword);
+  await page.goto(`${t.url}/screens/${device.id}`);
+  const fact = page.getByTestId('display-power');
+  await expect(fact).toHaveText('Màn hình chưa báo trạng thái nguồn.');
+  const displayPower = { state: 'off' as const, backend: 'dpms' as const, since: '2026-12-04T15:00:00.000Z', lastError: null };
+  expect((await device.post(`/api/devices/${device.id}/heartbeat`, device.heartbeat({ displayPower }))).status).toBe(200);
+  // 22:00 in the hub's zone (Asia/Ho_Chi_Minh), dd/MM/yyyy.
+  await expect(fact).toHaveText('Đã tắt (ngoài giờ hoạt động) từ 04/12/2026 22:00 qua DPMS', { timeout: 10_000 });
+
+  await page.getByLabel('Tắt màn hình ngoài giờ hoạt động').selectOption('cec');
+  await page.getByRole('button', { name: 'Lưu' }).click();
+  await expect(page.getByText('Đã lưu')).toBeVisible();
+  await page.getByRole('button', { name: 'Bật màn hình ngay' }).click();
+  await expect(page.getByRole('table', { name: 'Lệnh đã gửi' }).getByRole('cell', { name: 'Bật màn hình ngay' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('Tắt màn hình ngoài giờ hoạt động')).toHaveValue('cec');
+
+  await page.getByRole('group', { name: 'Ngôn ngữ giao diện' }).getByRole('button', { name: 'English' }).click();
+  await expect(fact).toHaveText('Off (outside operating hours) since 04/12/2026 22:00 through DPMS');
+  await expect(page.getByRole('button', { name: 'Wake now' })).toBeVisible();
+  await page.context().close();
+});

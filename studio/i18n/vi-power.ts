@@ -1,0 +1,21 @@
+/** Nguồn màn hình (issue 17): display power on the fleet and screen pages, the wake command, the setting. vi.ts spreads it in. */
+export const viPower = {
+  'command.wake': 'Bật màn hình ngay',
+  'power.fact': 'Nguồn màn hình',
+  'power.state.on': 'Đang bật',
+  'power.state.off': 'Đã tắt (ngoài giờ hoạt động)',
+  'power.state.unknown': 'Không rõ',
+  'power.since': '{state} từ {at}',
+  'power.woken': 'Bật theo lệnh đến {at}',
+  'power.via.dpms': 'qua DPMS',
+  'power.via.cec': 'qua HDMI-CEC',
+  'power.via.none': 'không điều khiển',
+  'power.error': 'Lần chuyển gần nhất không thành công lúc {at}: {message}',
+  'power.unreported': 'Màn hình chưa báo trạng thái nguồn.',
+  'power.setting': 'Tắt màn hình ngoài giờ hoạt động',
+  'power.settingHint': 'Ngoài giờ hoạt động của lịch phát, trình phát tắt màn hình và bật lại khi đến giờ. HDMI-CEC chỉ dùng khi màn hình nối với TV có hỗ trợ CEC.',
+  'power.auto': 'Tự động (DPMS khi có màn hình X)',
+  'power.dpms': 'DPMS (xset)',
+  'power.cec': 'HDMI-CEC (cec-client)',
+  'power.none': 'Không tắt (chỉ màn hình đen)',
+} as const;
