@@ -13,6 +13,7 @@ import { FleetPage } from '../pages/FleetPage.tsx';
 import { MediaPage } from '../pages/MediaPage.tsx';
 import { PairPage } from '../pages/PairPage.tsx';
 import { ReportsPage } from '../pages/ReportsPage.tsx';
+import { RootPage } from '../pages/RootPage.tsx';
 import { ScreenPage } from '../pages/ScreenPage.tsx';
 import { UsersPage } from '../pages/UsersPage.tsx';
 import type { Route } from '../router.ts';
@@ -31,6 +32,7 @@ const NAV: { path: string; label: MessageKey; role: Role }[] = [
   { path: '/users', label: 'nav.users', role: 'admin' },
   { path: '/audit', label: 'nav.audit', role: 'viewer' },
   { path: '/board', label: 'nav.board', role: 'viewer' },
+  { path: '/root', label: 'nav.root', role: 'admin' },
 ];
 
 function page(route: Route) {
@@ -60,6 +62,8 @@ function page(route: Route) {
       return <AuditPage />;
     case 'board':
       return second ? <BoardPage channel={second} /> : <BoardQueue />;
+    case 'root':
+      return <RootPage />;
     default:
       return <NotFound />;
   }

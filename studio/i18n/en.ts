@@ -1,6 +1,7 @@
 import { enEditor } from './en-editor.ts';
 import { enLogin } from './en-login.ts';
 import { enAlerts } from './en-alerts.ts';
+import { enRoot } from './en-root.ts';
 import type { MessageKey } from './vi.ts';
 
 /** The studio's English catalogue: the same keys as vi.ts (the type and i18n.test.ts hold it to that). */
@@ -314,4 +315,4 @@ const enApp = {
   'board.frozen': 'The frozen version',
 } as const;
 
-export const en: Readonly<Record<MessageKey, string>> = { ...enLogin, ...enApp, ...enEditor, ...enAlerts };
+export const en: Readonly<Record<MessageKey, string>> = { ...enLogin, ...enApp, ...enEditor, ...enAlerts, ...enRoot };

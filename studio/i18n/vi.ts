@@ -1,6 +1,7 @@
 import { viEditor } from './vi-editor.ts';
 import { viLogin } from './vi-login.ts';
 import { viAlerts } from './vi-alerts.ts';
+import { viRoot } from './vi-root.ts';
 
 /**
  * The studio's Vietnamese catalogue: the source of every key (en.ts must
@@ -316,5 +317,5 @@ const viApp = {
   'board.frozen': 'Phiên bản đã cố định',
 } as const;
 
-export const vi = { ...viLogin, ...viApp, ...viEditor, ...viAlerts } as const;
+export const vi = { ...viLogin, ...viApp, ...viEditor, ...viAlerts, ...viRoot } as const;
 export type MessageKey = keyof typeof vi;

@@ -5,6 +5,7 @@ import { API } from '../../playlists/schemas/operator-api.ts';
 import { call } from '../api/client.ts';
 import { useSession } from '../app/session.tsx';
 import { createKey, sha256Hex, signWith, storedKey, type ApproverKeyPair } from '../board/approver-key.ts';
+import { BoardExtras } from '../board/BoardExtras.tsx';
 import { Link } from '../components/Link.tsx';
 import { Notice } from '../components/Notice.tsx';
 import { useLoad } from '../components/useLoad.ts';
@@ -140,6 +141,7 @@ export function BoardPage({ channel }: { channel: string }) {
               {t('board.sign', { version: String(s.version) })}
             </button>
           )}
+          <BoardExtras submission={s} onKey={setKey} />
           <h2>{t('board.frozen')}</h2>
           <pre className="wrap" tabIndex={0} role="region" aria-label={t('board.frozen')}>
             {playlist}
