@@ -67,12 +67,31 @@ describe('pano sign --submission and verify under a board', () => {
     expect([hub.code, hub.stderr.split(':')[0]]).toEqual([1, 'ROLE_NOT_ALLOWED']);
   });
 
-  it('--explain lists each signature, its role and whether it counts, also when refused', () => {
-    const r = pano('verify', 'one.json', '--root', 'root.json', '--explain', ...NOW);
+  it('--explain lists each signature, its role and whether it counts and why, and the threshold; exit 1 when refused', () => {
+    const env = JSON.parse(envelopeWith(['a1.sig.json', 'hub.sig.json', 'a1.sig.json']));
+    env.signatures.push({ keyid: 'ab'.repeat(32), sig: env.signatures[0].sig.replace(/^./, (c: string) => (c === 'A' ? 'B' : 'A')) });
+    writeFileSync(join(dir, 'mixed.json'), JSON.stringify(env));
+    const r = pano('verify', 'mixed.json', '--root', 'root.json', '--explain', ...NOW);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('content role: board, threshold 2');
-    expect(r.stdout).toMatch(/signature 1: key [0-9a-f]{16}… \(board\): counts/);
-    expect(r.stdout).toMatch(/signature 2: key [0-9a-f]{16}… \(publisher\): does not count \(not an approver\)/);
+    expect(r.stderr.split(':')[0]).toBe('THRESHOLD_NOT_MET');
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('content role: board, threshold 2');
+    expect(lines[1]).toMatch(/^signature 1: key [0-9a-f]{16}… \(board\): counts$/);
+    expect(lines[2]).toMatch(/^signature 2: key [0-9a-f]{16}… \(publisher\): does not count: its key is not in the board role$/);
+    expect(lines[3]).toMatch(/^signature 3: key [0-9a-f]{16}… \(board\): does not count: this key already signed/);
+    expect(lines[4]).toMatch(/^signature 4: key abababababababab… \(unknown\): does not count: invalid, the key is not in this root$/);
+    expect(lines[5]).toBe('threshold: 1 of 2 needed: not met');
+    expect(lines[1]!.slice(17, 33)).toBe(JSON.parse(read('keys/a1.pub')).keyid.slice(0, 16));
+  });
+
+  it('--explain --lang vi words it in Vietnamese; a valid envelope exits 0 with the threshold met', () => {
+    const r = pano('verify', 'two.json', '--root', 'root.json', '--explain', '--lang', 'vi', ...NOW);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toContain('vai trò ký nội dung: hội đồng duyệt (board), ngưỡng 2');
+    expect(r.stdout).toMatch(/chữ ký 1: khoá [0-9a-f]{16}… \(hội đồng duyệt \(board\)\): được tính/);
+    expect(r.stdout).toContain('ngưỡng: có 2 trên 2 chữ ký cần thiết: đạt');
+    const bad = pano('verify', 'two.json', '--root', 'root.json', '--explain', '--lang', 'fr', ...NOW);
+    expect(bad.code).toBe(2);
   });
 
   it('a root whose approver is also the hub key is refused before it is written', () => {

@@ -94,11 +94,12 @@ describe('a root with a board: content needs the approvers', () => {
     const out = explainSignatures(envelope, board);
     expect(out.role).toBe('board');
     expect(out.threshold).toBe(2);
-    expect(out.signatures.map((s) => [s.roles.join('+'), s.valid, s.counts])).toEqual([
-      ['board', true, true],
-      ['publisher', true, false],
-      ['', false, false],
-      ['board', true, false],
+    expect(out.signatures.map((s) => [s.roles.join('+'), s.valid, s.counts, s.verdict, s.known])).toEqual([
+      ['board', true, true, 'counts', true],
+      ['publisher', true, false, 'notInRole', true],
+      ['', false, false, 'invalid', false],
+      ['board', true, false, 'duplicate', true],
     ]);
+    expect(out.counting).toBe(1);
   });
 });

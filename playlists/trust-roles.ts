@@ -76,6 +76,9 @@ function otherRoleSigners(envelope: Envelope, root: RootMetadata, content: Conte
   return names;
 }
 
+/** Why a signature counts or not: counts; the key is not in the content role; its key already counted; it verifies under no key of the root. */
+export type SignatureVerdict = 'counts' | 'notInRole' | 'duplicate' | 'invalid';
+
 export interface SignatureExplained {
   keyid: string;
   /** Roles that list the key that verified this signature (none: an unknown key or a bad signature). */
@@ -83,24 +86,27 @@ export interface SignatureExplained {
   valid: boolean;
   /** Whether it counts toward the content threshold (valid, by a content-role key, not a repeat). */
   counts: boolean;
+  verdict: SignatureVerdict;
+  /** The keyid is listed in the root's keys (false: a key the root does not know). */
+  known: boolean;
 }
 
 /** For `pano verify --explain`: each signature, the role(s) of its key and whether it counts. Never throws on bad signatures. */
-export function explainSignatures(envelope: Envelope, root: RootMetadata): { role: ContentRole; threshold: number; signatures: SignatureExplained[] } {
+export function explainSignatures(envelope: Envelope, root: RootMetadata): { role: ContentRole; threshold: number; counting: number; signatures: SignatureExplained[] } {
   const signers = contentSigners(root);
   const message = pae(envelope.payloadType, decodeBase64(envelope.payload));
   const all = new Map<string, PublicKey>();
   for (const spec of Object.values(root.roles)) for (const k of roleKeys(root, spec).keys) all.set(k.keyid, k);
   const content = new Set(signers.keys.map((k) => k.keyid));
   const counted = new Set<string>();
-  const signatures = envelope.signatures.map(({ keyid, sig }) => {
+  const signatures = envelope.signatures.map(({ keyid, sig }): SignatureExplained => {
     const bytes = decodeBase64(sig);
     const key = [...all.values()].find((k) => verifyBytes(k.publicKey, message, bytes));
-    if (!key) return { keyid, roles: [], valid: false, counts: false };
-    const roles = Object.entries(root.roles).filter(([, spec]) => spec.keyids.includes(key.keyid)).map(([name]) => name);
-    const counts = content.has(key.keyid) && !counted.has(key.keyid);
-    if (counts) counted.add(key.keyid);
-    return { keyid: key.keyid, roles, valid: true, counts };
+    if (!key) return { keyid, roles: [], valid: false, counts: false, verdict: 'invalid', known: keyid in root.keys };
+    const roles = Object.entries(root.roles).filter(([, spec]) => spec?.keyids.includes(key.keyid)).map(([name]) => name);
+    const verdict = !content.has(key.keyid) ? 'notInRole' : counted.has(key.keyid) ? 'duplicate' : 'counts';
+    if (verdict === 'counts') counted.add(key.keyid);
+    return { keyid: key.keyid, roles, valid: true, counts: verdict === 'counts', verdict, known: true };
   });
-  return { role: signers.role, threshold: signers.threshold, signatures };
+  return { role: signers.role, threshold: signers.threshold, counting: counted.size, signatures };
 }

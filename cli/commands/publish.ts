@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { PanoError } from '../../playlists/errors.ts';
 import { DEFAULT_MAX_BYTES } from '../../playlists/trust.ts';
-import { onePositional, parseCommandArgs, UsageError } from '../args.ts';
+import { onePositional, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { readBytes } from '../files.ts';
-import { parseJsonText } from '../../playlists/parse.ts';
+import { hubToken, postSigned } from '../hub-post.ts';
 
 const Args = z.strictObject({
   hub: z.url('expected the hub URL, e.g. https://hub.example.vn'),
@@ -13,7 +12,6 @@ const Args = z.strictObject({
 });
 
 const Answer = z.object({ channel: z.string(), version: z.number(), unchanged: z.boolean() });
-const ErrorAnswer = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 export const publishCommand: Command = {
   name: 'publish',
@@ -33,31 +31,9 @@ Exit status: 0 published; 1 refused by the hub ("CODE: reason"); 2 usage error.`
 
   async run(argv, io) {
     const args = parseCommandArgs(argv, { hub: { type: 'string' }, token: { type: 'string' } }, Args);
-    const token = args.token ?? process.env.PANO_TOKEN;
-    if (!token) throw new UsageError('--token (or PANO_TOKEN) is required');
+    const token = hubToken(args.token);
     const body = await readBytes(args.positionals, DEFAULT_MAX_BYTES);
-    let res: Response;
-    try {
-      res = await fetch(new URL('/api/publish', args.hub), {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: Buffer.from(body),
-      });
-    } catch (error) {
-      throw new PanoError('NETWORK', `cannot reach ${args.hub}: ${(error as Error).message}`);
-    }
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = parseJsonText(text, 'hub answer', { maxBytes: 1024 * 1024 });
-    } catch {
-      throw new PanoError('HTTP_STATUS', `hub answered HTTP ${res.status} without JSON`);
-    }
-    if (!res.ok) {
-      const e = ErrorAnswer.safeParse(json);
-      throw new PanoError('HTTP_STATUS', e.success ? `hub refused (HTTP ${res.status}) ${e.data.error.code}: ${e.data.error.message}` : `hub answered HTTP ${res.status}`);
-    }
-    const answer = Answer.parse(json);
+    const answer = await postSigned(args.hub, '/api/publish', token, body, Answer);
     io.out(answer.unchanged ? `Unchanged: ${answer.channel} v${answer.version} was already published` : `Published ${answer.channel} v${answer.version}`);
   },
 };

@@ -10,6 +10,7 @@ import { verifyRootSelf, verifyRootUpdate } from '../../playlists/trust.ts';
 import { UsageError, expiresFlag, intFlag, parseCommandArgs, resolveExpires } from '../args.ts';
 import type { Command, Io } from '../command.ts';
 import { canSign, distinctKeys, readBytes, readKey, readSigningKey, writeNew } from '../files.ts';
+import { rootPublish, rootSign, rootSignDetails, rootSignHelp } from './root-sign.ts';
 
 const help = `Usage:
   pano root init --root-key K [--root-key K2 --threshold N] --publisher PUB [--publisher PUB2]
@@ -20,6 +21,7 @@ const help = `Usage:
                  [--threshold N] [--publisher PUB ...] [--publisher-threshold N] [--hub PUB ...]
                  [--approver PUB ... --board-threshold N] [--emergency PUB ... …]
                  --expires ISO|30d --out root-2.json
+${rootSignHelp}
 
 root.json is a DSSE envelope (payloadType ${PAYLOAD_TYPES.root}) of the root
 metadata: which keys may sign roots and playlists, and how many must.
@@ -59,6 +61,8 @@ rotate: version N+1, signed by a threshold of the current root keys AND of the n
   --expires ISO|Nd|Nh         expiry of the new root
   --out FILE                  where to write (never overwritten)
 
+${rootSignDetails}
+
 Screens accept the new root only as the next version of the one they trust.`;
 
 const files = z.array(z.string().min(1));
@@ -86,13 +90,15 @@ const commonOptions = { threshold: one, publisher: repeat, 'publisher-threshold'
 
 export const rootCommand: Command = {
   name: 'root',
-  summary: 'create (init) or rotate the signed root metadata',
+  summary: 'create (init), rotate, sign or publish the signed root metadata',
   help,
   async run(argv, io) {
     const [sub, ...rest] = argv;
     if (sub === 'init') return init(rest, io);
     if (sub === 'rotate') return rotate(rest, io);
-    throw new UsageError(sub === undefined ? 'expected a subcommand: init or rotate' : `unknown subcommand ${JSON.stringify(sub)}; expected init or rotate`);
+    if (sub === 'sign') return rootSign(rest, io);
+    if (sub === 'publish') return rootPublish(rest, io);
+    throw new UsageError(sub === undefined ? 'expected a subcommand: init, rotate, sign or publish' : `unknown subcommand ${JSON.stringify(sub)}; expected init, rotate, sign or publish`);
   },
 };
 

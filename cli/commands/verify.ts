@@ -1,26 +1,25 @@
 import { z } from 'zod';
 import { Playlist } from '../../playlists/schemas/playlist.ts';
-import { parseJsonBytes } from '../../playlists/parse.ts';
-import { Envelope } from '../../playlists/schemas/envelope.ts';
-import type { RootMetadata } from '../../playlists/schemas/root.ts';
-import { contentSigners, explainSignatures } from '../../playlists/trust-roles.ts';
+import { contentSigners } from '../../playlists/trust-roles.ts';
 import { DEFAULT_MAX_BYTES, verifyPlaylist, verifyRootSelf, verifyRootUpdate } from '../../playlists/trust.ts';
 import { instantFlag, natFlag, onePositional, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { readBytes } from '../files.ts';
+import { ExplainLang, explainLines } from './verify-explain.ts';
 
 const Args = z.strictObject({
   root: z.array(z.string().min(1)).min(1),
   'trusted-version': natFlag.optional(),
   now: instantFlag.optional(),
   explain: z.boolean().optional(),
+  lang: ExplainLang.optional(),
   positionals: onePositional('SIGNED.json'),
 });
 
 export const verifyCommand: Command = {
   name: 'verify',
   summary: 'verify a signed playlist against a root, as a screen would',
-  help: `Usage: pano verify SIGNED.json --root root.json [--root root-2.json ...] [--trusted-version N] [--now ISO] [--explain]
+  help: `Usage: pano verify SIGNED.json --root root.json [--root root-2.json ...] [--trusted-version N] [--now ISO] [--explain [--lang vi|en]]
 
 Applies the same checks as a screen: size cap, payloadType, a threshold of
 distinct signatures by the content role (the root's board of approvers when
@@ -32,14 +31,17 @@ Options:
   --trusted-version N    reject versions below N (ROLLBACK)
   --now ISO              check expiry at this instant instead of the clock
   --explain              first list each signature: its key, the role(s) listing
-                         that key, and whether it counts toward the threshold
+                         that key (board, hub, emergency…, or unknown), whether it
+                         counts toward the threshold and why not (not in the role,
+                         a repeat, invalid), and whether the threshold is met
+  --lang vi|en           language of --explain (default en)
   -h, --help             show this help
 
 Exit status: 0 valid (one-line summary on stdout); 1 rejected ("CODE: reason"
 on stderr, e.g. SIGNATURE_INVALID, EXPIRED, ROLLBACK); 2 usage error.`,
 
   async run(argv, io) {
-    const options = { root: { type: 'string', multiple: true }, 'trusted-version': { type: 'string' }, now: { type: 'string' }, explain: { type: 'boolean' } } as const;
+    const options = { root: { type: 'string', multiple: true }, 'trusted-version': { type: 'string' }, now: { type: 'string' }, explain: { type: 'boolean' }, lang: { type: 'string' } } as const;
     const args = parseCommandArgs(argv, options, Args);
     const now = args.now === undefined ? new Date() : new Date(args.now);
 
@@ -48,7 +50,7 @@ on stderr, e.g. SIGNATURE_INVALID, EXPIRED, ROLLBACK); 2 usage error.`,
     const { root } = verifyRootUpdate(first.value, rotations, now);
 
     const bytes = await readBytes(args.positionals, DEFAULT_MAX_BYTES);
-    if (args.explain) explain(bytes, root, io.out);
+    if (args.explain) for (const line of explainLines(bytes, root, args.lang ?? 'en')) io.out(line);
     const opts = { root, now, payloadSchema: Playlist };
     const { value, keyids } = verifyPlaylist(bytes, args['trusted-version'] === undefined ? opts : { ...opts, trustedVersion: args['trusted-version'] });
     const role = contentSigners(root);
@@ -60,13 +62,3 @@ on stderr, e.g. SIGNATURE_INVALID, EXPIRED, ROLLBACK); 2 usage error.`,
   },
 };
 
-/** One line per signature, before the verdict, so a refused envelope is explained too. */
-function explain(bytes: Uint8Array, root: RootMetadata, out: (line: string) => void): void {
-  const envelope = parseJsonBytes(Envelope, bytes, 'envelope', { maxBytes: DEFAULT_MAX_BYTES, maxDepth: 4, maxContainers: 40 });
-  const { role, threshold, signatures } = explainSignatures(envelope, root);
-  out(`content role: ${role}, threshold ${threshold}`);
-  signatures.forEach((s, i) => {
-    const who = s.valid ? `key ${s.keyid.slice(0, 16)}… (${s.roles.length ? s.roles.join(', ') : 'no role'})` : 'no valid signature by a key of this root';
-    out(`signature ${i + 1}: ${who}: ${s.counts ? 'counts' : s.valid ? `does not count (${role === 'board' && !s.roles.includes(role) ? 'not an approver' : 'not a content key or a repeat'})` : 'does not count'}`);
-  });
-}

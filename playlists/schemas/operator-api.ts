@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BOARD_API } from './board.ts';
 import { BOARD_WORKFLOW_API, SentBack } from './board-workflow.ts';
 import { EMERGENCY_API } from './emergency-api.ts';
+import { ROOT_PREPARE_API } from './root-prepare.ts';
 import { nameRule } from '../issues.ts';
 import { Id, Instant, Lang, LocalDate, LocalizedText, Tag, TimeZone } from './common.ts';
 import { CommandName, CommandResult, HeartbeatAck, LogPull, PairRequest, PairStart, PairStatus } from './device-api.ts';
@@ -406,6 +407,8 @@ export const API = {
   interactions: r({ id: 'interactions', method: 'GET', path: '/api/reports/interactions', summary: 'Kiosk interactions per action, section and language', access: viewer, query: InteractionFilter, status: 200, response: InteractionReport }),
   audit: r({ id: 'audit', method: 'GET', path: '/api/audit', summary: 'Who did what, newest first', access: viewer, query: AuditQuery, status: 200, response: AuditLog }),
   addRoot: r({ id: 'addRoot', method: 'POST', path: '/api/roots', summary: 'Store a root rotation signed offline', access: admin, body: { raw: 'application/json', schema: Envelope }, status: 201, response: RootAdded }),
+  // preparing the next root, the board's record (issue 16)
+  ...ROOT_PREPARE_API,
   // alerts (issue 17)
   listAlerts: r({ id: 'listAlerts', method: 'GET', path: '/api/alerts', summary: 'Open alerts, and the last 200 closed ones', access: viewer, status: 200, response: AlertList }),
   alertSettings: r({ id: 'alertSettings', method: 'GET', path: '/api/alerts/settings', summary: 'Alert rules, quiet hours, recipients, SMTP and webhook (secrets never answered)', access: admin, status: 200, response: AlertSettingsView }),

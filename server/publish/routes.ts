@@ -11,6 +11,7 @@ import { channelDetail, channelSummary, createChannel, listChannels, previewPlay
 import { emergencyRoutes } from './emergency-routes.ts';
 import { boardRoutes } from './board-routes.ts';
 import { addRoot } from './keys.ts';
+import { rootRoutes } from './root-routes.ts';
 
 const DRAFT_BYTES = 2 * 1024 * 1024;
 
@@ -43,6 +44,7 @@ export function publishRoutes(hub: HubContext, router: Router): void {
     await audit(hub, op.username, 'root', `root v${version}`);
     return { version };
   });
+  rootRoutes(hub, router);
 
   emergencyRoutes(hub, router);
 }

@@ -10,14 +10,14 @@ import { dmy, dmyHm, FINANCE_LABELS, flagText, hours, type FinanceLang } from '.
 const FONT_DIR = new URL('../../renderer/fonts/files/', import.meta.url);
 let fontCss: string | undefined;
 
-function fonts(): string {
+export function fonts(): string {
   fontCss ??= ([400, 700] as const)
     .map((w) => `@font-face{font-family:"Pano Latin";font-weight:${w};src:url(data:font/woff2;base64,${readFileSync(new URL(`pano-latin-${w}.woff2`, FONT_DIR)).toString('base64')}) format("woff2")}`)
     .join('\n');
   return fontCss;
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function financeHtml(report: FinanceReport, lang: FinanceLang): string {
   const t = FINANCE_LABELS[lang];

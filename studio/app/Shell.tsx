@@ -16,6 +16,7 @@ import { NoticesLink, NoticesPage } from '../pages/NoticesPage.tsx';
 import { MediaPage } from '../pages/MediaPage.tsx';
 import { PairPage } from '../pages/PairPage.tsx';
 import { ReportsPage } from '../pages/ReportsPage.tsx';
+import { RootPage } from '../pages/RootPage.tsx';
 import { ScreenPage } from '../pages/ScreenPage.tsx';
 import { UsersPage } from '../pages/UsersPage.tsx';
 import type { Route } from '../router.ts';
@@ -34,6 +35,7 @@ const NAV: { path: string; label: MessageKey; role: Role }[] = [
   { path: '/users', label: 'nav.users', role: 'admin' },
   { path: '/audit', label: 'nav.audit', role: 'viewer' },
   { path: '/board', label: 'nav.board', role: 'viewer' },
+  { path: '/root', label: 'nav.root', role: 'admin' },
 ];
 
 function page(route: Route) {
@@ -66,6 +68,8 @@ function page(route: Route) {
       return second ? <BoardPage channel={second} /> : <BoardQueue />;
     case 'notices':
       return <NoticesPage />;
+    case 'root':
+      return <RootPage />;
     default:
       return <NotFound />;
   }

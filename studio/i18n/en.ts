@@ -6,6 +6,7 @@ import { enDuty } from './en-duty.ts';
 import { enReportMail } from './en-report-mail.ts';
 import { enFleetOps } from './en-fleet-ops.ts';
 import { enPower } from './en-power.ts';
+import { enRoot } from './en-root.ts';
 import type { MessageKey } from './vi.ts';
 
 /** The studio's English catalogue: the same keys as vi.ts (the type and i18n.test.ts hold it to that). */
@@ -335,4 +336,4 @@ const enApp = {
   'board.frozen': 'The frozen version',
 } as const;
 
-export const en: Readonly<Record<MessageKey, string>> = { ...enLogin, ...enApp, ...enEditor, ...enAlerts, ...enWorkflow, ...enDuty, ...enReportMail, ...enFleetOps, ...enPower };
+export const en: Readonly<Record<MessageKey, string>> = { ...enLogin, ...enApp, ...enEditor, ...enAlerts, ...enWorkflow, ...enDuty, ...enReportMail, ...enFleetOps, ...enPower, ...enRoot };

@@ -89,6 +89,12 @@ const RULES: [string, RegExp, MessageKey][] = [
   ['color', /^expected #rgb/, 'issue.color'],
   ['timeZone', /^unknown IANA time zone$/, 'issue.timeZone'],
   ['pastScreen', /^zone extends past the screen$/, 'issue.pastScreen'],
+  // preparing the next root (issue 16): the hub always sends the rule
+  ['thresholdAboveKeys', /(?!)/, 'issue.thresholdAboveKeys'],
+  ['keyInTwoRoles', /(?!)/, 'issue.keyInTwoRoles'],
+  ['keyTwice', /(?!)/, 'issue.keyTwice'],
+  ['keyNotRegistered', /(?!)/, 'issue.keyNotRegistered'],
+  ['expiresPast', /(?!)/, 'issue.expiresPast'],
 ];
 
 export function issueText(i18n: I18n, issue: Issue): string {
@@ -99,7 +105,7 @@ export function issueText(i18n: I18n, issue: Issue): string {
   const found = rule ?? byMessage;
   if (found) {
     const m = found[1].exec(issue.message ?? '');
-    return t(found[2], { id: String(p.id ?? m?.[1] ?? ''), role: String(p.role ?? m?.[1] ?? '') });
+    return t(found[2], { id: String(p.id ?? m?.[1] ?? ''), role: String(p.role ?? m?.[1] ?? ''), n: String(p.n ?? '') });
   }
   const origin = String(p.origin ?? '');
   switch (issue.code) {

@@ -6,6 +6,7 @@ import { viDuty } from './vi-duty.ts';
 import { viReportMail } from './vi-report-mail.ts';
 import { viFleetOps } from './vi-fleet-ops.ts';
 import { viPower } from './vi-power.ts';
+import { viRoot } from './vi-root.ts';
 
 /**
  * The studio's Vietnamese catalogue: the source of every key (en.ts must
@@ -337,5 +338,5 @@ const viApp = {
   'board.frozen': 'Phiên bản đã cố định',
 } as const;
 
-export const vi = { ...viLogin, ...viApp, ...viEditor, ...viAlerts, ...viWorkflow, ...viDuty, ...viReportMail, ...viFleetOps, ...viPower } as const;
+export const vi = { ...viLogin, ...viApp, ...viEditor, ...viAlerts, ...viWorkflow, ...viDuty, ...viReportMail, ...viFleetOps, ...viPower, ...viRoot } as const;
 export type MessageKey = keyof typeof vi;

@@ -7,6 +7,7 @@ import { useSession } from '../app/session.tsx';
 import { createKey, sha256Hex, signWith, storedKey, type ApproverKeyPair } from '../board/approver-key.ts';
 import { DiffView } from '../board/DiffView.tsx';
 import { Field } from '../components/Field.tsx';
+import { BoardExtras } from '../board/BoardExtras.tsx';
 import { Link } from '../components/Link.tsx';
 import { Notice } from '../components/Notice.tsx';
 import { useLoad } from '../components/useLoad.ts';
@@ -167,6 +168,7 @@ export function BoardPage({ channel }: { channel: string }) {
           )}
           <h2>{t('board.againstPublished')}</h2>
           {published !== undefined ? <DiffView channel={channel} from={published} to="submission" /> : versions.data && <p>{t('board.firstVersion')}</p>}
+          <BoardExtras submission={s} onKey={setKey} />
           <h2>{t('board.frozen')}</h2>
           <pre className="wrap" tabIndex={0} role="region" aria-label={t('board.frozen')}>
             {playlist}

@@ -1,7 +1,9 @@
 import type { Playlist } from '../../playlists/schemas/playlist.ts';
 import type { DisplayTarget } from '../../playlists/scheduler/index.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { useEditor } from '../editor/context.tsx';
+import { useContext } from 'react';
+import { EditorContext } from '../editor/context.tsx';
+import type { JsonObject } from '../editor/draft-ops.ts';
 import { itemTitle, zoneKey } from '../editor/names.ts';
 import { planLabel } from '../editor/schedule/WeekCalendar.tsx';
 import { hhmm, planBlocks } from '../editor/schedule/week-plan.ts';
@@ -10,7 +12,10 @@ import { hhmm, planBlocks } from '../editor/schedule/week-plan.ts';
 export function Timeline({ playlist, day, display }: { playlist: Playlist; day: string; display: DisplayTarget }) {
   const i18n = useI18n();
   const { t, lang, timeZone } = i18n;
-  const { draft, media } = useEditor();
+  const editor = useContext(EditorContext);
+  // Outside the editor (a frozen submission on the board page) the playlist itself names its items.
+  const draft = editor?.draft ?? (playlist as unknown as JsonObject);
+  const media = editor?.media ?? [];
   const blocks = planBlocks(playlist, day, 1, timeZone, display);
   return (
     <section className="timeline" aria-labelledby="timeline-h">

@@ -40,12 +40,12 @@ export async function viContext(browser: Browser, width = 1440, height = 900): P
   return browser.newContext({ locale: 'vi-VN', viewport: { width, height }, timezoneId: 'Europe/Paris' });
 }
 
-export async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
+export async function signIn(page: Page, url: string, username: string, password: string, timeout = 5_000): Promise<void> {
   await page.goto(`${url}/`);
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page.getByRole('button', { name: 'Đăng xuất' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Đăng xuất' })).toBeVisible({ timeout });
 }
 
 /** axe-core finds no violation on what the page shows now. */
