@@ -5,9 +5,9 @@ import type { Db, Param } from './db.ts';
 
 export interface SqliteOptions {
   /**
-   * WAL content past which the checkpointer holds writes for a moment to copy all of it back and rewind
-   * the WAL (checkpointer.ts); the file is cut back to this size too. Infinity: PASSIVE checkpoints only,
-   * the policy before issue 17 (the WAL grows without end under sustained writes), for the bench's baseline.
+   * The WAL's bound: past half of it the checkpointer works towards a rewind of the WAL (checkpointer.ts),
+   * so the file stays near this size, and a rewind cuts the file back to it. Infinity: PASSIVE checkpoints
+   * only, the policy before issue 17 (the WAL grows without end under sustained writes), for the bench's baseline.
    */
   walLimitBytes?: number;
   checkpointIntervalMs?: number;
