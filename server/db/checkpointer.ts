@@ -3,57 +3,94 @@
  * checkpoint (which fsyncs the database file) on the main connection would
  * stall every request while it runs. The main connection turns automatic
  * checkpoints off; this thread, with its own connection, copies the WAL back
- * into the database every `intervalMs` without blocking writers (PASSIVE).
+ * into the database without blocking writers (PASSIVE).
  *
- * PASSIVE alone does not keep the WAL bounded: SQLite only rewinds the WAL
- * when a checkpoint has copied every frame, and under sustained writes a
- * commit always lands while the copy runs, so the WAL grew without end
- * (2.7 GB after 500,000 play records). Once the WAL holds more than
- * `walLimitBytes`, this thread asks the main thread to hold its writes (an
- * async lock: the event loop keeps serving), copies the few frames written
- * since the last tick with RESTART, which makes the next commit rewind the
- * WAL, and lets the writes go on. `walLimitBytes: Infinity` is the PASSIVE-only
- * policy from before, kept for the bench's baseline.
+ * PASSIVE alone does not keep the WAL bounded: SQLite rewinds the WAL only
+ * when a writer starts a transaction after a checkpoint has copied every
+ * frame, and under sustained writes a commit always lands while the copy runs,
+ * so the WAL grew without end (11.9 GB after 2 million play records). So once
+ * the WAL holds more than `startBytes`, this thread checkpoints again at once
+ * (PASSIVE, writers still going) until a pass comes back quick: each pass
+ * copies only what was committed during the one before, so they shrink to a
+ * few milliseconds. Then it asks the main thread to hold its writes (an async
+ * lock: the event loop keeps serving), copies the last few frames with RESTART
+ * (no writer can add more), which makes the next commit rewind the WAL, and
+ * lets the writes go on. The hold lasts about as long as that last quick pass
+ * (docs/benchmarks.md: holding after one-second ticks instead cost 0.59× the
+ * throughput). `startBytes: Infinity` is the PASSIVE-only policy from before,
+ * kept for the bench's baseline.
  */
 import { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
 
 export type CheckpointerMessage = 'pause' | 'resume' | 'closed';
 
-const { file, intervalMs, walLimitBytes } = workerData as { file: string; intervalMs: number; walLimitBytes: number };
+export interface CheckpointerData {
+  file: string;
+  /** Between passes while the WAL is below `startBytes`. */
+  intervalMs: number;
+  startBytes: number;
+}
+
+/** A pass this quick leaves a hold of about as long; with the WAL past `startBytes`, a slower one is followed by another at once. */
+const QUICK_PASS_MS = 20;
+/** Passes stop shrinking at the disk's fsync time; after this many the hold is taken anyway. */
+const MAX_PASSES = 8;
+/** Between passes while the WAL changes. */
+const BUSY_INTERVAL_MS = 100;
+
+const { file, intervalMs, startBytes } = workerData as CheckpointerData;
 const db = new DatabaseSync(file);
 db.exec('PRAGMA busy_timeout = 1000');
 const frameBytes = (db.prepare('PRAGMA page_size').get() as { page_size: number }).page_size + 24;
 const checkpoint = (mode: 'PASSIVE' | 'RESTART') => db.prepare(`PRAGMA wal_checkpoint(${mode})`).get() as { busy: number; log: number; checkpointed: number };
 const post = (message: CheckpointerMessage) => parentPort?.postMessage(message);
-let paused = false;
+let timer: NodeJS.Timeout | null = null;
+let passes = 0;
+let lastLog = 0;
+let closed = false;
 
-const timer = setInterval(() => {
-  if (paused) return;
+function tick(): void {
+  timer = null;
+  let next = intervalMs;
   try {
+    const started = performance.now();
     const { log } = checkpoint('PASSIVE');
-    if (log * frameBytes > walLimitBytes) {
-      paused = true;
-      post('pause');
-    }
+    const ms = performance.now() - started;
+    // Writes under way: look again soon, so the WAL is caught near `startBytes` rather than up to an interval past it.
+    if (log !== lastLog && Number.isFinite(startBytes)) next = Math.min(intervalMs, BUSY_INTERVAL_MS);
+    lastLog = log;
+    if (log * frameBytes > startBytes) {
+      passes++;
+      if (ms <= QUICK_PASS_MS || passes >= MAX_PASSES) {
+        passes = 0;
+        post('pause');
+        return;
+      }
+      next = 0;
+    } else passes = 0;
   } catch {
     // Busy or closing: the next tick tries again.
   }
-}, intervalMs);
+  timer = setTimeout(tick, next);
+}
+timer = setTimeout(tick, intervalMs);
 
 parentPort?.on('message', (message: 'paused' | 'close') => {
   if (message === 'paused') {
+    if (closed) return;
     try {
-      // No writer now; a reader on another connection can still make this busy, and then the next tick asks again.
+      // No writer now; a reader on another connection can still make this busy, and then a later pass asks again.
       checkpoint('RESTART');
     } catch {
       // As above.
     }
-    paused = false;
     post('resume');
+    timer = setTimeout(tick, Math.min(intervalMs, BUSY_INTERVAL_MS));
     return;
   }
-  clearInterval(timer);
+  if (timer) clearTimeout(timer);
+  closed = true;
   try {
     db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
   } catch {

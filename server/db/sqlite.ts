@@ -1,13 +1,13 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
-import type { CheckpointerMessage } from './checkpointer.ts';
+import type { CheckpointerData, CheckpointerMessage } from './checkpointer.ts';
 import type { Db, Param } from './db.ts';
 
 export interface SqliteOptions {
   /**
-   * WAL content past which the checkpointer holds writes for a moment to copy all of it back and rewind
-   * the WAL (checkpointer.ts); the file is cut back to this size too. Infinity: PASSIVE checkpoints only,
-   * the policy before issue 17 (the WAL grows without end under sustained writes), for the bench's baseline.
+   * The WAL's bound: past half of it the checkpointer works towards a rewind of the WAL (checkpointer.ts),
+   * so the file stays near this size, and a rewind cuts the file back to it. Infinity: PASSIVE checkpoints
+   * only, the policy before issue 17 (the WAL grows without end under sustained writes), for the bench's baseline.
    */
   walLimitBytes?: number;
   checkpointIntervalMs?: number;
@@ -30,7 +30,7 @@ export function openSqlite(file: string, options: SqliteOptions = {}): Db {
   if (Number.isFinite(walLimitBytes)) raw.exec(`PRAGMA journal_size_limit = ${Math.floor(walLimitBytes)}`);
   // The worker loads node:sqlite again; its "experimental" notice says nothing to an operator (cli/pano.js drops the main thread's).
   const checkpointer = new Worker(new URL('./checkpointer.ts', import.meta.url), {
-    workerData: { file, intervalMs: options.checkpointIntervalMs ?? 1_000, walLimitBytes },
+    workerData: { file, intervalMs: options.checkpointIntervalMs ?? 1_000, startBytes: walLimitBytes / 2 } satisfies CheckpointerData,
     execArgv: [...process.execArgv, '--disable-warning=ExperimentalWarning'],
   });
   checkpointer.unref();
@@ -102,23 +102,35 @@ export function openSqlite(file: string, options: SqliteOptions = {}): Db {
   });
   const inner = direct();
 
-  /** Takes the lock as a transaction does, so no statement runs until the checkpointer has rewound the WAL. */
+  /**
+   * The checkpointer's hold: while set, no statement or transaction starts. It jumps the queue of
+   * transactions waiting for the lock (only the one running finishes first), so the WAL stops growing
+   * within a transaction's time of being asked, not after every batch already queued.
+   */
+  let hold: Promise<void> | null = null;
+  /** The lock of the transaction running now, released when it ends. */
+  let running: Promise<void> | null = null;
   const holdWrites = async () => {
-    let release!: () => void;
-    const previous = lock;
-    lock = new Promise<void>((r) => (release = r));
-    await previous;
+    if (hold || closing) return;
+    let end!: () => void;
+    hold = new Promise<void>((r) => (end = r));
+    if (running) await running;
     if (!gone)
       await new Promise<void>((r) => {
         resume = r;
         checkpointer.postMessage('paused');
       });
     resume = null;
-    release();
+    hold = null;
+    end();
+  };
+  const unheld = async () => {
+    while (hold) await hold;
   };
 
   const locked = async <T>(fn: () => T | Promise<T>): Promise<T> => {
     await lock;
+    await unheld();
     return fn();
   };
 
@@ -132,8 +144,10 @@ export function openSqlite(file: string, options: SqliteOptions = {}): Db {
     async tx(fn) {
       let release!: () => void;
       const previous = lock;
-      lock = new Promise<void>((resolve) => (release = resolve));
+      const mine = (lock = new Promise<void>((resolve) => (release = resolve)));
       await previous;
+      await unheld();
+      running = mine;
       raw.exec('BEGIN IMMEDIATE');
       try {
         const result = await fn(inner);
@@ -143,11 +157,13 @@ export function openSqlite(file: string, options: SqliteOptions = {}): Db {
         raw.exec('ROLLBACK');
         throw error;
       } finally {
+        running = null;
         release();
       }
     },
     async close() {
       await lock;
+      await unheld();
       closing = true;
       checkpointer.postMessage('close');
       await closed;

@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchResult } from './harness.ts';
 import { CONNECTIONS, load, startChild } from './hub.bench.ts';
@@ -34,6 +34,8 @@ async function ingest(policy: 'passive-only' | 'bounded', records: number): Prom
   let walMaxBytes = 0;
   const sampler = setInterval(() => (walMaxBytes = Math.max(walMaxBytes, walSize())), SAMPLE_MS);
   try {
+    const started = Date.now();
+    const load1 = loadavg()[0]!;
     const devices = hub.info.devices!;
     const plays = new PlayBatches(devices);
     const batches = records / 100;
@@ -49,6 +51,8 @@ async function ingest(policy: 'passive-only' | 'bounded', records: number): Prom
       batches,
     );
     clearInterval(sampler);
+    // The machine is shared: say how loaded it was, since that moves the rate more than anything measured here.
+    console.log(`  (${policy}: ${records.toLocaleString('en')} records in ${((Date.now() - started) / 1000).toFixed(0)} s, load average ${load1.toFixed(1)} → ${loadavg()[0]!.toFixed(1)})`);
     walMaxBytes = Math.max(walMaxBytes, walSize());
     const walFinalBytes = walSize();
     if (measured.non2xx) throw new Error(`${policy}: ${measured.non2xx} non-2xx answers or socket errors`);
