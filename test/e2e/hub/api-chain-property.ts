@@ -180,7 +180,9 @@ export function defineChainPropertyTests(backend: Backend, hub: () => TestHub): 
           let url = d.id;
           let token = d;
           if (step.kind === 'honest' || mine.length === 0) {
-            const drop = step.kind === 'honest' ? step.drop : 0;
+            // The core's uploader ends a batch at a gap (core/report/uploader.ts), so records it still holds
+            // from a lost answer are never sent in one batch with records after a quota drop.
+            const drop = step.kind === 'honest' && !unsent.has(d.id) ? step.drop : 0;
             // A thief's step before the screen sent anything becomes the screen's first batch.
             const n = step.kind === 'honest' ? step.n : 3;
             // A dropped record (outbox quota) is chained but never sent: the next batch starts after a gap.
