@@ -84,7 +84,7 @@ test('sent back with a remark, resubmitted and published; history with signers, 
   await expectAccessible(editor, 'the editor with a remark');
   await opJson(t.url, dung, 'PUT', '/api/channels/ca-mau/draft', { draft: draft('Bão số 9', 'Typhoon no. 9') });
   await editor.reload();
-  await editor.getByRole('button', { name: 'Gửi duyệt' }).click();
+  await editor.getByRole('button', { name: 'Gửi duyệt', exact: true }).click();
   await expect(editor.getByText('Đã lưu và gửi duyệt.')).toBeVisible({ timeout: 15_000 });
   await expect(editor.locator('blockquote.remark')).toHaveCount(0);
 

@@ -319,10 +319,10 @@ test('the preview plays Monday 08:00 in English with the real renderer: the clip
 });
 
 test('the editor submits, an approver approves and publishes, and the core adopts it', async ({ browser }) => {
-  await editor.getByRole('button', { name: 'Gửi duyệt' }).click();
+  await editor.getByRole('button', { name: 'Gửi duyệt', exact: true }).click();
   await expect(editor.getByText('Đã lưu và gửi duyệt.')).toBeVisible();
   // The header follows the state and the role, and says why a button is unavailable.
-  await expect(editor.getByRole('button', { name: 'Gửi duyệt' })).toBeDisabled();
+  await expect(editor.getByRole('button', { name: 'Gửi duyệt', exact: true })).toBeDisabled();
   await expect(editor.locator('.action-why')).toContainText('Gửi duyệt: đã gửi duyệt, đang chờ người duyệt.');
   await expect(editor.locator('.action-why')).toContainText('Duyệt và xuất bản: chỉ người duyệt hoặc quản trị viên được xuất bản.');
 
