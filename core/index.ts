@@ -41,7 +41,6 @@ import { writeFileAtomic } from './util/fs-atomic.ts';
 
 export type { CoreEvents, CoreError, PlayerCore } from './player-core.ts';
 export { CoreConfig } from './config.ts';
-
 const REPO_ROOT = resolve(import.meta.dirname, '..');
 
 /** `apiSocket`: the local API's socket when the caller bound it already (see core/api/socket.ts); its port wins over `apiPort`.
