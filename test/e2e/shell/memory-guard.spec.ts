@@ -202,7 +202,8 @@ test('a leak while open waits for closing time; the fresh start brings the rende
     const ids = await noPlayLost(r, Date.parse(restarted.at));
     const after = await backNear(r.shell, baseline);
     console.log(`memory guard (closed hours): renderer baseline ${baseline} MB, before the fresh start ${before} MB, after ${after} MB; restart at ${restarted.at}; ${ids.length} plays, all recorded`);
-    expect(after).toBeLessThan(before - HOG_MB / 2);
+    // Not compared with `before`: the guard trips at baseline + 20 MB, often before all of the hog is resident
+    // (CI once read 209.9 MB at the trip, baseline 157.2); backNear above is the proof (< baseline + 50 MB, the hog is 150).
     expect(ids.length).toBeGreaterThanOrEqual(4);
     expect((await guardReport(r)).maintenance).toEqual(restarted);
   } finally {
