@@ -3,10 +3,9 @@ import { API } from '../../playlists/schemas/operator-api.ts';
 import type { Submission } from '../../playlists/schemas/board.ts';
 import { call, urlOf } from '../api/client.ts';
 import { useSession } from '../app/session.tsx';
-import { Notice } from '../components/Notice.tsx';
-import { apiErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { createKey, type ApproverKeyPair } from './approver-key.ts';
+import { ActionNotice, useActionNotice } from '../components/useActionNotice.tsx';
 
 // The preview (the renderer's engine, the timeline) is loaded only when an approver opens it.
 const FrozenPreview = lazy(() => import('../preview/FrozenPreview.tsx').then((m) => ({ default: m.FrozenPreview })));
@@ -22,21 +21,17 @@ export function BoardExtras({ submission, onKey }: { submission: Submission; onK
   const { t, lang } = i18n;
   const session = useSession();
   const [open, setOpen] = useState(false);
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const { notice, run } = useActionNotice();
   const published = submission.publishedVersion;
   const params = { id: submission.channel, version: String(published ?? 0) };
 
-  const replaceKey = async () => {
-    setNotice(null);
-    try {
+  const replaceKey = () =>
+    run(async () => {
       const made = await createKey();
       await call(API.registerApproverKey, { body: { public: made.publicB64 } });
       onKey(made);
-      setNotice({ kind: 'ok', text: t('board.lost.done', { keyid: made.keyid.slice(0, 16) }) });
-    } catch (error) {
-      setNotice({ kind: 'error', text: apiErrorText(i18n, error) });
-    }
-  };
+      return { key: 'board.lost.done', params: { keyid: made.keyid.slice(0, 16) } };
+    });
 
   return (
     <>
@@ -69,7 +64,7 @@ export function BoardExtras({ submission, onKey }: { submission: Submission; onK
           <button type="button" onClick={() => void replaceKey()}>
             {t('board.lost.make')}
           </button>
-          {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+          <ActionNotice notice={notice} />
         </details>
       )}
     </>

@@ -125,8 +125,8 @@ export function DeviceSettingsFields({ value, onChange, issues }: { value: Setti
             <Field label={t('device.orientation')}>
               {(c) => (
                 <select {...c} value={d.orientation} onChange={(e) => setDisplay(i, { orientation: e.target.value as Display['orientation'] })}>
-                  <option value="landscape">{t('orientation.landscape')}</option>
-                  <option value="portrait">{t('orientation.portrait')}</option>
+                  <option value="landscape">{t('orientationName.landscape')}</option>
+                  <option value="portrait">{t('orientationName.portrait')}</option>
                 </select>
               )}
             </Field>

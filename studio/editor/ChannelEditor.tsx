@@ -24,6 +24,7 @@ import { LoopsPanel } from './LoopsPanel.tsx';
 import { PreviewPanel } from '../preview/PreviewPanel.tsx';
 import { SchedulePanel } from './schedule/SchedulePanel.tsx';
 import { checkDraft } from './validate.ts';
+import { ActionNotice, useActionNotice } from '../components/useActionNotice.tsx';
 
 export const TABS: { id: string; label: MessageKey }[] = [
   { id: 'loops', label: 'tab.loops' },
@@ -47,7 +48,7 @@ export function ChannelEditor({ id, tab }: { id: string; tab: string }) {
   const [dirty, setDirty] = useState(false);
   const [extraLanguages, setExtraLanguages] = useState<string[]>([]);
   const [serverIssues, setServerIssues] = useState<readonly Issue[]>([]);
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const { notice, run: say } = useActionNotice();
   const [busy, setBusy] = useState(false);
 
   const detail: ChannelDetail | null = channel.data;
@@ -88,20 +89,19 @@ export function ChannelEditor({ id, tab }: { id: string; tab: string }) {
     };
   }, [draft, change, issues, extraLanguages, library, devices.data, session, detail]);
 
-  const run = async (what: () => Promise<unknown>, ok: MessageKey) => {
+  const run = async (what: () => Promise<unknown>, done: MessageKey) => {
     setBusy(true);
-    setNotice(null);
-    try {
-      await what();
-      setNotice({ kind: 'ok', text: t(ok) });
+    await say(async () => {
+      try {
+        await what();
+      } catch (err) {
+        if (err instanceof ApiError) setServerIssues(err.issues);
+        throw err;
+      }
       setDirty(false);
       channel.reload();
-    } catch (err) {
-      if (err instanceof ApiError) setServerIssues(err.issues);
-      setNotice({ kind: 'error', text: apiErrorText(i18n, err) });
-    } finally {
-      setBusy(false);
-    }
+    }, { key: done });
+    setBusy(false);
   };
 
   if (!detail || !state) {
@@ -136,7 +136,7 @@ export function ChannelEditor({ id, tab }: { id: string; tab: string }) {
             onPublish={() => void publish()}
           />
         </div>
-        {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+        <ActionNotice notice={notice} />
         <ReviewState detail={detail} canEdit={session.can('editor') && !dirty} busy={busy} onWithdraw={() => void run(() => call(API.withdrawSubmission, { params: { id } }), 'editor.withdrawn')} />
         <IssueList issues={issues} />
         <nav className="tabs" aria-label={t('editor.sections')}>

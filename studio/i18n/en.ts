@@ -72,6 +72,8 @@ const enApp = {
   'zone.ticker': 'ticker',
   'orientation.landscape': 'landscape',
   'orientation.portrait': 'portrait',
+  'orientationName.landscape': 'Landscape',
+  'orientationName.portrait': 'Portrait',
 
   'screen.now': 'Status',
   'screen.since': 'since {at}',

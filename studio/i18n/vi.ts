@@ -74,6 +74,9 @@ const viApp = {
   'zone.ticker': 'dòng chữ chạy',
   'orientation.landscape': 'ngang',
   'orientation.portrait': 'dọc',
+  // Standing alone (a legend, a choice) the word starts with a capital; inside a sentence it does not.
+  'orientationName.landscape': 'Ngang',
+  'orientationName.portrait': 'Dọc',
 
   'screen.now': 'Hiện trạng',
   'screen.since': 'từ {at}',

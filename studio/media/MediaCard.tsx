@@ -2,10 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { API, type MediaItem } from '../../playlists/schemas/operator-api.ts';
 import { call } from '../api/client.ts';
 import { Field } from '../components/Field.tsx';
-import { Notice } from '../components/Notice.tsx';
-import { apiErrorText } from '../i18n/errors.ts';
 import { formatDuration, formatLocalDate, parseLocalDate } from '../i18n/format.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { ActionNotice, useActionNotice } from '../components/useActionNotice.tsx';
 
 /** One file of the library: thumbnail, play in place, title, tags, last day of use, delete. */
 export function MediaCard({ item, canEdit, onChanged }: { item: MediaItem; canEdit: boolean; onChanged(): void }) {
@@ -16,35 +15,27 @@ export function MediaCard({ item, canEdit, onChanged }: { item: MediaItem; canEd
   const [title, setTitle] = useState(item.title);
   const [tags, setTags] = useState(item.tags.join(', '));
   const [expires, setExpires] = useState(item.expiresAt ? formatLocalDate(item.expiresAt) : '');
-  const [dateError, setDateError] = useState('');
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [dateBad, setDateBad] = useState(false);
+  const { notice, run } = useActionNotice();
 
-  const save = async (e: FormEvent) => {
+  const save = (e: FormEvent) => {
     e.preventDefault();
     const expiresAt = expires.trim() ? parseLocalDate(expires) : null;
-    if (expires.trim() && !expiresAt) {
-      setDateError(t('issue.date'));
-      return;
-    }
-    setDateError('');
-    try {
+    setDateBad(Boolean(expires.trim() && !expiresAt));
+    if (expires.trim() && !expiresAt) return;
+    void run(async () => {
       await call(API.updateMedia, { params: { sha: item.sha256 }, body: { title, tags: tags.split(',').map((s) => s.trim()).filter(Boolean), expiresAt } });
       setEditing(false);
-      setNotice({ kind: 'ok', text: t('common.saved') });
       onChanged();
-    } catch (err) {
-      setNotice({ kind: 'error', text: apiErrorText(i18n, err) });
-    }
+    }, { key: 'common.saved' });
   };
 
-  const remove = async () => {
+  const remove = () => {
     if (!window.confirm(t('media.deleteConfirm', { title: item.title }))) return;
-    try {
+    void run(async () => {
       await call(API.deleteMedia, { params: { sha: item.sha256 } });
       onChanged();
-    } catch (err) {
-      setNotice({ kind: 'error', text: apiErrorText(i18n, err) });
-    }
+    });
   };
 
   const facts = [
@@ -82,7 +73,7 @@ export function MediaCard({ item, canEdit, onChanged }: { item: MediaItem; canEd
         {item.expiresAt && <p className={item.expired ? 'warn' : 'muted'}>{t(item.expired ? 'media.expired' : 'media.expires', { date: formatLocalDate(item.expiresAt) })}</p>}
         {item.usedBy.length > 0 && <p className="muted">{t('media.usedBy', { channels: item.usedBy.map((c) => c.title).join(', ') })}</p>}
         {item.warning && <p className="warn">{t('media.warning')}</p>}
-        {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+        <ActionNotice notice={notice} />
         <div className="actions">
           {(item.kind === 'video' || item.kind === 'image') && (
             <button type="button" onClick={() => setPlaying((p) => !p)} aria-pressed={playing}>
@@ -106,7 +97,7 @@ export function MediaCard({ item, canEdit, onChanged }: { item: MediaItem; canEd
             <Field label={t('media.tags')} hint={t('media.tagsHint')}>
               {(c) => <input {...c} value={tags} onChange={(e) => setTags(e.target.value)} />}
             </Field>
-            <Field label={t('media.expiresAt')} hint={t('common.dateHint')} errors={dateError ? [dateError] : []}>
+            <Field label={t('media.expiresAt')} hint={t('common.dateHint')} errors={dateBad ? [t('issue.date')] : []}>
               {(c) => <input {...c} inputMode="numeric" value={expires} onChange={(e) => setExpires(e.target.value)} />}
             </Field>
             <button className="primary" type="submit">

@@ -5,8 +5,8 @@ import { useSession } from '../app/session.tsx';
 import { Field } from '../components/Field.tsx';
 import { Notice } from '../components/Notice.tsx';
 import { useLoad } from '../components/useLoad.ts';
-import { apiErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { ActionNotice, Refusal, useActionNotice } from '../components/useActionNotice.tsx';
 
 /** My account: my password, my API tokens (listed, expiring, revocable). */
 export function AccountPage({ forced = false }: { forced?: boolean }) {
@@ -31,21 +31,18 @@ function PasswordForm() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const submit = async (e: FormEvent) => {
+  const { notice, run } = useActionNotice();
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (next !== repeat) return setNotice({ kind: 'error', text: t('account.mismatch') });
-    if (next.length < 10) return setNotice({ kind: 'error', text: t('issue.tooShort', { n: 10 }) });
-    try {
+    void run(async () => {
+      if (next !== repeat) throw new Refusal('account.mismatch');
+      if (next.length < 10) throw new Refusal('issue.tooShort', { n: 10 });
       await call(API.changePassword, { body: { current, next } });
       setCurrent('');
       setNext('');
       setRepeat('');
-      setNotice({ kind: 'ok', text: t('account.changed') });
       await session.refresh();
-    } catch (err) {
-      setNotice({ kind: 'error', text: apiErrorText(i18n, err) });
-    }
+    }, { key: 'account.changed' });
   };
   return (
     <form className="panel form" onSubmit={submit} aria-labelledby="pw-h">
@@ -55,7 +52,7 @@ function PasswordForm() {
         {(c) => <input {...c} type="password" autoComplete="new-password" required minLength={10} value={next} onChange={(e) => setNext(e.target.value)} />}
       </Field>
       <Field label={t('account.repeat')}>{(c) => <input {...c} type="password" autoComplete="new-password" required value={repeat} onChange={(e) => setRepeat(e.target.value)} />}</Field>
-      {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+      <ActionNotice notice={notice} />
       <button type="submit" className="primary">
         {t('account.change')}
       </button>
@@ -70,33 +67,26 @@ function Tokens() {
   const [name, setName] = useState('');
   const [days, setDays] = useState(90);
   const [secret, setSecret] = useState('');
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const create = async (e: FormEvent) => {
+  const { notice, run } = useActionNotice();
+  const create = (e: FormEvent) => {
     e.preventDefault();
-    setNotice(null);
-    try {
+    void run(async () => {
       const made = await call(API.createToken, { body: { name, expiresInDays: days } });
       setSecret(made.token);
       setName('');
       tokens.reload();
-    } catch (err) {
-      setNotice({ kind: 'error', text: apiErrorText(i18n, err) });
-    }
+    });
   };
-  const revoke = async (id: string) => {
-    try {
+  const revoke = (id: string) =>
+    run(async () => {
       await call(API.revokeToken, { params: { id } });
-      setNotice({ kind: 'ok', text: t('tokens.revoked') });
       tokens.reload();
-    } catch (err) {
-      setNotice({ kind: 'error', text: apiErrorText(i18n, err) });
-    }
-  };
+    }, { key: 'tokens.revoked' });
   return (
     <section className="panel" aria-labelledby="tok-h">
       <h2 id="tok-h">{t('tokens.title')}</h2>
       <p className="muted">{t('tokens.lead')}</p>
-      {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+      <ActionNotice notice={notice} />
       {secret && (
         <div className="secret" role="status">
           <p>{t('tokens.secret')}</p>

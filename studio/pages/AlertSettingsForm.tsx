@@ -8,6 +8,7 @@ import { Notice } from '../components/Notice.tsx';
 import { useLoad } from '../components/useLoad.ts';
 import { apiErrorText } from '../i18n/errors.ts';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { ActionNotice, useActionNotice } from '../components/useActionNotice.tsx';
 
 type Settings = z.input<typeof AlertSettings>;
 type Thresholds = z.output<typeof AlertSettings>['thresholds'];
@@ -30,7 +31,7 @@ export function AlertSettingsForm() {
   const loaded = useLoad(() => call(API.alertSettings), 'alert-settings');
   const [s, setS] = useState<z.output<typeof AlertSettings> | null>(null);
   const [secrets, setSecrets] = useState({ smtp: false, webhook: false });
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const { notice, run } = useActionNotice();
   useEffect(() => {
     if (!loaded.data) return;
     const { smtpPasswordSet, webhookSecretSet, ...rest } = loaded.data;
@@ -41,16 +42,12 @@ export function AlertSettingsForm() {
   if (!s) return null;
   const put = (patch: Partial<typeof s>) => setS({ ...s, ...patch });
   const num = (value: string) => (value === '' ? 0 : Number(value));
-  const save = async (e: FormEvent) => {
+  const save = (e: FormEvent) => {
     e.preventDefault();
-    setNotice(null);
-    try {
+    void run(async () => {
       const answer = await call(API.saveAlertSettings, { body: s satisfies Settings });
       setSecrets({ smtp: answer.smtpPasswordSet, webhook: answer.webhookSecretSet });
-      setNotice({ kind: 'ok', text: t('common.saved') });
-    } catch (err) {
-      setNotice({ kind: 'error', text: apiErrorText(i18n, err) });
-    }
+    }, { key: 'common.saved' });
   };
   const smtp = s.smtp;
   const hook = s.webhook;
@@ -130,7 +127,7 @@ export function AlertSettingsForm() {
           {t('alerts.addRecipients')}
         </button>
       </fieldset>
-      {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+      <ActionNotice notice={notice} />
       <button type="submit" className="primary">
         {t('common.save')}
       </button>

@@ -14,6 +14,7 @@ import { useLoad } from '../components/useLoad.ts';
 import { apiErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { href } from '../router.ts';
+import { ActionNotice, Refusal, useActionNotice, type Said } from '../components/useActionNotice.tsx';
 
 /** The board's queue: every channel whose frozen version awaits signatures. */
 export function BoardQueue() {
@@ -48,7 +49,7 @@ export function BoardPage({ channel }: { channel: string }) {
   const session = useSession();
   const sub = useLoad(() => call(API.getSubmission, { params: { id: channel } }), `board-${channel}`);
   const [key, setKey] = useState<ApproverKeyPair | null | undefined>(undefined);
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const { notice, run } = useActionNotice();
   const versions = useLoad(() => call(API.channelVersions, { params: { id: channel } }), `board-versions-${channel}`);
   const [remark, setRemark] = useState('');
 
@@ -59,13 +60,8 @@ export function BoardPage({ channel }: { channel: string }) {
     );
   }, []);
 
-  const act = async (work: () => Promise<string>) => {
-    setNotice(null);
-    try {
-      setNotice({ kind: 'ok', text: await work() });
-    } catch (error) {
-      setNotice({ kind: 'error', text: apiErrorText(i18n, error) });
-    }
+  const act = async (work: () => Promise<Said>) => {
+    await run(work);
     sub.reload();
   };
 
@@ -74,7 +70,7 @@ export function BoardPage({ channel }: { channel: string }) {
       const made = await createKey();
       await call(API.registerApproverKey, { body: { public: made.publicB64 } });
       setKey(made);
-      return t('board.keyMade');
+      return { key: 'board.keyMade' };
     });
 
   const sign = () =>
@@ -83,16 +79,17 @@ export function BoardPage({ channel }: { channel: string }) {
       const payload = decodeBase64(s.payload);
       const body = { payloadSha256: await sha256Hex(payload), keyid: key!.keyid, sig: await signWith(key!, pae(s.payloadType, payload)) };
       const after = await call(API.signSubmission, { params: { id: channel }, body });
-      return after.publishedVersion === null ? t('board.signed') : t('board.published', { version: String(after.publishedVersion) });
+      const said: Said = after.publishedVersion === null ? { key: 'board.signed' } : { key: 'board.published', params: { version: after.publishedVersion } };
+      return said;
     });
 
   const sendBack = (e: FormEvent) => {
     e.preventDefault();
-    if (!remark.trim()) return setNotice({ kind: 'error', text: t('board.remarkNeeded') });
     void act(async () => {
+      if (!remark.trim()) throw new Refusal('board.remarkNeeded');
       const back = await call(API.sendBack, { params: { id: channel }, body: { remark } });
       setRemark('');
-      return t('board.sentBackDone', { version: String(back.version) });
+      return { key: 'board.sentBackDone', params: { version: back.version } };
     });
   };
 
@@ -105,7 +102,7 @@ export function BoardPage({ channel }: { channel: string }) {
     <section className="page">
       <h1>{t('board.reviewTitle', { channel })}</h1>
       {sub.error !== null && <Notice kind="error">{apiErrorText(i18n, sub.error)}</Notice>}
-      {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+      <ActionNotice notice={notice} />
       {session.can('approver') && key === null && (
         <button type="button" className="primary" onClick={() => void makeKey()}>
           {t('board.makeKey')}

@@ -7,6 +7,7 @@ import { Notice } from '../components/Notice.tsx';
 import { useLoad } from '../components/useLoad.ts';
 import { apiErrorText } from '../i18n/errors.ts';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { ActionNotice, ok, refused, useActionNotice } from '../components/useActionNotice.tsx';
 
 const SEVERITIES = ['Extreme', 'Severe', 'Moderate', 'Minor'] as const;
 
@@ -16,46 +17,33 @@ export function CapSettingsForm({ onPolled }: { onPolled: () => void }) {
   const { t } = i18n;
   const loaded = useLoad(() => call(API.capSettings), 'cap-settings');
   const [s, setS] = useState<CapSettings | null>(null);
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const { notice, run } = useActionNotice();
   useEffect(() => {
     if (loaded.data) setS(loaded.data);
   }, [loaded.data]);
   if (loaded.error !== null) return <Notice kind="error">{apiErrorText(i18n, loaded.error)}</Notice>;
   if (!s) return null;
 
-  const run = async (work: () => Promise<string>) => {
-    setNotice(null);
-    try {
-      setNotice({ kind: 'ok', text: await work() });
-    } catch (err) {
-      setNotice({ kind: 'error', text: apiErrorText(i18n, err) });
-    }
-  };
   const save = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
       setS(await call(API.saveCapSettings, { body: s }));
-      return t('common.saved');
+      return { key: 'common.saved' };
     });
   };
-  const poll = async () => {
-    setNotice(null);
-    try {
+  const poll = () =>
+    run(async () => {
       const r = await call(API.pollCap);
       onPolled();
       // The feed's own failure (network, not CAP) is a technical detail inside a sentence in the operator's language.
-      if (r.error !== null) setNotice({ kind: 'error', text: t('cap.failed', { error: r.error }) });
-      else setNotice({ kind: 'ok', text: t('cap.polled', { alerts: String(r.alerts), drafts: String(r.drafts), cancelled: String(r.cancelled) }) });
-    } catch (err) {
-      setNotice({ kind: 'error', text: apiErrorText(i18n, err) });
-    }
-  };
+      return r.error !== null ? refused('cap.failed', { error: r.error }) : ok('cap.polled', { alerts: r.alerts, drafts: r.drafts, cancelled: r.cancelled });
+    });
 
   return (
     <form className="form panel" onSubmit={save} aria-label={t('cap.title')}>
       <h2>{t('cap.title')}</h2>
       <p className="hint">{t('cap.lead')}</p>
-      {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+      <ActionNotice notice={notice} />
       <Field label={t('cap.url')}>{(c) => <input {...c} type="url" value={s.url ?? ''} onChange={(e) => setS({ ...s, url: e.target.value.trim() || null })} />}</Field>
       <Field label={t('cap.area')}>{(c) => <input {...c} required maxLength={200} value={s.area} onChange={(e) => setS({ ...s, area: e.target.value })} />}</Field>
       <Field label={t('cap.interval')}>

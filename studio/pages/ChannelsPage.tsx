@@ -17,18 +17,19 @@ export function ChannelsPage() {
   const session = useSession();
   const channels = useLoad(() => call(API.listChannels), 'channels');
   const [title, setTitle] = useState('');
-  const [error, setError] = useState('');
+  // The refusal itself, put into words when drawn (so in the current language).
+  const [error, setError] = useState<unknown>(null);
   const list = channels.data?.channels ?? [];
 
   const create = async (e: FormEvent) => {
     e.preventDefault();
-    setError('');
+    setError(null);
     try {
       const id = slugId(title, list.map((c) => c.id), 'channel');
       const created = await call(API.createChannel, { body: { id, title } });
       navigate(href('channels', created.id));
     } catch (err) {
-      setError(apiErrorText(i18n, err));
+      setError(err);
     }
   };
 
@@ -58,7 +59,7 @@ export function ChannelsPage() {
           <button type="submit" className="primary">
             {t('channels.create')}
           </button>
-          <Notice kind="error">{error}</Notice>
+          {error !== null && <Notice kind="error">{apiErrorText(i18n, error)}</Notice>}
         </form>
       )}
     </section>

@@ -10,10 +10,9 @@ import { useSession } from '../app/session.tsx';
 import { createKey, sha256Hex, signWith, storedKey, type ApproverKeyPair } from '../board/approver-key.ts';
 import { Notice } from '../components/Notice.tsx';
 import { useLoad } from '../components/useLoad.ts';
+import { ActionNotice, Refusal, useActionNotice, type Said } from '../components/useActionNotice.tsx';
 import { apiErrorText } from '../i18n/errors.ts';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
-
-class Mismatch extends Error {}
 
 /** The frozen bytes must say what the page showed: channel emergency, these texts, no longer than shown. */
 function sameAsShown(payload: Uint8Array, draft: EmergencyDraft): boolean {
@@ -36,7 +35,7 @@ export function EmergencyDrafts({ onPublished }: { onPublished: () => void }) {
   const session = useSession();
   const list = useLoad(() => call(API.listEmergencyDrafts), 'emergency-drafts', 5_000);
   const [key, setKey] = useState<ApproverKeyPair | null | undefined>(undefined);
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const { notice, run } = useActionNotice();
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -46,21 +45,16 @@ export function EmergencyDrafts({ onPublished }: { onPublished: () => void }) {
     );
   }, []);
 
-  const act = async (work: () => Promise<string>) => {
-    setNotice(null);
+  const act = async (work: () => Promise<Said>) => {
     setBusy(true);
-    try {
-      setNotice({ kind: 'ok', text: await work() });
-    } catch (error) {
-      setNotice({ kind: 'error', text: error instanceof Mismatch ? t('duty.mismatch') : apiErrorText(i18n, error) });
-    }
+    await run(work);
     setBusy(false);
     list.reload();
   };
-  const outcome = (d: EmergencyDraft, threshold: number) => {
-    if (d.publishedVersion === null) return t('duty.signed', { count: String(d.signatures.length), threshold: String(threshold) });
+  const outcome = (d: EmergencyDraft, threshold: number): Said => {
+    if (d.publishedVersion === null) return { key: 'duty.signed', params: { count: d.signatures.length, threshold } };
     onPublished();
-    return t('duty.published', { version: String(d.publishedVersion) });
+    return { key: 'duty.published', params: { version: d.publishedVersion } };
   };
 
   const makeKey = () =>
@@ -68,13 +62,13 @@ export function EmergencyDrafts({ onPublished }: { onPublished: () => void }) {
       const made = await createKey();
       await call(API.registerApproverKey, { body: { public: made.publicB64 } });
       setKey(made);
-      return t('duty.keyMade');
+      return { key: 'duty.keyMade' };
     });
   const sign = (d: EmergencyDraft, threshold: number) =>
     act(async () => {
       const frozen = await call(API.prepareEmergencyDraft, { params: { id: d.id } });
       const payload = decodeBase64(frozen.payload);
-      if ((await sha256Hex(payload)) !== frozen.payloadSha256 || !sameAsShown(payload, d)) throw new Mismatch();
+      if ((await sha256Hex(payload)) !== frozen.payloadSha256 || !sameAsShown(payload, d)) throw new Refusal('duty.mismatch');
       const body = { payloadSha256: frozen.payloadSha256, keyid: key!.keyid, sig: await signWith(key!, pae(frozen.payloadType, payload)) };
       return outcome(await call(API.signEmergencyDraft, { params: { id: d.id }, body }), threshold);
     });
@@ -82,7 +76,7 @@ export function EmergencyDrafts({ onPublished }: { onPublished: () => void }) {
   const discard = (d: EmergencyDraft) =>
     act(async () => {
       await call(API.discardEmergencyDraft, { params: { id: d.id } });
-      return t('duty.discarded');
+      return { key: 'duty.discarded' };
     });
 
   const signing = list.data?.signing;
@@ -93,7 +87,7 @@ export function EmergencyDrafts({ onPublished }: { onPublished: () => void }) {
     <section className="panel" aria-labelledby="duty-title">
       <h2 id="duty-title">{t('duty.title')}</h2>
       {list.error !== null && <Notice kind="error">{apiErrorText(i18n, list.error)}</Notice>}
-      {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+      <ActionNotice notice={notice} />
       {signing?.mode === 'none' && <p>{t('duty.modeNone')}</p>}
       {/* A duty officer makes the key before the root names it, so the button shows whoever signs now. */}
       {signing && session.can('approver') && key === null && (

@@ -3,9 +3,8 @@ import { API } from '../../playlists/schemas/operator-api.ts';
 import { call } from '../api/client.ts';
 import { useSession } from '../app/session.tsx';
 import { Check, Field } from '../components/Field.tsx';
-import { Notice } from '../components/Notice.tsx';
+import { ActionNotice, useActionNotice } from '../components/useActionNotice.tsx';
 import { useLoad } from '../components/useLoad.ts';
-import { apiErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { CapSettingsForm } from './CapSettingsForm.tsx';
 import { EmergencyDrafts } from './EmergencyDrafts.tsx';
@@ -20,31 +19,23 @@ export function EmergencyPage() {
   const [title, setTitle] = useState('');
   const [message, setMessage] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const { notice, run } = useActionNotice();
   const [drafts, setDrafts] = useState(0);
 
-  const act = async (what: () => Promise<unknown>, ok: string) => {
-    setNotice(null);
-    try {
-      await what();
-      setNotice({ kind: 'ok', text: ok });
+  const end = () =>
+    run(async () => {
+      await call(API.endEmergency);
       state.reload();
-    } catch (err) {
-      setNotice({ kind: 'error', text: apiErrorText(i18n, err) });
-    }
-  };
+    }, { key: 'emergency.ended' });
   const start = (e: FormEvent) => {
     e.preventDefault();
-    setNotice(null);
-    call(API.startEmergency, { body: { title, message, devices: chosen } }).then(
-      (started) => {
-        // Where the duty officer signs takeovers, this made a draft: it waits in the list below.
-        setNotice({ kind: 'ok', text: started.draft ? t('duty.pending') : t('emergency.started') });
-        setDrafts((n) => n + 1);
-        state.reload();
-      },
-      (err: unknown) => setNotice({ kind: 'error', text: apiErrorText(i18n, err) }),
-    );
+    void run(async () => {
+      const started = await call(API.startEmergency, { body: { title, message, devices: chosen } });
+      setDrafts((n) => n + 1);
+      state.reload();
+      // Where the duty officer signs takeovers, this made a draft: it waits in the list below.
+      return { key: started.draft ? 'duty.pending' : 'emergency.started' };
+    });
   };
   const active = state.data?.active ? state.data : null;
 
@@ -56,13 +47,13 @@ export function EmergencyPage() {
         <div className="alert-box" role="alert">
           <p>{t('emergency.active', { title: active.title ?? '', since: active.since ? i18n.dateTime(active.since) : '', by: active.by ?? '' })}</p>
           {session.can('approver') && (
-            <button type="button" className="primary" onClick={() => void act(() => call(API.endEmergency), t('emergency.ended'))}>
+            <button type="button" className="primary" onClick={() => void end()}>
               {t('emergency.end')}
             </button>
           )}
         </div>
       )}
-      {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+      <ActionNotice notice={notice} />
       <EmergencyDrafts key={drafts} onPublished={state.reload} />
       {session.can('approver') && (
         <form className="form panel" onSubmit={start}>

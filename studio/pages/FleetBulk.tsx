@@ -31,7 +31,8 @@ export function BulkPanel({ devices, selected, onDone }: { devices: readonly Dev
   const [removeTags, setRemoveTags] = useState('');
   const [timeZone, setTimeZone] = useState('');
   const [result, setResult] = useState<BulkResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The refusal itself, put into words when drawn (so in the current language).
+  const [error, setError] = useState<unknown>(null);
   const chosen = devices.filter((d) => selected.has(d.id));
   const n = chosen.length;
   const nameOf = (id: string) => devices.find((d) => d.id === id)?.name ?? id;
@@ -50,7 +51,7 @@ export function BulkPanel({ devices, selected, onDone }: { devices: readonly Dev
       else setResult(await call(API.bulkSettings, { body: { deviceIds, addTags: tagList(addTags), removeTags: tagList(removeTags), ...(timeZone.trim() ? { timeZone: timeZone.trim() } : {}) } }));
       onDone();
     } catch (err) {
-      setError(apiErrorText(i18n, err));
+      setError(err);
     }
   };
 
@@ -122,7 +123,7 @@ export function BulkPanel({ devices, selected, onDone }: { devices: readonly Dev
           </div>
         </form>
       </dialog>
-      {error && <Notice kind="error">{error}</Notice>}
+      {error !== null && <Notice kind="error">{apiErrorText(i18n, error)}</Notice>}
       {result && (
         <table className="table" data-testid="bulk-results">
           <caption>{t('bulk.results', { ok: result.results.filter((r) => r.ok).length, n: result.results.length })}</caption>

@@ -11,6 +11,7 @@ import { useLoad } from '../components/useLoad.ts';
 import { apiErrorText } from '../i18n/errors.ts';
 import { useI18n, type I18n } from '../i18n/index.tsx';
 import { href } from '../router.ts';
+import { ActionNotice, useActionNotice } from '../components/useActionNotice.tsx';
 
 type Ref = number | 'submission';
 
@@ -41,24 +42,18 @@ export function HistoryPage({ channel }: { channel: string }) {
   const [from, setFrom] = useState<Ref | null>(null);
   const [to, setTo] = useState<Ref | null>(null);
   const [shown, setShown] = useState<{ from: Ref; to: Ref } | null>(null);
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string; link?: boolean } | null>(null);
+  const { notice, run } = useActionNotice();
   const waiting = pending.data && pending.data.publishedVersion === null;
   const options: Ref[] = [...(waiting ? (['submission'] as const) : []), ...versions.map((v) => v.version)];
   const fromValue = from ?? versions[1]?.version ?? versions[0]?.version ?? null;
   const toValue = to ?? (waiting ? 'submission' : (versions[0]?.version ?? null));
-  const optionLabel = (r: Ref) => (r === 'submission' ? t('history.submission') : t('history.versionN', { version: String(r) }));
-  const parse = (value: string): Ref => (value === 'submission' ? 'submission' : Number(value));
 
-  const rollback = async (version: number) => {
-    setNotice(null);
-    try {
+  const rollback = (version: number) =>
+    run(async () => {
       const sub = await call(API.rollbackChannel, { params: { id: channel }, body: { version } });
-      setNotice({ kind: 'ok', text: t('history.rolledBack', { version: String(sub.version), from: String(version) }), link: true });
       pending.reload();
-    } catch (error) {
-      setNotice({ kind: 'error', text: apiErrorText(i18n, error) });
-    }
-  };
+      return { key: 'history.rolledBack', params: { version: sub.version, from: version } };
+    });
 
   return (
     <section className="page">
@@ -67,8 +62,9 @@ export function HistoryPage({ channel }: { channel: string }) {
       </p>
       <h1>{t('history.title', { channel })}</h1>
       {history.error !== null && <Notice kind="error">{apiErrorText(i18n, history.error)}</Notice>}
-      {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
-      {notice?.link && <Link href={href('board', channel)}>{t('history.openSubmission')}</Link>}
+      <ActionNotice notice={notice} />
+      {/* The only success here is a rollback: its new submission waits on the board's page. */}
+      {notice?.kind === 'ok' && <Link href={href('board', channel)}>{t('history.openSubmission')}</Link>}
       {history.data && versions.length === 0 && <p>{t('history.empty')}</p>}
       {versions.length > 0 && (
         <div className="table-wrap">
@@ -116,32 +112,30 @@ export function HistoryPage({ channel }: { channel: string }) {
             setShown({ from: fromValue, to: toValue });
           }}
         >
-          <Field label={t('history.from')}>
-            {(c) => (
-              <select {...c} value={String(fromValue)} onChange={(e) => setFrom(parse(e.target.value))}>
-                {options.map((r) => (
-                  <option key={String(r)} value={String(r)}>
-                    {optionLabel(r)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={t('history.to')}>
-            {(c) => (
-              <select {...c} value={String(toValue)} onChange={(e) => setTo(parse(e.target.value))}>
-                {options.map((r) => (
-                  <option key={String(r)} value={String(r)}>
-                    {optionLabel(r)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <VersionSelect label={t('history.from')} options={options} value={fromValue} onChange={setFrom} />
+          <VersionSelect label={t('history.to')} options={options} value={toValue} onChange={setTo} />
           <button type="submit">{t('history.compare')}</button>
         </form>
       )}
       {shown && <DiffView channel={channel} from={shown.from} to={shown.to} level={2} />}
     </section>
+  );
+}
+
+/** One end of the comparison: the pending submission or a published version. */
+function VersionSelect({ label, options, value, onChange }: { label: string; options: readonly Ref[]; value: Ref; onChange(r: Ref): void }) {
+  const { t } = useI18n();
+  return (
+    <Field label={label}>
+      {(c) => (
+        <select {...c} value={String(value)} onChange={(e) => onChange(e.target.value === 'submission' ? 'submission' : Number(e.target.value))}>
+          {options.map((r) => (
+            <option key={String(r)} value={String(r)}>
+              {r === 'submission' ? t('history.submission') : t('history.versionN', { version: String(r) })}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }

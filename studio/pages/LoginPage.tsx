@@ -11,17 +11,18 @@ export function LoginPage({ ended, onSignedIn, onLanguage }: { ended: boolean; o
   const { t } = i18n;
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState('');
+  // The refusal itself, put into words when drawn (so in the current language).
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    setError('');
+    setError(null);
     try {
       await onSignedIn(await postLogin(username, password));
     } catch (err) {
-      setError(apiErrorText(i18n, err));
+      setError(err);
       setBusy(false);
     }
   };
@@ -45,7 +46,7 @@ export function LoginPage({ ended, onSignedIn, onLanguage }: { ended: boolean; o
             <span>{t('login.password')}</span>
             <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
           </label>
-          <Notice kind="error">{error}</Notice>
+          {error !== null && <Notice kind="error">{apiErrorText(i18n, error)}</Notice>}
           <button className="primary" type="submit" disabled={busy}>
             {t('login.submit')}
           </button>

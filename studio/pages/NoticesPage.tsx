@@ -5,9 +5,10 @@ import { call } from '../api/client.ts';
 import { Field } from '../components/Field.tsx';
 import { Link } from '../components/Link.tsx';
 import { Notice } from '../components/Notice.tsx';
+import { ActionNotice, useActionNotice } from '../components/useActionNotice.tsx';
 import { useLoad } from '../components/useLoad.ts';
 import { apiErrorText } from '../i18n/errors.ts';
-import { useI18n, type I18n } from '../i18n/index.tsx';
+import { useI18n, type I18n, type MessageKey } from '../i18n/index.tsx';
 import { href } from '../router.ts';
 
 export const noticeText = (i18n: I18n, n: BoardNotice) => i18n.t(`notices.${n.kind}`, { who: n.by, version: String(n.version), channel: n.channel });
@@ -38,24 +39,18 @@ export function NoticesPage() {
   const { t } = i18n;
   const list = useLoad(() => call(API.listNotices), 'notices');
   const [email, setEmail] = useState<string | null>(null);
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const { notice, run } = useActionNotice();
   useEffect(() => {
     if (list.data && email === null) setEmail(list.data.email ?? '');
   }, [list.data, email]);
 
-  const act = async (work: () => Promise<unknown>, ok?: string) => {
-    setNotice(null);
-    try {
-      await work();
-      if (ok) setNotice({ kind: 'ok', text: ok });
-    } catch (error) {
-      setNotice({ kind: 'error', text: apiErrorText(i18n, error) });
-    }
+  const act = async (work: () => Promise<unknown>, done?: MessageKey) => {
+    await run(async () => void (await work()), done ? { key: done } : undefined);
     list.reload();
   };
   const save = (e: FormEvent) => {
     e.preventDefault();
-    void act(() => call(API.setNoticeEmail, { body: { email: email?.trim() ? email.trim() : null } }), t('notices.emailSaved'));
+    void act(() => call(API.setNoticeEmail, { body: { email: email?.trim() ? email.trim() : null } }), 'notices.emailSaved');
   };
 
   const notices = list.data?.notices ?? [];
@@ -63,7 +58,7 @@ export function NoticesPage() {
     <section className="page">
       <h1>{t('notices.title')}</h1>
       {list.error !== null && <Notice kind="error">{apiErrorText(i18n, list.error)}</Notice>}
-      {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+      <ActionNotice notice={notice} />
       {list.data && notices.length === 0 && <p>{t('notices.empty')}</p>}
       {(list.data?.unread ?? 0) > 0 && (
         <button type="button" onClick={() => void act(() => call(API.readNotices).then(() => window.dispatchEvent(new Event(READ))))}>

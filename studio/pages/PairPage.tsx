@@ -15,13 +15,14 @@ export function PairPage({ code: initial }: { code: string }) {
   const [code, setCode] = useState(initial);
   const [settings, setSettings] = useState(draftOf(null));
   const [issues, setIssues] = useState<readonly Issue[]>([]);
-  const [error, setError] = useState('');
+  // The refusal itself, put into words when drawn (so in the current language).
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    setError('');
+    setError(null);
     setIssues([]);
     try {
       const { deviceId } = await call(API.confirmPairing, { body: { code, ...settingsOf(settings) } });
@@ -29,7 +30,7 @@ export function PairPage({ code: initial }: { code: string }) {
     } catch (err) {
       setBusy(false);
       if (err instanceof ApiError && err.issues.length) setIssues(err.issues);
-      setError(apiErrorText(i18n, err));
+      setError(err);
     }
   };
 
@@ -42,7 +43,7 @@ export function PairPage({ code: initial }: { code: string }) {
           {(c) => <input {...c} required autoComplete="off" autoCapitalize="characters" value={code} onChange={(e) => setCode(e.target.value)} />}
         </Field>
         <DeviceSettingsFields value={settings} onChange={setSettings} issues={issues} />
-        <Notice kind="error">{error}</Notice>
+        {error !== null && <Notice kind="error">{apiErrorText(i18n, error)}</Notice>}
         <button className="primary" type="submit" disabled={busy}>
           {t('pair.submit')}
         </button>

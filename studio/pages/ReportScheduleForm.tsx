@@ -8,6 +8,7 @@ import { Notice } from '../components/Notice.tsx';
 import { useLoad } from '../components/useLoad.ts';
 import { apiErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { ActionNotice, ok, refused, useActionNotice } from '../components/useActionNotice.tsx';
 
 type Sends = z.infer<typeof ReportScheduleView>['sends'];
 const FORMATS: readonly ReportFormat[] = ['pdf', 'xlsx'];
@@ -54,7 +55,7 @@ export function ReportScheduleForm() {
   const loaded = useLoad(() => call(API.reportSchedule), `report-schedule-${reload}`);
   const [s, setS] = useState<ReportSchedule | null>(null);
   const [recipients, setRecipients] = useState('');
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const { notice, run } = useActionNotice();
   useEffect(() => {
     if (!loaded.data) return;
     const { smtpConfigured: _smtp, sends: _sends, ...schedule } = loaded.data;
@@ -64,26 +65,18 @@ export function ReportScheduleForm() {
   if (loaded.error !== null) return <Notice kind="error">{apiErrorText(i18n, loaded.error)}</Notice>;
   if (!s || !loaded.data) return null;
   const put = (patch: Partial<ReportSchedule>) => setS({ ...s, ...patch });
-  const save = async (e: FormEvent) => {
+  const save = (e: FormEvent) => {
     e.preventDefault();
-    setNotice(null);
-    try {
+    void run(async () => {
       await call(API.saveReportSchedule, { body: { ...s, recipients: list(recipients) } });
-      setNotice({ kind: 'ok', text: t('common.saved') });
       setReload((n) => n + 1);
-    } catch (err) {
-      setNotice({ kind: 'error', text: apiErrorText(i18n, err) });
-    }
+    }, { key: 'common.saved' });
   };
-  const sendNow = async () => {
-    setNotice(null);
-    try {
+  const sendNow = () =>
+    run(async () => {
       const sent = await call(API.sendReportNow);
-      setNotice(sent.ok ? { kind: 'ok', text: t('reportMail.sentNow', { month: month(sent.period), count: sent.recipients }) } : { kind: 'error', text: t('reportMail.refused', { error: sent.error ?? '' }) });
-    } catch (err) {
-      setNotice({ kind: 'error', text: apiErrorText(i18n, err) });
-    }
-  };
+      return sent.ok ? ok('reportMail.sentNow', { month: month(sent.period), count: sent.recipients }) : refused('reportMail.refused', { error: sent.error ?? '' });
+    });
   const saved = loaded.data;
   return (
     <form className="form panel" onSubmit={(e) => void save(e)} aria-labelledby="report-mail-h">
@@ -111,7 +104,7 @@ export function ReportScheduleForm() {
         )}
       </Field>
       <Field label={t('finance.department')}>{(c) => <input {...c} maxLength={120} value={s.department} onChange={(e) => put({ department: e.target.value })} />}</Field>
-      {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+      <ActionNotice notice={notice} />
       <div className="row">
         <button type="submit" className="primary">
           {t('common.save')}

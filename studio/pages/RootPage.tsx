@@ -9,6 +9,7 @@ import { useLoad } from '../components/useLoad.ts';
 import { apiErrorText, issueText } from '../i18n/errors.ts';
 import { formatLocalDate, parseLocalDate } from '../i18n/format.ts';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { ActionNotice, useActionNotice } from '../components/useActionNotice.tsx';
 
 const ROLE_NAMES = ['root', 'publisher', 'hub', 'board', 'emergency'];
 const short = (keyid: string) => keyid.slice(0, 16);
@@ -37,8 +38,12 @@ export function RootPage() {
   const [chosen, setChosen] = useState<Set<string> | null>(null);
   const [threshold, setThreshold] = useState('');
   const [expires, setExpires] = useState(formatLocalDate(new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10)));
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const [issues, setIssues] = useState<Record<string, string[]>>({});
+  const { notice, run } = useActionNotice();
+  // A refused preparation's bad fields, by field, in the current language.
+  const issues: Record<string, string[]> = {};
+  if (notice && 'error' in notice.said && notice.said.error instanceof ApiError) {
+    for (const issue of notice.said.error.issues) (issues[issue.path.split('.')[0]!] ??= []).push(issueText(i18n, issue));
+  }
 
   const r = root.data;
   const all = keys.data?.keys ?? [];
@@ -47,37 +52,23 @@ export function RootPage() {
   const day = parseLocalDate(expires);
   const missing = all.filter((k) => !k.inBoard);
 
-  const prepare = async () => {
-    setNotice(null);
-    setIssues({});
-    try {
+  const prepare = () =>
+    run(async () => {
       const approvers = all.map((k) => k.keyid).filter((id) => board.has(id));
       const body = { approvers, threshold: approvers.length ? need : 1, expires: day ? new Date(instantOf(day, 0, timeZone)).toISOString() : '' };
       const prepared = await call(API.prepareRoot, { body });
       download(decodeBase64(prepared.payload), prepared.fileName);
-      setNotice({ kind: 'ok', text: t('root.prepared', { file: prepared.fileName }) });
-    } catch (error) {
-      if (error instanceof ApiError && error.issues.length) {
-        const byField: Record<string, string[]> = {};
-        for (const issue of error.issues) (byField[issue.path.split('.')[0]!] ??= []).push(issueText(i18n, issue));
-        setIssues(byField);
-      }
-      setNotice({ kind: 'error', text: apiErrorText(i18n, error) });
-    }
-  };
+      return { key: 'root.prepared', params: { file: prepared.fileName } };
+    });
 
-  const upload = async (file: File) => {
-    setNotice(null);
-    try {
+  const upload = (file: File) =>
+    run(async () => {
       const added = await call(API.addRoot, { body: parseBody(await file.text()) });
-      setNotice({ kind: 'ok', text: t('root.uploaded', { version: String(added.version) }) });
       root.reload();
       keys.reload();
       setChosen(null);
-    } catch (error) {
-      setNotice({ kind: 'error', text: apiErrorText(i18n, error) });
-    }
-  };
+      return { key: 'root.uploaded', params: { version: added.version } };
+    });
 
   const toggle = (keyid: string, on: boolean) => {
     const next = new Set(board);
@@ -91,7 +82,7 @@ export function RootPage() {
       <h1>{t('root.title')}</h1>
       <p>{t('root.intro')}</p>
       {root.error !== null && <Notice kind="error">{apiErrorText(i18n, root.error)}</Notice>}
-      {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+      <ActionNotice notice={notice} />
       {r && (
         <>
           <p>{t('root.current', { version: String(r.version), expires: i18n.dateTime(r.expires) })}</p>

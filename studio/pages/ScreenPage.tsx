@@ -8,6 +8,7 @@ import { DeviceSettingsFields, draftOf, settingsOf, type SettingsDraft } from '.
 import { Notice } from '../components/Notice.tsx';
 import { RevokeScreenDialog } from '../components/RevokeScreenDialog.tsx';
 import { useLoad } from '../components/useLoad.ts';
+import { ActionNotice, ok, useActionNotice } from '../components/useActionNotice.tsx';
 import { ChainFlags } from './ChainFlags.tsx';
 import { DeviceLog } from './DeviceLog.tsx';
 import { DisplayShots } from './DisplayShots.tsx';
@@ -17,7 +18,7 @@ import { RendererMemory } from './RendererMemory.tsx';
 import { SettingsApplied } from './SettingsApplied.tsx';
 import { DisplayPowerFact } from './DisplayPowerFact.tsx';
 import { apiErrorText } from '../i18n/errors.ts';
-import { useI18n } from '../i18n/index.tsx';
+import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { pickText } from '../i18n/pick.ts';
 
 const COMMANDS: z.infer<typeof CommandName>[] = ['screenshot', 'log', 'reload', 'reverify', 'restart', 'wake'];
@@ -28,31 +29,23 @@ export function ScreenPage({ id }: { id: string }) {
   const session = useSession();
   const detail = useLoad(() => call(API.getDevice, { params: { id } }), id, 5_000);
   const [settings, setSettings] = useState<SettingsDraft | null>(null);
-  const [issues, setIssues] = useState<readonly Issue[]>([]);
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(
-    new URLSearchParams(location.search).has('paired') ? { kind: 'ok', text: t('pair.done') } : null,
-  );
+  const { notice, run } = useActionNotice(new URLSearchParams(location.search).has('paired') ? ok('pair.done') : null);
+  // The bad fields of a refused settings save, marked on the form.
+  const issues: readonly Issue[] = notice && 'error' in notice.said && notice.said.error instanceof ApiError ? notice.said.error.issues : [];
   const device = detail.data?.device;
   useEffect(() => {
     if (device && settings === null) setSettings(draftOf(device));
   }, [device, settings]);
 
-  const act = async (what: () => Promise<unknown>, ok: string) => {
-    setNotice(null);
-    setIssues([]);
-    try {
+  const act = (what: () => Promise<unknown>, done: MessageKey) =>
+    run(async () => {
       await what();
-      setNotice({ kind: 'ok', text: ok });
       detail.reload();
-    } catch (err) {
-      if (err instanceof ApiError) setIssues(err.issues);
-      setNotice({ kind: 'error', text: apiErrorText(i18n, err) });
-    }
-  };
+    }, { key: done });
 
   const save = (e: FormEvent) => {
     e.preventDefault();
-    if (settings) void act(() => call(API.updateDevice, { params: { id }, body: settingsOf(settings) }), t('common.saved'));
+    if (settings) void act(() => call(API.updateDevice, { params: { id }, body: settingsOf(settings) }), 'common.saved');
   };
 
   if (!device) return <section className="page">{detail.error !== null ? <Notice kind="error">{apiErrorText(i18n, detail.error)}</Notice> : <p aria-busy="true">{t('common.loading')}</p>}</section>;
@@ -70,7 +63,7 @@ export function ScreenPage({ id }: { id: string }) {
           <span className={`badge badge-${device.revoked ? 'revoked' : device.online ? 'online' : 'offline'}`}>{t(`fleet.state.${device.revoked ? 'revoked' : device.online ? 'online' : 'offline'}`)}</span>
         </span>
       </div>
-      {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+      <ActionNotice notice={notice} />
       <div className="columns">
         <section aria-labelledby="now-h" className="panel">
           <h2 id="now-h">{t('screen.now')}</h2>
@@ -104,7 +97,7 @@ export function ScreenPage({ id }: { id: string }) {
           {session.can('approver') && !device.revoked && (
             <div className="actions">
               {COMMANDS.map((name) => (
-                <button key={name} type="button" onClick={() => void act(() => call(API.command, { params: { id }, body: { name } }), t('screen.commandSent'))}>
+                <button key={name} type="button" onClick={() => void act(() => call(API.command, { params: { id }, body: { name } }), 'screen.commandSent')}>
                   {t(`command.${name}`)}
                 </button>
               ))}
@@ -146,7 +139,7 @@ export function ScreenPage({ id }: { id: string }) {
               </button>
             </form>
             {session.can('admin') && !device.revoked && (
-              <RevokeScreenDialog name={device.name} onRevoke={() => void act(() => call(API.revokeDevice, { params: { id } }), t('screen.revoked'))} />
+              <RevokeScreenDialog name={device.name} onRevoke={() => void act(() => call(API.revokeDevice, { params: { id } }), 'screen.revoked')} />
             )}
           </section>
         )}

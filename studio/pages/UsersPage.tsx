@@ -2,45 +2,39 @@ import { useState, type FormEvent } from 'react';
 import { API, ROLES, type Role, type User } from '../../playlists/schemas/operator-api.ts';
 import { ApiError, call, type Issue } from '../api/client.ts';
 import { Field } from '../components/Field.tsx';
-import { Notice } from '../components/Notice.tsx';
 import { useLoad } from '../components/useLoad.ts';
-import { apiErrorText, issueText } from '../i18n/errors.ts';
-import { useI18n } from '../i18n/index.tsx';
+import { issueText } from '../i18n/errors.ts';
+import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { ActionNotice, useActionNotice, type Said } from '../components/useActionNotice.tsx';
 
 /** Admins: create users, change roles, disable (their sessions end at once), reset passwords. */
 export function UsersPage() {
   const i18n = useI18n();
   const { t } = i18n;
   const users = useLoad(() => call(API.listUsers), 'users');
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const { notice, run } = useActionNotice();
   const [username, setUsername] = useState('');
   const [role, setRole] = useState<Role>('editor');
-  const [issues, setIssues] = useState<readonly Issue[]>([]);
+  // The bad fields of a refused creation, marked on the form.
+  const issues: readonly Issue[] = notice && 'error' in notice.said && notice.said.error instanceof ApiError ? notice.said.error.issues : [];
 
-  const act = async (what: () => Promise<string>) => {
-    setNotice(null);
-    setIssues([]);
-    try {
-      setNotice({ kind: 'ok', text: await what() });
-      users.reload();
-    } catch (err) {
-      if (err instanceof ApiError) setIssues(err.issues);
-      setNotice({ kind: 'error', text: apiErrorText(i18n, err) });
-    }
+  const act = async (what: () => Promise<Said>) => {
+    if (await run(what)) users.reload();
   };
   const create = (e: FormEvent) => {
     e.preventDefault();
     void act(async () => {
       const made = await call(API.createUser, { body: { username, role } });
       setUsername('');
-      return made.password ? t('users.createdWith', { username: made.user.username, password: made.password }) : t('users.created', { username: made.user.username });
+      const said: Said = made.password ? { key: 'users.createdWith', params: { username: made.user.username, password: made.password } } : { key: 'users.created', params: { username: made.user.username } };
+      return said;
     });
   };
 
   return (
     <section className="page">
       <h1>{t('users.title')}</h1>
-      {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+      <ActionNotice notice={notice} />
       <div className="table-wrap">
         <table className="table users">
           <thead>
@@ -83,15 +77,15 @@ export function UsersPage() {
   );
 }
 
-function UserRow({ user: u, act }: { user: User; act(what: () => Promise<string>): Promise<void> }) {
+function UserRow({ user: u, act }: { user: User; act(what: () => Promise<Said>): Promise<void> }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const patch = (body: { role?: Role; disabled?: boolean }, ok: string) => act(async () => (await call(API.updateUser, { params: { id: u.id }, body }), ok));
+  const patch = (body: { role?: Role; disabled?: boolean }, done: MessageKey) => act(async () => (await call(API.updateUser, { params: { id: u.id }, body }), { key: done, params: { username: u.username } }));
   return (
     <tr data-user={u.username}>
       <th scope="row">{u.username}</th>
       <td>
-        <select aria-label={t('users.roleOf', { username: u.username })} value={u.role} onChange={(e) => void patch({ role: e.target.value as Role }, t('users.roleChanged', { username: u.username }))}>
+        <select aria-label={t('users.roleOf', { username: u.username })} value={u.role} onChange={(e) => void patch({ role: e.target.value as Role }, 'users.roleChanged')}>
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {t(`role.${r}`)}
@@ -102,14 +96,14 @@ function UserRow({ user: u, act }: { user: User; act(what: () => Promise<string>
       <td>{u.disabled ? t('users.disabled') : t('users.sessions', { n: u.sessions })}</td>
       <td>{u.lastLoginAt ? i18n.dateTime(u.lastLoginAt) : t('fleet.never')}</td>
       <td className="row-actions">
-        <button type="button" onClick={() => void patch({ disabled: !u.disabled }, t(u.disabled ? 'users.enabledDone' : 'users.disabledDone', { username: u.username }))}>
+        <button type="button" onClick={() => void patch({ disabled: !u.disabled }, u.disabled ? 'users.enabledDone' : 'users.disabledDone')}>
           {t(u.disabled ? 'users.enable' : 'users.disable')}
         </button>
         <button
           type="button"
           onClick={() =>
             window.confirm(t('users.resetConfirm', { username: u.username })) &&
-            void act(async () => t('users.resetDone', { username: u.username, password: (await call(API.resetPassword, { params: { id: u.id } })).password }))
+            void act(async () => ({ key: 'users.resetDone', params: { username: u.username, password: (await call(API.resetPassword, { params: { id: u.id } })).password } }))
           }
         >
           {t('users.reset')}

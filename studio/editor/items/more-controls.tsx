@@ -65,18 +65,15 @@ export function InstantAt({ path, label }: { path: Path; label: string }) {
   const at = typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? localMoment(Date.parse(value), timeZone) : null;
   const [date, setDate] = useState(at ? formatLocalDate(at.date) : '');
   const [time, setTime] = useState(at ? `${String(Math.floor(at.minute / 60)).padStart(2, '0')}:${String(at.minute % 60).padStart(2, '0')}` : '');
-  const [local, setLocal] = useState('');
+  const [unreadable, setUnreadable] = useState(false);
   const write = (d: string, tm: string) => {
     const day = parseLocalDate(d);
     const hm = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(tm.trim());
-    if (!day || !hm) {
-      setLocal(t('issue.dateTime'));
-      return;
-    }
-    setLocal('');
+    setUnreadable(!day || !hm);
+    if (!day || !hm) return;
     set(path, new Date(instantOf(day, Number(hm[1]) * 60 + Number(hm[2]), timeZone)).toISOString().replace(/\.000Z$/, 'Z'));
   };
-  const errors = [...(local ? [local] : []), ...issuesAt(issues, path).map((i) => issueText(i18n, i))];
+  const errors = [...(unreadable ? [t('issue.dateTime')] : []), ...issuesAt(issues, path).map((i) => issueText(i18n, i))];
   return (
     <fieldset className="group-box inline-fields">
       <legend>{label}</legend>

@@ -46,7 +46,7 @@ export function LayoutPicker({ path }: { path: Path }) {
         const name = `${path.join('-')}-${o}`;
         return (
           <fieldset key={o} className="layout-row">
-            <legend>{t(`orientation.${o}`)}</legend>
+            <legend>{t(`orientationName.${o}`)}</legend>
             <div className="layout-options">
               {own.map(([id, l]) => (
                 <label key={id} className="layout-option">

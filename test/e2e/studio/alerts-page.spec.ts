@@ -75,6 +75,11 @@ test('the admin sets SMTP, a webhook and recipients; secrets are stored, never s
   await form.getByRole('button', { name: 'Lưu' }).click();
   await expect(form.getByText('Đã lưu.')).toBeVisible();
   await expect(form.getByText('Đã lưu; để trống để giữ nguyên.')).toHaveCount(2);
+  // A notice shown before the operator switches language is read again in the new one (useActionNotice keeps the key, not the sentence).
+  await page.getByRole('group', { name: 'Ngôn ngữ giao diện' }).getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('form', { name: 'Alert settings' }).getByText('Saved.', { exact: true })).toBeVisible();
+  await page.getByRole('group', { name: 'Interface language' }).getByRole('button', { name: 'Tiếng Việt' }).click();
+  await expect(form.getByText('Đã lưu.')).toBeVisible();
   await expect(form.getByLabel('Mật khẩu')).toHaveValue('bí-mật'); // what was typed stays in the form until reload
   const stored = JSON.parse((await t.hub.context.db.get<{ value: string }>("SELECT value FROM settings WHERE key = 'alerts'"))!.value) as Record<string, unknown>;
   expect(stored).toMatchObject({
