@@ -15,7 +15,7 @@ export const enLogin = {
   'error.NETWORK': 'Cannot reach the hub. Check the network and try again.',
   'error.UNAUTHORIZED': 'Your session ended. Please sign in again.',
   'error.LOGIN_FAILED': 'Wrong user name or password.',
-  'error.RATE_LIMITED': 'Too many attempts. Please wait {retry} seconds.',
+  'error.RATE_LIMITED': 'Too many attempts. Please wait {retry} {retry|second|seconds}.',
   'error.FORBIDDEN': 'Your role may not do this.',
   'error.CSRF_FAILED': 'Refused for security reasons. Reload the page and try again.',
   'error.PASSWORD_CHANGE_REQUIRED': 'Change your one-time password first.',

@@ -24,5 +24,5 @@ export const enReportMail: Readonly<Record<keyof typeof viReportMail, string>> =
   'reportMail.sentAt': 'Sent at',
   'reportMail.state.sent': 'Sent',
   'reportMail.state.pending': 'Retrying (attempt {attempts}): {error}',
-  'reportMail.state.failed': 'Not sent after {attempts} attempts: {error}',
+  'reportMail.state.failed': 'Not sent after {attempts} {attempts|attempt|attempts}: {error}',
 };

@@ -40,6 +40,17 @@ describe('studio message catalogue', () => {
     expect(translate('en', 'fleet.summary', { online: 2, total: 3 })).toBe('2 of 3 screens online');
   });
 
+  it('picks the English word for the count (1 screen, 2 screens); Vietnamese has one form', () => {
+    addCatalogues({ vi, en });
+    expect(translate('en', 'bulk.selected', { n: 1 })).toBe('1 screen selected');
+    expect(translate('en', 'bulk.selected', { n: 2 })).toBe('2 screens selected');
+    expect(translate('en', 'bulk.selected', { n: 0 })).toBe('0 screens selected');
+    expect(translate('en', 'bulk.selectGroup', { group: 'Bảo tàng', n: 1 })).toBe('Select the whole group “Bảo tàng” (1 screen)');
+    expect(translate('vi', 'bulk.selected', { n: 1 })).not.toContain('{');
+    // Every plural form in the catalogues names a placeholder the same text fills, and has exactly two words.
+    for (const [key, text] of Object.entries(en)) for (const m of text.matchAll(/\{(\w+)\|/g)) expect(text, key).toContain(`{${m[1]}}`);
+  });
+
   it('words a value that fits none of a union’s shapes by its first problem (a live stream’s URL)', () => {
     addCatalogues({ vi, en });
     const union = { path: 'items.live.url', code: 'invalid_union', message: 'Invalid input', params: { errors: [[{ code: 'custom', path: [], params: { rule: 'absoluteUrl' }, message: 'expected an absolute http(s) URL' }], [{ code: 'custom', path: [], params: { rule: 'mediaUrl' }, message: 'expected an http(s) URL or a path relative to the playlist' }]] } };

@@ -28,7 +28,18 @@ export type Params = Record<string, string | number>;
 /** `{name}` placeholders filled from params; a missing one stays visible so it is noticed. */
 export function translate(lang: StudioLang, key: MessageKey, params: Params = {}): string {
   // A key the loaded catalogue lacks shows as itself (noticed, never blank).
-  return (catalogues[lang][key] ?? key).replace(/\{(\w+)\}/g, (all, name: string) => (name in params ? String(params[name]) : all));
+  return (catalogues[lang][key] ?? key)
+    .replace(/\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g, (all, name: string, one: string, other: string) => (name in params ? pluralOf(lang, Number(params[name]), one, other) : all))
+    .replace(/\{(\w+)\}/g, (all, name: string) => (name in params ? String(params[name]) : all));
+}
+
+/**
+ * `{n|screen|screens}`: the word for the count in `n`, by the language's
+ * plural rules ("1 screen", "2 screens"). Vietnamese has one form and needs
+ * none; English does.
+ */
+function pluralOf(lang: StudioLang, n: number, one: string, other: string): string {
+  return new Intl.PluralRules(lang).select(n) === 'one' ? one : other;
 }
 
 /** Before sign-in: what the operator chose on this browser, else the browser's languages, else Vietnamese. */

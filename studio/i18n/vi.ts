@@ -338,7 +338,8 @@ const viApp = {
   'board.sign': 'Ký phiên bản {version}',
   'board.signed': 'Đã ký. Đang chờ các thành viên duyệt khác.',
   'board.published': 'Đã đủ chữ ký của hội đồng: phiên bản {version} đã được xuất bản.',
-  'board.frozen': 'Phiên bản đã cố định',
+  'board.frozen': 'Các byte được ký (JSON của phiên bản đã cố định)',
+  'board.noSignatures': 'Chưa có chữ ký nào.',
 } as const;
 
 export const vi = { ...viLogin, ...viApp, ...viEditor, ...viAlerts, ...viWorkflow, ...viDuty, ...viReportMail, ...viFleetOps, ...viPower, ...viRoot } as const;

@@ -138,6 +138,11 @@ export function BoardPage({ channel }: { channel: string }) {
                 </tr>
               </thead>
               <tbody>
+                {s.signatures.length === 0 && (
+                  <tr>
+                    <td colSpan={4}>{t('board.noSignatures')}</td>
+                  </tr>
+                )}
                 {s.signatures.map((x) => (
                   <tr key={x.keyid}>
                     <td>{x.by}</td>
@@ -166,10 +171,13 @@ export function BoardPage({ channel }: { channel: string }) {
           <h2>{t('board.againstPublished')}</h2>
           {published !== undefined ? <DiffView channel={channel} from={published} to="submission" /> : versions.data && <p>{t('board.firstVersion')}</p>}
           <BoardExtras submission={s} onKey={setKey} />
-          <h2>{t('board.frozen')}</h2>
-          <pre className="wrap" tabIndex={0} role="region" aria-label={t('board.frozen')}>
-            {playlist}
-          </pre>
+          {/* The very bytes signed, for whoever wants to check them; folded, since the preview and the diff above are how a board member reviews. */}
+          <details className="frozen-bytes">
+            <summary>{t('board.frozen')}</summary>
+            <pre className="wrap" tabIndex={0} role="region" aria-label={t('board.frozen')}>
+              {playlist}
+            </pre>
+          </details>
         </>
       )}
     </section>

@@ -194,3 +194,15 @@ test('the record button on the board page downloads the PDF once a version is pu
   expect(text).toContain('Tin nhanh đã cố định');
   await expectAccessible(page, 'the board page with a published version');
 });
+
+test('on a 390 px phone the board page and the root page fit the width: the fingerprint and the signing command wrap', async ({ browser }) => {
+  const phone = await (await viContext(browser, 390, 844)).newPage();
+  await signIn(phone, t.url, 'admin', t.adminPassword, 30_000);
+  for (const path of ['/board/ca-mau', '/root']) {
+    await phone.goto(`${t.url}${path}`);
+    await expect(phone.getByRole('heading', { level: 1 })).toBeVisible();
+    // Wider than the viewport means a page that scrolls sideways on a phone (a sha256 in <code> did, 626 px; the `pano root sign` line did, 876 px).
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+  }
+  await phone.context().close();
+});
