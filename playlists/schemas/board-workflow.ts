@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, Instant, Sha256Hex } from './common.ts';
 import { KeyId } from './root.ts';
 import { Submission } from './board.ts';
+import { approver, editor, viewer } from './route-access.ts';
 
 /**
  * The board's workflow around a submission (docs/studio.md, "The board's
@@ -97,9 +98,6 @@ export type VersionDiff = z.infer<typeof VersionDiff>;
 
 export const Rollback = z.strictObject({ version: z.int().min(1) });
 
-const editor = { auth: 'operator', role: 'editor' } as const;
-const approver = { auth: 'operator', role: 'approver' } as const;
-const viewer = { auth: 'operator', role: 'viewer' } as const;
 
 /** The workflow's routes, spread into the operator API's route table (operator-api.ts). */
 export const BOARD_WORKFLOW_API = {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, Instant, Sha256Hex } from './common.ts';
 import { Base64, PAYLOAD_TYPES } from './envelope.ts';
 import { KeyId, PublicKeyB64 } from './root.ts';
+import { approver, viewer } from './route-access.ts';
 
 /**
  * The editorial board's exchange with the hub (docs/signing.md, "The
@@ -43,8 +44,6 @@ export type ApproverKey = z.infer<typeof ApproverKey>;
 
 export const ApproverKeyList = z.strictObject({ keys: z.array(ApproverKey) });
 
-const approver = { auth: 'operator', role: 'approver' } as const;
-const viewer = { auth: 'operator', role: 'viewer' } as const;
 
 /** The board's routes, spread into the operator API's route table (operator-api.ts). */
 export const BOARD_API = {

@@ -3,6 +3,7 @@ import { Id, Instant, Sha256Hex } from './common.ts';
 import { Base64, PAYLOAD_TYPES } from './envelope.ts';
 import { KeyId } from './root.ts';
 import { ApprovalSignature } from './board.ts';
+import { admin, approver, viewer } from './route-access.ts';
 
 /**
  * Emergency takeovers on the hub (docs/signing.md, "The emergency role"):
@@ -92,9 +93,6 @@ export const CapSettings = z.strictObject({
 export type CapSettings = z.infer<typeof CapSettings>;
 export const CapPolled = z.object({ alerts: z.int(), drafts: z.int(), cancelled: z.int(), error: z.string().nullable() });
 
-const viewer = { auth: 'operator', role: 'viewer' } as const;
-const approver = { auth: 'operator', role: 'approver' } as const;
-const admin = { auth: 'operator', role: 'admin' } as const;
 
 /** The emergency routes, spread into the operator API's route table (operator-api.ts). */
 export const EMERGENCY_API = {

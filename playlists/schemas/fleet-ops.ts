@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Instant, Tag, TimeZone } from './common.ts';
 import { CommandName, LogPull } from './device-api.ts';
+import { approver, viewer } from './route-access.ts';
 
 /**
  * Fleet operations beyond one screen's page (issue 17): a screenshot per
@@ -47,8 +48,6 @@ export const BulkOutcome = z.object({
 export const BulkResult = z.object({ results: z.array(BulkOutcome) });
 export type BulkResult = z.infer<typeof BulkResult>;
 
-const approver = { auth: 'operator', role: 'approver' } as const;
-const viewer = { auth: 'operator', role: 'viewer' } as const;
 
 /** Spread into the operator API's route table (operator-api.ts). */
 export const FLEET_OPS_API = {

@@ -17,6 +17,7 @@ import { AlertList, AlertSettings, AlertSettingsView } from './alerts.ts';
 import type { Role} from './operator-accounts.ts';
 import { MediaItem, MediaList, MediaPatch, MediaQuery, UploadQuery, Uploaded } from './operator-media.ts';
 import { ChangePassword, Login, Me, NewToken, NewUser, PasswordReset, SetLanguage, Settings, TokenCreated, TokenList, UserAnswer, UserCreated, UserList, UserPatch, Username } from './operator-accounts.ts';
+import { admin, approver, editor, viewer } from './route-access.ts';
 
 /**
  * The hub's one JSON operator API: every request and response body, and the
@@ -338,10 +339,6 @@ export interface RouteSpec {
 }
 
 const r = <const R extends RouteSpec>(spec: R): R => spec;
-const viewer = { auth: 'operator', role: 'viewer' } as const;
-const editor = { auth: 'operator', role: 'editor' } as const;
-const approver = { auth: 'operator', role: 'approver' } as const;
-const admin = { auth: 'operator', role: 'admin' } as const;
 
 export const API = {
   // accounts

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Instant, Sha256Hex } from './common.ts';
 import { KeyId, Role } from './root.ts';
+import { admin, viewer } from './route-access.ts';
 
 /**
  * Changing the board is a root update (docs/signing.md, "Preparing the next
@@ -64,8 +65,6 @@ export const BoardRecord = z.strictObject({
 });
 export type BoardRecord = z.infer<typeof BoardRecord>;
 
-const admin = { auth: 'operator', role: 'admin' } as const;
-const viewer = { auth: 'operator', role: 'viewer' } as const;
 
 /** Spread into the operator API's route table (operator-api.ts). */
 export const ROOT_PREPARE_API = {
