@@ -31,6 +31,8 @@ const TEXT = {
     invalid: 'does not count: invalid, it verifies with no key of this root',
     unknownKey: 'does not count: invalid, the key is not in this root',
     threshold: (n: number, of: number, met: boolean) => `threshold: ${n} of ${of} needed: ${met ? 'met' : 'not met'}`,
+    emergency: (n: number, of: number, max: number) =>
+      `emergency role: ${n} of ${of} needed: met; valid only as an emergency takeover (interrupt slides from the emergency template, at most ${max} min), which the verdict below checks`,
   },
   vi: {
     content: (role: string, threshold: number) => `vai trò ký nội dung: ${role}, ngưỡng ${threshold}`,
@@ -41,6 +43,8 @@ const TEXT = {
     invalid: 'không được tính: không hợp lệ, không khớp khoá nào của gốc này',
     unknownKey: 'không được tính: không hợp lệ, khoá không có trong gốc này',
     threshold: (n: number, of: number, met: boolean) => `ngưỡng: có ${n} trên ${of} chữ ký cần thiết: ${met ? 'đạt' : 'chưa đạt'}`,
+    emergency: (n: number, of: number, max: number) =>
+      `vai trò khẩn cấp: có ${n} trên ${of} chữ ký cần thiết: đạt; chỉ hợp lệ nếu là thông báo khẩn cấp (trang chiếu ngắt lượt từ mẫu khẩn cấp, tối đa ${max} phút), điều mà kết luận bên dưới kiểm tra`,
   },
 } as const;
 
@@ -72,5 +76,18 @@ export function explainLines(bytes: Uint8Array, root: RootMetadata, lang: Explai
       return t.line(i + 1, `${s.keyid.slice(0, 16)}…`, roles, why(s, roleName, lang));
     }),
     t.threshold(counting, threshold, counting >= threshold),
+    ...emergencyLine(root, signatures, counting >= threshold, lang),
   ];
+}
+
+/**
+ * Short of the content threshold, the screen still accepts a takeover the
+ * emergency role signed (playlists/trust-roles.ts): without this line such a
+ * record read "not met" above a verdict that says OK.
+ */
+function emergencyLine(root: RootMetadata, signatures: readonly SignatureExplained[], contentMet: boolean, lang: ExplainLang): string[] {
+  const role = root.roles.emergency;
+  if (contentMet || !role) return [];
+  const n = new Set(signatures.filter((s) => s.valid && role.keyids.includes(s.keyid)).map((s) => s.keyid)).size;
+  return n >= role.threshold ? [TEXT[lang].emergency(n, role.threshold, role.maxDurationMinutes)] : [];
 }
