@@ -34,6 +34,8 @@ export const Notice = z.object({
   at: Instant,
   kind: NoticeKind,
   channel: Id,
+  /** The channel's title now (the id when the channel is gone): what the operator knows it by. */
+  title: z.string(),
   version: z.int(),
   /** Who did it. */
   by: z.string(),

@@ -65,6 +65,7 @@ interface NoticeRow {
   at: number;
   kind: NoticeKind;
   channel: string;
+  title: string | null;
   version: number;
   actor: string;
   remark: string | null;
@@ -72,11 +73,14 @@ interface NoticeRow {
 }
 
 export async function listNotices(hub: HubContext, username: string): Promise<NoticeList> {
-  const rows = await hub.db.all<NoticeRow>('SELECT * FROM notices WHERE username = $1 ORDER BY at DESC, id LIMIT 100', [username]);
+  const rows = await hub.db.all<NoticeRow>(
+    'SELECT n.*, c.title FROM notices n LEFT JOIN channels c ON c.id = n.channel WHERE n.username = $1 ORDER BY n.at DESC, n.id LIMIT 100',
+    [username],
+  );
   const unread = await hub.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM notices WHERE username = $1 AND read_at IS NULL', [username]);
   const email = await hub.db.get<{ email: string }>('SELECT email FROM notice_emails WHERE username = $1', [username]);
   return {
-    notices: rows.map((r) => ({ id: r.id, at: new Date(Number(r.at)).toISOString(), kind: r.kind, channel: r.channel, version: Number(r.version), by: r.actor, remark: r.remark, read: r.read_at !== null })),
+    notices: rows.map((r) => ({ id: r.id, at: new Date(Number(r.at)).toISOString(), kind: r.kind, channel: r.channel, title: r.title ?? r.channel, version: Number(r.version), by: r.actor, remark: r.remark, read: r.read_at !== null })),
     unread: Number(unread?.n ?? 0),
     email: email?.email ?? null,
   };

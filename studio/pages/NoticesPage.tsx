@@ -11,7 +11,7 @@ import { apiErrorText } from '../i18n/errors.ts';
 import { useI18n, type I18n, type MessageKey } from '../i18n/index.tsx';
 import { href } from '../router.ts';
 
-export const noticeText = (i18n: I18n, n: BoardNotice) => i18n.t(`notices.${n.kind}`, { who: n.by, version: String(n.version), channel: n.channel });
+export const noticeText = (i18n: I18n, n: BoardNotice) => i18n.t(`notices.${n.kind}`, { who: n.by, version: String(n.version), channel: n.title });
 
 /** Marking notices read on their page tells the header's count at once. */
 const READ = 'pano:notices-read';

@@ -60,7 +60,7 @@ export function defineBoardWorkflowSuite(backend: Backend): void {
       // 1. Submitted: the approvers hear of it (binh in English, by mail); the editor does not hear of their own act.
       await opJson(t.url, editor, 'PUT', '/api/channels/ca-mau/draft', { draft: draft('Bão số 9', 'Storm no. 9'), submit: true });
       const first = await submission();
-      expect((await opJson<NoticeList>(t.url, people[0]!, 'GET', '/api/notices')).notices.map((n) => [n.kind, n.channel, n.version, n.by])).toEqual([['submitted', 'ca-mau', 1, 'dung']]);
+      expect((await opJson<NoticeList>(t.url, people[0]!, 'GET', '/api/notices')).notices.map((n) => [n.kind, n.channel, n.title, n.version, n.by])).toEqual([['submitted', 'ca-mau', 'Cà Mau', 1, 'dung']]);
       expect((await opJson<NoticeList>(t.url, editor, 'GET', '/api/notices')).notices).toEqual([]);
       const toBinh = await until('the submitted mail to binh', 20_000, () => smtp.mailsTo('binh@example.org')[0]);
       expect(subjectOf(toBinh)).toBe('[Pano] Awaiting the board: Cà Mau version 1');

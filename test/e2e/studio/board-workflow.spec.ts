@@ -133,8 +133,8 @@ test('sent back with a remark, resubmitted and published; history with signers, 
 
   // 7. The editor's notices: sent back with the remark, signed, published.
   await editor.goto(`${t.url}/notices`);
-  await expect(editor.getByText('an đã trả lại phiên bản 1 của «ca-mau» và yêu cầu sửa:')).toBeVisible({ timeout: 15_000 });
-  await expect(editor.getByText('Phiên bản 2 của «ca-mau» đã đủ chữ ký và được xuất bản.')).toBeVisible();
+  await expect(editor.getByText('an đã trả lại phiên bản 1 của «Cà Mau» và yêu cầu sửa:')).toBeVisible({ timeout: 15_000 });
+  await expect(editor.getByText('Phiên bản 2 của «Cà Mau» đã đủ chữ ký và được xuất bản.')).toBeVisible();
   await expectAccessible(editor, 'the notices page');
   await editor.getByRole('button', { name: 'Đánh dấu đã đọc hết' }).click();
   await expect(editor.getByRole('link', { name: 'Thông báo', exact: true })).toBeVisible({ timeout: 15_000 });
