@@ -13,6 +13,7 @@ import { ReportSchedule, ReportScheduleView, ReportSentNow } from './report-sche
 import { Playlist } from './playlist.ts';
 import { EventBatch, ErrorCode, Heartbeat, PowerBackend, PlayAck, PlayBatch, PlayEventsDisplay, PlaylistState, PlayOutcome } from './reports.ts';
 import { ZoneRole } from './layouts.ts';
+import { OperatingHoursList } from './schedule.ts';
 import { AlertList, AlertSettings, AlertSettingsView } from './alerts.ts';
 import type { Role} from './operator-accounts.ts';
 import { MediaItem, MediaList, MediaPatch, MediaQuery, UploadQuery, Uploaded } from './operator-media.ts';
@@ -171,6 +172,8 @@ export const DeviceSettings = z.strictObject({
   language: Lang.nullable().default(null),
   /** How the panel is switched off outside operating hours: DPMS on X, HDMI-CEC, or not; null = the screen's default (DPMS where it shows pages on X). */
   power: PowerBackend.nullable().default(null),
+  /** The screen's own opening hours (a site's opening times, in its zone): lit only where these and the schedule's hours are both open; null = no restriction. */
+  operatingHours: OperatingHoursList.nullable().default(null),
 });
 export type DeviceSettings = z.infer<typeof DeviceSettings>;
 export const PairConfirm = DeviceSettings.extend({
@@ -224,6 +227,8 @@ export const DeviceSummary = z.object({
   language: z.string().nullable(),
   /** The display-power setting (DeviceSettings.power); what the panel is doing is heartbeat.displayPower. */
   power: PowerBackend.nullable(),
+  /** The screen's own opening hours (DeviceSettings.operatingHours). */
+  operatingHours: OperatingHoursList.nullable(),
   revoked: z.boolean(),
   online: z.boolean(),
   /** When the hub last heard a heartbeat (hub clock). */
