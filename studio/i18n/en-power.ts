@@ -20,4 +20,17 @@ export const enPower: Readonly<Record<keyof typeof viPower, string>> = {
   'power.dpms': 'DPMS (xset)',
   'power.cec': 'HDMI-CEC (cec-client)',
   'power.none': 'Never (black screen only)',
+  // A screen's own opening hours (issue 17): a device setting, intersected with the schedule's operating hours.
+  'hours.setting': "Screen's opening hours",
+  'hours.settingHint': "Local times in the screen's time zone. The screen is lit only when both these hours and the playlist schedule's operating hours are open; what plays inside them does not change.",
+  'hours.none': "No limit: the screen follows the playlist schedule's operating hours.",
+  'hours.noneShort': 'No limit',
+  'hours.days': 'Days (window {n})',
+  'hours.everyDayHint': 'No day ticked: every day.',
+  'hours.everyDay': 'Every day',
+  'hours.opens': 'Opens at',
+  'hours.closes': 'Closes at',
+  'hours.add': 'Add opening hours',
+  'hours.window': '{days} {start}–{end}',
+  'hours.onScreen': 'Opening hours on the screen',
 };

@@ -18,4 +18,17 @@ export const viPower = {
   'power.dpms': 'DPMS (xset)',
   'power.cec': 'HDMI-CEC (cec-client)',
   'power.none': 'Không tắt (chỉ màn hình đen)',
+  // Giờ mở cửa của từng màn hình (issue 17): cài đặt thiết bị, giao với giờ hoạt động của lịch phát.
+  'hours.setting': 'Giờ mở cửa của màn hình',
+  'hours.settingHint': 'Giờ địa phương theo múi giờ của màn hình. Màn hình chỉ sáng khi cả giờ này và giờ hoạt động của lịch phát đều mở; nội dung phát trong giờ mở không thay đổi.',
+  'hours.none': 'Không giới hạn: màn hình theo giờ hoạt động của lịch phát.',
+  'hours.noneShort': 'Không giới hạn',
+  'hours.days': 'Ngày áp dụng (khung {n})',
+  'hours.everyDayHint': 'Không chọn ngày nào: áp dụng mọi ngày.',
+  'hours.everyDay': 'Mọi ngày',
+  'hours.opens': 'Mở lúc',
+  'hours.closes': 'Đóng lúc',
+  'hours.add': 'Thêm khung giờ mở cửa',
+  'hours.window': '{days} {start}–{end}',
+  'hours.onScreen': 'Giờ mở cửa trên màn hình',
 } as const;
