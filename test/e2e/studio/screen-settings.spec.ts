@@ -221,8 +221,11 @@ test('opening hours set on the screen page black out a real core\'s renderer wit
     await expect(studio.getByTestId('settings-applied')).toHaveText(/^Đã áp dụng \(bản \d+\)$/);
 
     // Cleared through the operator API (the same door the page uses): the content plays again.
-    const saved = await opJson<{ device: { operatingHours: unknown } }>(t.url, t.admin, 'GET', `/api/devices/${deviceId}`);
-    expect(saved.device.operatingHours).toEqual([{ start: opens, end: closes }]);
+    // A bulk tag edit from the fleet page keeps them (it saves every setting the screen has).
+    await opJson(t.url, t.admin, 'POST', '/api/fleet/settings', { deviceIds: [deviceId], addTags: ['museum'], removeTags: [] });
+    const saved = await opJson<{ device: { operatingHours: unknown; tags: string[] } }>(t.url, t.admin, 'GET', `/api/devices/${deviceId}`);
+    expect(saved.device).toMatchObject({ operatingHours: [{ start: opens, end: closes }], tags: ['lobby', 'museum'] });
+    await expect(screen.locator('[data-plan="black"]')).toBeVisible();
     await hours.getByRole('button', { name: 'Bỏ' }).click();
     await expect(hours).toContainText('Không giới hạn');
     await studio.getByRole('button', { name: 'Lưu' }).click();
