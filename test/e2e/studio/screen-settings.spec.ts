@@ -208,6 +208,8 @@ test('opening hours set on the screen page black out a real core\'s renderer wit
     await hours.getByRole('button', { name: 'Thêm khung giờ mở cửa' }).click();
     await hours.getByLabel('Mở lúc').fill(opens);
     await hours.getByLabel('Đóng lúc').fill(closes);
+    await expectAccessible(studio, 'the screen page with an opening-hours window');
+    await hours.screenshot({ path: test.info().outputPath('screen-hours-vi.png') });
     const edited = Date.now();
     await studio.getByRole('button', { name: 'Lưu' }).click();
 
