@@ -15,7 +15,7 @@ export const enPower: Readonly<Record<keyof typeof viPower, string>> = {
   'power.error': 'The last switch failed at {at}: {message}',
   'power.unreported': 'The screen has not reported its display power yet.',
   'power.setting': 'Panel off outside operating hours',
-  'power.settingHint': 'Outside the schedule’s operating hours the player switches the panel off, and on again when they begin. Use HDMI-CEC only for a TV that supports it.',
+  'power.settingHint': 'Outside the schedule’s operating hours or the screen’s opening hours the player switches the panel off, and on again when they begin. Use HDMI-CEC only for a TV that supports it.',
   'power.auto': 'Automatic (DPMS on an X display)',
   'power.dpms': 'DPMS (xset)',
   'power.cec': 'HDMI-CEC (cec-client)',

@@ -13,7 +13,7 @@ export const viPower = {
   'power.error': 'Lần chuyển gần nhất không thành công lúc {at}: {message}',
   'power.unreported': 'Màn hình chưa báo trạng thái nguồn.',
   'power.setting': 'Tắt màn hình ngoài giờ hoạt động',
-  'power.settingHint': 'Ngoài giờ hoạt động của lịch phát, trình phát tắt màn hình và bật lại khi đến giờ. HDMI-CEC chỉ dùng khi màn hình nối với TV có hỗ trợ CEC.',
+  'power.settingHint': 'Ngoài giờ hoạt động của lịch phát hoặc giờ mở cửa của màn hình, trình phát tắt màn hình và bật lại khi đến giờ. HDMI-CEC chỉ dùng khi màn hình nối với TV có hỗ trợ CEC.',
   'power.auto': 'Tự động (DPMS khi có màn hình X)',
   'power.dpms': 'DPMS (xset)',
   'power.cec': 'HDMI-CEC (cec-client)',
