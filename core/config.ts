@@ -3,6 +3,7 @@ import { DisplayConfig } from '../playlists/schemas/local-api.ts';
 import { Id, Lang, TimeZone } from '../playlists/schemas/common.ts';
 import { RendererGuardConfig } from './chromium/guard-config.ts';
 import { PowerBackend } from '../playlists/schemas/reports.ts';
+import { OperatingHoursList } from '../playlists/schemas/schedule.ts';
 
 const Url = z.string().url();
 const Ms = z.int().min(1);
@@ -44,6 +45,8 @@ export const CoreConfig = z.strictObject({
   displays: z.array(DisplayConfig).min(1).max(16).default([{ id: 'main', orientation: 'landscape', touch: false }]),
   /** How the panel is switched off outside operating hours (core/power); absent: DPMS where a shell shows pages on X, else none. */
   power: PowerBackend.optional(),
+  /** The screen's own opening hours (the hub's signed settings), in `timeZone`: black and panel off outside them as outside the schedule's. */
+  operatingHours: OperatingHoursList.optional(),
   /** How long a `wake` command holds the panel on outside operating hours (it ends sooner when they begin). */
   wakeMs: Ms.default(60 * 60_000),
   pollIntervalMs: Ms.default(60_000),

@@ -122,7 +122,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
       progress: engine?.progress ?? { assetsReady: 0, assetsTotal: 0, bytesDone: 0, bytesTotal: 0 },
       timeZone: cfg.timeZone,
       language: cfg.language,
-      volume: cfg.volume,
+      volume: cfg.volume, ...(cfg.operatingHours ? { operatingHours: cfg.operatingHours } : {}),
       displays: cfg.displays,
       clockOffsetMs: clockShift(clock) + skew.offsetMs(),
       pairing,
@@ -175,7 +175,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
       uptimeMs: clock.now() - startedAt,
       now: engine?.now() ?? clock.now(),
       timeZone: cfg.timeZone,
-      ...(cfg.settingsVersion ? { settings: { version: cfg.settingsVersion, tags: cfg.tags, timeZone: cfg.timeZone, displays: cfg.displays, volume: cfg.volume, language: cfg.language } } : {}),
+      ...(cfg.settingsVersion ? { settings: { version: cfg.settingsVersion, tags: cfg.tags, timeZone: cfg.timeZone, displays: cfg.displays, volume: cfg.volume, language: cfg.language, operatingHours: cfg.operatingHours } } : {}),
       current: current ? { channel: current.channel, version: current.version, expiresAt: current.playlist.expiresAt, adoptedAt: trust.state.current?.adoptedAt } : null,
       stale,
       pending: pending && pending !== current ? { channel: pending.channel, version: pending.version, bytesDone: engine!.progress.bytesDone, bytesTotal: engine!.progress.bytesTotal } : null,
@@ -376,7 +376,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
       clock: systemClock,
       stallMs: cfg.rendererStallMs,
       pagesExpected: ports.kind !== 'none',
-      timeZone: cfg.timeZone,
+      timeZone: cfg.timeZone, screenHours: () => cfg.operatingHours,
       playlist: playing,
       now: coreNow,
       reload: reloadPages,
@@ -385,7 +385,7 @@ export function createPlayerCore(input: CoreConfigInput, ports: ShellPorts = hea
     });
     power = displayPower({ clock, ports, env, cfg: () => cfg, playlist: playing, now: coreNow, changed, failed: (m) => fail('power', 'INTERNAL', m) });
     stops.push(rendererPath.start(), watchClockShift(clock, changed), power.start());
-    guard = startRendererGuard({ cfg, ports, clock, playlist: () => (pairing ? undefined : engine?.current?.playlist), now: () => engine?.now() ?? clock.now(), onRecorded: (fn) => bus.on('recorded', fn), restarted: (m) => bus.emit('maintenance', m) });
+    guard = startRendererGuard({ cfg, ports, clock, screenHours: () => cfg.operatingHours, playlist: () => (pairing ? undefined : engine?.current?.playlist), now: () => engine?.now() ?? clock.now(), onRecorded: (fn) => bus.on('recorded', fn), restarted: (m) => bus.emit('maintenance', m) });
     if (guard) stops.push(guard.stop);
     api = await startLocalApi({ port: cfg.apiPort, portFile: join(cfg.dataDir, API_PORT_FILE), token: identity.apiToken, rendererDir: cfg.rendererDir ?? join(REPO_ROOT, 'renderer', 'dist'), backend, ...(deps.apiSocket ? { socket: deps.apiSocket } : {}) });
     if (cfg.hubUrl && !cfg.deviceToken) void pairThenSync();

@@ -1,3 +1,4 @@
+import type { ScreenHours } from '../../playlists/scheduler/index.ts';
 import type { Playlist } from '../../playlists/schemas/playlist.ts';
 import type { PlayRecord } from '../../playlists/schemas/reports.ts';
 import type { CoreConfig } from '../config.ts';
@@ -18,6 +19,8 @@ export function startRendererGuard(o: {
   clock: Clock;
   playlist(): Playlist | undefined;
   now(): number;
+  /** The screen's own opening hours as the device settings have them now. */
+  screenHours(): ScreenHours;
   onRecorded(fn: (record: PlayRecord) => void): () => void;
   restarted(maintenance: NonNullable<GuardReport['maintenance']>): void;
 }): { report(): GuardReport; stop(): void } | null {
@@ -30,6 +33,7 @@ export function startRendererGuard(o: {
     playlist: o.playlist,
     now: o.now,
     timeZone: o.cfg.timeZone,
+    screenHours: o.screenHours,
     pids: () => ports.browserPids!(),
     read: (pid) => readTreeMemory(pid),
     freshStart: (display) => ports.freshStart!(display),

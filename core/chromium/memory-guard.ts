@@ -1,4 +1,4 @@
-import type { DisplayTarget } from '../../playlists/scheduler/index.ts';
+import type { DisplayTarget, ScreenHours } from '../../playlists/scheduler/index.ts';
 import type { Heartbeat } from '../../playlists/schemas/reports.ts';
 import type { Playlist } from '../../playlists/schemas/playlist.ts';
 import type { Clock } from '../util/clock.ts';
@@ -32,6 +32,8 @@ export interface MemoryGuardOptions {
   playlist(): Playlist | undefined;
   now(): number;
   timeZone: string;
+  /** The screen's own opening hours (device settings): closed outside them too. */
+  screenHours?(): ScreenHours;
   /** Each display's browser process (Chromium shell); missing displays are not read. */
   pids(): Array<{ display: string; pid: number }>;
   read(pid: number): Promise<TreeMemory | null>;
@@ -105,7 +107,7 @@ export class MemoryGuard {
       this.runs.set(display, run);
     }
     run.last = memory;
-    const open = !closedAt(this.o.playlist(), this.o.now(), this.o.timeZone, this.target(display));
+    const open = !closedAt(this.o.playlist(), this.o.now(), this.o.timeZone, this.target(display), this.o.screenHours?.());
     run.openSince = open ? (run.openSince ?? now) : null;
     // No renderer at this instant (the page is being replaced) is no baseline.
     if (run.baseline === null && run.openSince !== null && memory.rendererBytes > 0 && now - run.openSince >= this.o.cfg.baselineAfterMs) {
@@ -141,9 +143,9 @@ export class MemoryGuard {
   /** When a fresh start may happen: now (closed long enough), at closing time (within the horizon), or at an item end. */
   private moment(display: string): 'now' | Waiting {
     const { cfg } = this.o;
-    const [playlist, at, zone, target] = [this.o.playlist(), this.o.now(), this.o.timeZone, this.target(display)];
-    if (closedFor(playlist, at, zone, target, cfg.minClosedMs) >= cfg.minClosedMs) return 'now';
-    return nextClosed(playlist, at, zone, target, cfg.closedHorizonMs, cfg.minClosedMs) === null ? 'item-end' : 'closed';
+    const [playlist, at, zone, target, hours] = [this.o.playlist(), this.o.now(), this.o.timeZone, this.target(display), this.o.screenHours?.()];
+    if (closedFor(playlist, at, zone, target, cfg.minClosedMs, hours) >= cfg.minClosedMs) return 'now';
+    return nextClosed(playlist, at, zone, target, cfg.closedHorizonMs, cfg.minClosedMs, hours) === null ? 'item-end' : 'closed';
   }
 
   private async restart(display: string, run: Run, reason: MaintenanceReason): Promise<void> {

@@ -1,4 +1,4 @@
-import { nextChange, operatingAt, type DisplayTarget } from '../../playlists/scheduler/index.ts';
+import { nextChange, operatingAt, type DisplayTarget, type ScreenHours } from '../../playlists/scheduler/index.ts';
 import type { Playlist } from '../../playlists/schemas/playlist.ts';
 import type { DisplayPowerState, PowerBackend } from '../../playlists/schemas/reports.ts';
 import type { Clock } from '../util/clock.ts';
@@ -22,6 +22,8 @@ export interface DisplayPowerOptions {
   /** The corrected time and the screen's zone: what the renderer decides black by. */
   now(): number;
   timeZone(): string;
+  /** The screen's own opening hours (device settings), intersected with the schedule's; read at every check. */
+  screenHours?(): ScreenHours;
   display(): DisplayTarget;
   /** How long `wake` holds the panel on outside operating hours. */
   wakeMs: number;
@@ -31,7 +33,8 @@ export interface DisplayPowerOptions {
 
 /**
  * Switches the panel off when operating hours end and on when they begin
- * (operatingAt: the same rule the renderer turns the screen black by), or on
+ * (operatingAt: the same rule the renderer turns the screen black by, the
+ * schedule's hours ∩ the screen's own), or on
  * for a while after a `wake` command. One switch runs at a time; a failed one
  * leaves the state unknown and is tried again at the next check.
  */
@@ -48,8 +51,8 @@ export class DisplayPower {
   private retryMs = RECHECK_MS;
   private retryAt = 0;
   private timer: unknown;
-  /** The playlist and zone the timer was set for: another one sets it again (its edges differ). */
-  private armedFor: [Playlist | undefined, string] | null = null;
+  /** The playlist, zone and screen hours the timer was set for: other ones set it again (their edges differ). */
+  private armedFor: [Playlist | undefined, string, ScreenHours] | null = null;
   private stopped = false;
 
   constructor(o: DisplayPowerOptions) {
@@ -83,8 +86,8 @@ export class DisplayPower {
   /** Something changed (a playlist adopted, the clock jumped): switch now if the wanted state moved. */
   check(): void {
     this.switchIf(false);
-    const [playlist, zone] = this.armedFor ?? [];
-    if (playlist !== this.o.playlist() || zone !== this.o.timeZone()) this.arm();
+    const [playlist, zone, hours] = this.armedFor ?? [];
+    if (playlist !== this.o.playlist() || zone !== this.o.timeZone() || hours !== this.hours()) this.arm();
   }
 
   /** A failed switch is tried again only by the timer (`retry`), backing off: check() runs at every state change. */
@@ -108,7 +111,11 @@ export class DisplayPower {
 
   private open(now: number): boolean {
     const playlist = this.o.playlist();
-    return playlist === undefined || operatingAt(playlist, new Date(now), this.o.timeZone());
+    return playlist === undefined || operatingAt(playlist, new Date(now), this.o.timeZone(), this.hours());
+  }
+
+  private hours(): ScreenHours {
+    return this.o.screenHours?.();
   }
 
   private wanted(): boolean {
@@ -131,8 +138,8 @@ export class DisplayPower {
     this.o.clock.clearTimeout(this.timer);
     const now = this.o.now();
     const playlist = this.o.playlist();
-    this.armedFor = [playlist, this.o.timeZone()];
-    const edge = playlist ? nextChange(playlist, new Date(now), this.o.timeZone(), this.o.display())?.getTime() : undefined;
+    this.armedFor = [playlist, this.o.timeZone(), this.hours()];
+    const edge = playlist ? nextChange(playlist, new Date(now), this.o.timeZone(), this.o.display(), this.hours())?.getTime() : undefined;
     const due = Math.min(now + RECHECK_MS, edge ?? Infinity, this.wokenUntil ?? Infinity);
     this.timer = this.o.clock.setTimeout(() => this.tick(), Math.max(10, due - now));
   }

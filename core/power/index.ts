@@ -1,6 +1,7 @@
 import type { Playlist } from '../../playlists/schemas/playlist.ts';
 import type { PowerBackend } from '../../playlists/schemas/reports.ts';
 import type { DisplayConfig } from '../../playlists/schemas/local-api.ts';
+import type { OperatingHours } from '../../playlists/schemas/schedule.ts';
 import type { ShellPorts } from '../ports.ts';
 import type { Clock } from '../util/clock.ts';
 import { DisplayPower } from './controller.ts';
@@ -13,7 +14,7 @@ export interface DisplayPowerWiring {
   ports: ShellPorts;
   env: NodeJS.ProcessEnv;
   /** The core's config as it is now (device settings change it). */
-  cfg(): { power?: PowerBackend | undefined; wakeMs: number; timeZone: string; displays: DisplayConfig[] };
+  cfg(): { power?: PowerBackend | undefined; wakeMs: number; timeZone: string; displays: DisplayConfig[]; operatingHours?: OperatingHours[] | undefined };
   playlist(): Playlist | undefined;
   now(): number;
   changed(): void;
@@ -31,6 +32,7 @@ export function displayPower(w: DisplayPowerWiring): DisplayPower {
     playlist: w.playlist,
     now: w.now,
     timeZone: () => w.cfg().timeZone,
+    screenHours: () => w.cfg().operatingHours,
     display: () => w.cfg().displays[0]!,
     wakeMs: w.cfg().wakeMs,
     changed: w.changed,

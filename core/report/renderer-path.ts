@@ -1,4 +1,4 @@
-import { whatPlays } from '../../playlists/scheduler/index.ts';
+import { whatPlays, type ScreenHours } from '../../playlists/scheduler/index.ts';
 import type { DisplayConfig } from '../../playlists/schemas/local-api.ts';
 import type { Playlist } from '../../playlists/schemas/playlist.ts';
 import type { Heartbeat } from '../../playlists/schemas/reports.ts';
@@ -26,8 +26,8 @@ interface DisplayPath {
  * schedule plays nothing (black, idle) or an item's length is unknown.
  * Twice the longest item, and never under five minutes.
  */
-export function maxPlayGap(playlist: Playlist | undefined, now: number, timeZone: string, display: DisplayConfig): number | null {
-  if (!playlist || whatPlays(playlist, new Date(now), timeZone, display).kind !== 'play') return null;
+export function maxPlayGap(playlist: Playlist | undefined, now: number, timeZone: string, display: DisplayConfig, hours?: ScreenHours): number | null {
+  if (!playlist || whatPlays(playlist, new Date(now), timeZone, display, hours).kind !== 'play') return null;
   let longest = 0;
   for (const item of Object.values(playlist.items)) {
     const asset = 'asset' in item ? playlist.assets[item.asset] : undefined;
@@ -42,6 +42,8 @@ export interface RendererPathOptions {
   displays: readonly DisplayConfig[];
   clock: Clock;
   timeZone: string;
+  /** The screen's own opening hours (device settings): black outside them, so no plays are expected. */
+  screenHours?(): ScreenHours;
   /** The playlist playing now (none while pairing or preparing), and the corrected time. */
   playlist(): Playlist | undefined;
   now(): number;
@@ -85,7 +87,7 @@ export class RendererPath {
 
   private gapMs(display: string): number | null {
     const d = this.o.displays.find((x) => x.id === display);
-    return d ? maxPlayGap(this.o.playlist(), this.o.now(), this.o.timeZone, d) : null;
+    return d ? maxPlayGap(this.o.playlist(), this.o.now(), this.o.timeZone, d, this.o.screenHours?.()) : null;
   }
 
   private every(): number {

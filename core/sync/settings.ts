@@ -8,7 +8,7 @@ import { MAX_DEVICE_DOC_BYTES, verifyDeviceSettings } from '../../playlists/trus
 import { writeFileAtomic } from '../util/fs-atomic.ts';
 
 /** What a verified settings document changes in the core's config (and in config.json, so a restart keeps it). */
-export type AppliedSettings = { settingsVersion: number; tags: string[]; timeZone: string; displays: DeviceSettingsDocument['displays']; volume: number; language?: string; power?: DeviceSettingsDocument['power'] | undefined };
+export type AppliedSettings = { settingsVersion: number; tags: string[]; timeZone: string; displays: DeviceSettingsDocument['displays']; volume: number; language?: string; power?: DeviceSettingsDocument['power'] | undefined; operatingHours?: DeviceSettingsDocument['operatingHours'] | undefined };
 
 /**
  * A `settings` push event: the hub's device-settings envelope (docs/signing.md,
@@ -30,6 +30,8 @@ export async function applyDeviceSettings(eventData: string, o: { root: RootMeta
     ...(doc.language ? { language: doc.language } : {}),
     // Absent (an older hub): the screen's own default, not a backend kept from before.
     power: doc.power,
+    // Absent: no hours of the screen's own (hours set before are cleared).
+    operatingHours: doc.operatingHours,
   };
   const path = join(o.dataDir, 'config.json');
   let config: Record<string, unknown> = {};

@@ -42,14 +42,20 @@ export function scheduleZone(playlist: Playlist, screenZone: string): string {
 export function windowDay(w: { start: string; end: string }, at: LocalMoment): string | null {
   const s = minutesOf(w.start);
   let e = minutesOf(w.end);
-  if (s === e) e = s + 1440; // 00:00–00:00: the whole day
-  if (s < e) return at.minute >= s && at.minute < e ? at.date : null;
-  if (at.minute >= s) return at.date;
-  if (at.minute < e) return addDays(at.date, -1);
+  // Across midnight; equal ends are a whole day from the start (00:07–00:07 runs to 00:07 the next day).
+  if (e <= s) e += 1440;
+  if (at.minute >= s && at.minute < e) return at.date;
+  if (at.minute + 1440 >= s && at.minute + 1440 < e) return addDays(at.date, -1);
   return null;
 }
 
-export function isOperating(hours: OperatingHours[] | undefined, at: LocalMoment): boolean {
+/**
+ * The screen's own opening hours (its device settings: a site's opening
+ * times), read in the screen's zone; undefined: no restriction from the screen.
+ */
+export type ScreenHours = readonly OperatingHours[] | undefined;
+
+export function isOperating(hours: readonly OperatingHours[] | undefined, at: LocalMoment): boolean {
   if (!hours) return true;
   return hours.some((h) => {
     const day = windowDay(h, at);
@@ -57,9 +63,15 @@ export function isOperating(hours: OperatingHours[] | undefined, at: LocalMoment
   });
 }
 
-/** Whether the screen is inside its operating hours at `now`: the rule whatPlays turns black by (core/power switches the panel by it). */
-export function operatingAt(playlist: Playlist, now: Date, timeZone: string): boolean {
-  return isOperating(playlist.schedule.operatingHours, localMoment(now.getTime(), scheduleZone(playlist, timeZone)));
+/**
+ * Whether the screen is open at `now`: inside the schedule's operating hours
+ * (in the schedule's zone) AND the screen's own hours (in the screen's zone),
+ * the intersection. The one rule whatPlays turns black by, core/power switches
+ * the panel by and the memory guard waits for.
+ */
+export function operatingAt(playlist: Playlist, now: Date, timeZone: string, screenHours?: ScreenHours): boolean {
+  const t = now.getTime();
+  return isOperating(playlist.schedule.operatingHours, localMoment(t, scheduleZone(playlist, timeZone))) && (!screenHours || isOperating(screenHours, localMoment(t, timeZone)));
 }
 
 export function themeOn(playlist: Playlist, date: string): string | undefined {
@@ -99,11 +111,15 @@ export function resolveLayout(ref: LayoutRef, display: DisplayTarget, lenient: b
   return lenient ? (ref.landscape ?? ref.portrait ?? null) : null;
 }
 
-/** Pure: what plays on `display` at `now`. Interrupt entries outrank every normal entry. */
-export function whatPlays(playlist: Playlist, now: Date, timeZone: string, display: DisplayTarget): Plan {
+/**
+ * Pure: what plays on `display` at `now`. Interrupt entries outrank every
+ * normal entry. Outside operatingAt (schedule hours ∩ the screen's own) it is
+ * black; inside, the screen's hours never change what plays.
+ */
+export function whatPlays(playlist: Playlist, now: Date, timeZone: string, display: DisplayTarget, screenHours?: ScreenHours): Plan {
+  if (!operatingAt(playlist, now, timeZone, screenHours)) return { kind: 'black' };
   const at = localMoment(now.getTime(), scheduleZone(playlist, timeZone));
   const schedule = playlist.schedule;
-  if (!isOperating(schedule.operatingHours, at)) return { kind: 'black' };
 
   let best: { entry: ScheduleEntry; layoutId: string; index: number } | null = null;
   schedule.entries.forEach((entry, index) => {

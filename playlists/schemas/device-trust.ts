@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, Instant, Lang, Sha256Hex, TimeZone } from './common.ts';
 import { DisplayConfig } from './local-api.ts';
 import { PowerBackend } from './reports.ts';
+import { OperatingHoursList } from './schedule.ts';
 
 /**
  * What the hub's online key may sign besides freshness statements (DSSE,
@@ -25,6 +26,12 @@ export const DeviceSettingsDocument = z.strictObject({
   volume: z.int().min(0).max(100).optional(),
   /** How the screen switches its panel off outside operating hours; absent: its own default (core/power). */
   power: PowerBackend.optional(),
+  /**
+   * The screen's own opening hours (a site's opening times), local times in
+   * `timeZone`: the screen is lit only where these AND the schedule's
+   * operating hours are open. Absent: no restriction from the screen.
+   */
+  operatingHours: OperatingHoursList.optional(),
 });
 export type DeviceSettingsDocument = z.infer<typeof DeviceSettingsDocument>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Instant, Lang, Sha256Hex, TimeZone } from './common.ts';
 import { ErrorCode } from './reports.ts';
+import { OperatingHoursList } from './schedule.ts';
 
 /**
  * The core's local API, as the renderer sees it (HTTP on 127.0.0.1 only).
@@ -60,6 +61,8 @@ export const PlayerState = z.strictObject({
   language: Lang,
   /** Master volume 0–100 from the hub's signed settings, on top of each item's volume; absent: 100. */
   volume: z.int().min(0).max(100).optional(),
+  /** The screen's own opening hours from the hub's signed settings (in `timeZone`); black outside them as outside the schedule's. */
+  operatingHours: OperatingHoursList.optional(),
   displays: z.array(DisplayConfig).min(1),
   /** Milliseconds to add to the local clock to get the corrected time (0 when within threshold). */
   clockOffsetMs: z.number(),

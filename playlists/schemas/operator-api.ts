@@ -4,7 +4,7 @@ import { BOARD_WORKFLOW_API, SentBack } from './board-workflow.ts';
 import { EMERGENCY_API } from './emergency-api.ts';
 import { ROOT_PREPARE_API } from './root-prepare.ts';
 import { nameRule } from '../issues.ts';
-import { Id, Instant, Lang, LocalDate, LocalizedText, Tag, TimeZone } from './common.ts';
+import { Id, Instant, LocalDate, LocalizedText, Tag } from './common.ts';
 import { CommandName, CommandResult, HeartbeatAck, LogPull, PairRequest, PairStart, PairStatus } from './device-api.ts';
 import { DeviceLogPull, DisplayShot, FLEET_OPS_API } from './fleet-ops.ts';
 import { Envelope } from './envelope.ts';
@@ -13,6 +13,8 @@ import { ReportSchedule, ReportScheduleView, ReportSentNow } from './report-sche
 import { Playlist } from './playlist.ts';
 import { EventBatch, ErrorCode, Heartbeat, PowerBackend, PlayAck, PlayBatch, PlayEventsDisplay, PlaylistState, PlayOutcome } from './reports.ts';
 import { ZoneRole } from './layouts.ts';
+import { OperatingHoursList } from './schedule.ts';
+import { DisplaySetting, DeviceSettings, PairConfirm } from './device-settings.ts';
 import { AlertList, AlertSettings, AlertSettingsView } from './alerts.ts';
 import type { Role} from './operator-accounts.ts';
 import { MediaItem, MediaList, MediaPatch, MediaQuery, UploadQuery, Uploaded } from './operator-media.ts';
@@ -154,34 +156,7 @@ export const PlaylistPreview = z.object({ playlist: Playlist, composedAt: Instan
 // ---------------------------------------------------------------- devices
 
 export { Tag };
-export const DisplaySetting = z.strictObject({ id: Id, orientation: z.enum(['landscape', 'portrait']), touch: z.boolean() });
-
-/** What the operator sets for a screen (at pairing, or later). */
-export const DeviceSettings = z.strictObject({
-  name: z.string().trim().min(1).max(100),
-  /** A site or group the fleet page groups by (e.g. "Sân bay Tân Sơn Nhất"); null = by tag. */
-  group: z.string().trim().min(1).max(100).nullable().default(null),
-  tags: z.array(Tag).max(50).default([]),
-  timeZone: TimeZone.default('Asia/Ho_Chi_Minh'),
-  displays: z.array(DisplaySetting).min(1).max(16).default([{ id: 'main', orientation: 'landscape', touch: false }]),
-  channel: Id.nullable().default(null),
-  // sound and language (issue 17), signed into the device settings document
-  /** Master volume 0–100, applied on top of each item's own volume. */
-  volume: z.int().min(0).max(100).default(100),
-  /** The screen's default language for multilingual items; null: the screen keeps its own (its config, else vi). */
-  language: Lang.nullable().default(null),
-  /** How the panel is switched off outside operating hours: DPMS on X, HDMI-CEC, or not; null = the screen's default (DPMS where it shows pages on X). */
-  power: PowerBackend.nullable().default(null),
-});
-export type DeviceSettings = z.infer<typeof DeviceSettings>;
-export const PairConfirm = DeviceSettings.extend({
-  code: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z0-9]{3}-?[A-Z0-9]{3}$/, 'expected the 6-character code shown on the screen, e.g. 7KC-Q9P'),
-});
-export type PairConfirm = z.infer<typeof PairConfirm>;
+export { DisplaySetting, DeviceSettings, PairConfirm } from './device-settings.ts';
 export const Paired = z.object({ deviceId: Id });
 
 export const NowPlaying = z.object({
@@ -225,6 +200,8 @@ export const DeviceSummary = z.object({
   language: z.string().nullable(),
   /** The display-power setting (DeviceSettings.power); what the panel is doing is heartbeat.displayPower. */
   power: PowerBackend.nullable(),
+  /** The screen's own opening hours (DeviceSettings.operatingHours). */
+  operatingHours: OperatingHoursList.nullable(),
   revoked: z.boolean(),
   online: z.boolean(),
   /** When the hub last heard a heartbeat (hub clock). */

@@ -3,6 +3,7 @@ import { ERROR_CODES } from '../errors.ts';
 import { Id, Instant, Lang, Sha256Hex } from './common.ts';
 import { Base64 } from './envelope.ts';
 import { ZoneRole } from './layouts.ts';
+import { OperatingHoursList } from './schedule.ts';
 
 /** Unique record id (a UUID in practice): retries with the same id never count twice. */
 export const RecordId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'expected a record id (UUID)');
@@ -182,6 +183,7 @@ export const Heartbeat = z.strictObject({
       displays: z.array(z.strictObject({ id: Id, orientation: z.enum(['landscape', 'portrait']), touch: z.boolean() })).max(16),
       volume: z.int().min(0).max(100).optional(),
       language: z.string().max(35).optional(),
+      operatingHours: OperatingHoursList.optional(),
     })
     .optional(),
   /** The panel's power as the core last set it (core/power): off outside operating hours, on inside them or when woken. */

@@ -61,13 +61,15 @@ export const OperatingHours = z.strictObject({
   end: LocalTime,
 });
 export type OperatingHours = z.infer<typeof OperatingHours>;
+/** A list of opening windows: the schedule's, and a screen's own (device settings) with the same bounds. */
+export const OperatingHoursList = z.array(OperatingHours).min(1).max(28);
 
 export const Schedule = z
   .strictObject({
     /** Normally absent: schedules follow the screen's own IANA zone. Set to pin a zone for every screen. */
     timeZone: TimeZone.optional(),
     /** Outside these the screen is black and nothing counts as played. Absent: always on. */
-    operatingHours: z.array(OperatingHours).min(1).max(28).optional(),
+    operatingHours: OperatingHoursList.optional(),
     themes: ThemeRotation.optional(),
     /** Plays when no entry matches; absent → the calm branded idle screen. */
     fallback: z.strictObject({ layout: LayoutRef, content: ZoneContent }).optional(),

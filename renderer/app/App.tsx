@@ -40,7 +40,7 @@ export function App() {
 function Ready({ state, playlist }: { state: PlayerState; playlist: Playlist }) {
   const displayKey = JSON.stringify(displayOf(state));
   const display = useMemo(() => JSON.parse(displayKey) as DisplayConfig, [displayKey]);
-  const plan = usePlan(playlist, state.timeZone, display);
+  const plan = usePlan(playlist, state.timeZone, display, state.operatingHours);
   const screenLanguage = state.language;
   // The page declares the screen's language (index.html also says translate="no"), so no browser guesses and offers a translation.
   useEffect(() => {

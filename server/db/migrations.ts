@@ -196,6 +196,8 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // Display power (issue 17): how the screen switches its panel off-hours; NULL = the screen's own default.
   `ALTER TABLE devices ADD COLUMN power TEXT;`,
+  // A screen's own opening hours (issue 17), JSON like the schedule's operatingHours; NULL = no restriction.
+  `ALTER TABLE devices ADD COLUMN operating_hours TEXT;`,
 ];
 
 export async function migrate(db: Db): Promise<number> {

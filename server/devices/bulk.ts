@@ -30,9 +30,16 @@ export async function saveDeviceSettings(hub: HubContext, id: string, settings: 
   return requireDevice(hub, id);
 }
 
-/** The settings a screen has now, as PUT /api/devices/:id takes them, changed by `edit` and checked by the same schema. */
+/**
+ * The settings a screen has now, as PUT /api/devices/:id takes them, changed by `edit` and checked by the same schema.
+ * Every field is carried over: one left out would take its default, and a bulk channel edit would reset the screen's volume or hours.
+ */
 const settingsOf = (d: DeviceSummary, edit: Partial<DeviceSettings>): DeviceSettings =>
-  parseUnknown(DeviceSettings, { name: d.name, group: d.group, tags: d.tags, timeZone: d.timeZone, displays: d.displays, channel: d.channel, ...edit }, 'settings');
+  parseUnknown(
+    DeviceSettings,
+    { name: d.name, group: d.group, tags: d.tags, timeZone: d.timeZone, displays: d.displays, channel: d.channel, volume: d.volume, language: d.language, power: d.power, operatingHours: d.operatingHours, ...edit },
+    'settings',
+  );
 
 /** What went wrong for one screen, as the API words it (a stable code and an English sentence). */
 function failure(error: unknown): { code: string; message: string } {

@@ -6,6 +6,7 @@ import type { HubContext } from '../context.ts';
 import { displayShots } from '../reports/command-results.ts';
 import { parseJsonText } from '../../playlists/parse.ts';
 import { HEALTH_WINDOW_MS, playbackHealth } from '../reports/queries.ts';
+import { storedHours } from './settings-doc.ts';
 
 /** A screen is online while its last heartbeat is younger than 2.5 of its intervals. */
 export const ONLINE_INTERVALS = 2.5;
@@ -21,6 +22,7 @@ export interface DeviceRow {
   volume: number | null;
   language: string | null;
   power: string | null;
+  operating_hours: string | null;
   public_key: string;
   paired_at: number;
   revoked_at: number | null;
@@ -77,6 +79,7 @@ export async function deviceStatus(hub: HubContext, r: DeviceRow, channelTitles:
     volume: r.volume === null ? 100 : Number(r.volume),
     language: r.language,
     power: PowerBackend.safeParse(r.power).data ?? null,
+    operatingHours: storedHours(r.operating_hours),
     revoked: r.revoked_at !== null,
     online: r.revoked_at === null && r.last_seen !== null && now - r.last_seen < ONLINE_INTERVALS * r.hb_interval_ms,
     lastHeartbeatAt: iso(r.last_seen),

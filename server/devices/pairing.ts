@@ -10,7 +10,7 @@ import { GENESIS_HASH } from '../../playlists/chain.ts';
 import { HttpError } from '../http/errors.ts';
 import { latestRoot } from '../publish/keys.ts';
 import { notifyAll } from '../publish/channels.ts';
-import { pushSettings } from './settings-doc.ts';
+import { hoursColumn, pushSettings } from './settings-doc.ts';
 import { parseJsonText } from '../../playlists/parse.ts';
 
 type PairRequestBody = z.infer<typeof PairRequest>;
@@ -107,14 +107,14 @@ export async function confirmPairing(hub: HubContext, body: PairConfirm, usernam
   const token = newSecret(DEVICE_TOKEN_PREFIX);
   await hub.db.tx(async (db) => {
     await db.run(
-      `INSERT INTO devices (id, name, tags, time_zone, displays, channel, public_key, token_hash, paired_at, chain_hash, site_group, volume, language, power)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+      `INSERT INTO devices (id, name, tags, time_zone, displays, channel, public_key, token_hash, paired_at, chain_hash, site_group, volume, language, power, operating_hours)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, tags = excluded.tags, time_zone = excluded.time_zone, site_group = excluded.site_group,
-         volume = excluded.volume, language = excluded.language, power = excluded.power,
+         volume = excluded.volume, language = excluded.language, power = excluded.power, operating_hours = excluded.operating_hours,
          displays = excluded.displays, channel = excluded.channel, public_key = excluded.public_key,
          token_hash = excluded.token_hash, paired_at = excluded.paired_at, revoked_at = NULL,
          chain_seq = -1, chain_hash = excluded.chain_hash, chain_status = 'ok', chain_problems = 0, error_json = NULL, error_cleared_at = NULL`,
-      [row.device_id, body.name, JSON.stringify(body.tags), body.timeZone, JSON.stringify(body.displays), body.channel, row.public_key, sha256Hex(token), now, GENESIS_HASH, body.group, body.volume, body.language, body.power],
+      [row.device_id, body.name, JSON.stringify(body.tags), body.timeZone, JSON.stringify(body.displays), body.channel, row.public_key, sha256Hex(token), now, GENESIS_HASH, body.group, body.volume, body.language, body.power, hoursColumn(body)],
     );
     // The token is handed to the screen on its next poll; the pairing row expires soon after.
     await db.run('UPDATE pairings SET paired_at = $1, token = $2, expires_at = $3 WHERE id = $4', [now, token, now + PAIRING_MS, row.id]);
@@ -133,7 +133,7 @@ export async function revokeDevice(hub: HubContext, deviceId: string, username: 
 }
 
 export async function updateDevice(hub: HubContext, deviceId: string, body: DeviceSettings, username: string): Promise<boolean> {
-  const done = await hub.db.run('UPDATE devices SET name = $1, tags = $2, time_zone = $3, displays = $4, channel = $5, site_group = $6, volume = $7, language = $8, power = $9 WHERE id = $10', [
+  const done = await hub.db.run('UPDATE devices SET name = $1, tags = $2, time_zone = $3, displays = $4, channel = $5, site_group = $6, volume = $7, language = $8, power = $9, operating_hours = $10 WHERE id = $11', [
     body.name,
     JSON.stringify(body.tags),
     body.timeZone,
@@ -143,6 +143,7 @@ export async function updateDevice(hub: HubContext, deviceId: string, body: Devi
     body.volume,
     body.language,
     body.power,
+    hoursColumn(body),
     deviceId,
   ]);
   if (done.changes) {

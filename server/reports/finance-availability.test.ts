@@ -29,4 +29,16 @@ describe('screen availability from heartbeats', () => {
     expect(availability([{ at: start, showing: true, hours: null }], MIN, start, end, ZONE).darkMs).toBeNull();
     expect(availability([], MIN, start, end, ZONE)).toEqual({ onlineMs: 0, contentMs: 0, darkMs: null });
   });
+
+  it("adds the minutes the screen's own hours close (as each beat reported them applied) to the schedule's", () => {
+    const hours = [{ start: '07:00', end: '22:00' }];
+    // A museum open 08:00–17:00: dark 15 h of the day, the intersection with the schedule's 9 h.
+    const museum = [{ start: '08:00', end: '17:00' }];
+    expect(availability([{ at: start, showing: true, hours, screenHours: museum }], MIN, start, end, ZONE).darkMs).toBe(15 * 60 * MIN);
+    // Without the schedule's hours, the screen's alone; set at 12:00, they count from then (the first beat's before it).
+    expect(availability([{ at: start, showing: true, hours: undefined, screenHours: museum }], MIN, start, end, ZONE).darkMs).toBe(15 * 60 * MIN);
+    const cleared = [{ at: start, showing: true, hours, screenHours: undefined }, { at: start + 720 * MIN, showing: true, hours, screenHours: museum }];
+    // 00:00–07:00 (schedule), then 17:00–24:00 (screen, from noon): 14 h.
+    expect(availability(cleared, MIN, start, end, ZONE).darkMs).toBe(14 * 60 * MIN);
+  });
 });

@@ -9,6 +9,8 @@ export interface Beat {
   showing: boolean;
   /** The operating hours of the playlist the beat named: undefined = always on; null = unknown to the hub. */
   hours: OperatingHours[] | undefined | null;
+  /** The screen's own opening hours as the beat reported them applied (heartbeat settings); absent: none. */
+  screenHours?: OperatingHours[] | undefined;
 }
 
 export interface Availability {
@@ -25,8 +27,10 @@ const MINUTE = 60_000;
  * at most ONLINE_INTERVALS of its interval: the rule the fleet uses for
  * "online", so the report and the fleet page agree. Dark by operating hours
  * counts every minute of the period (online or not) that the operating hours
- * of the playlist the screen last reported close; minutes before any known
- * playlist take the first one reported in the period.
+ * of the playlist the screen last reported close, or the screen's own hours
+ * (its device settings, as its beats reported them applied) close — the
+ * intersection the screen goes black by; minutes before any known playlist
+ * take the first one reported in the period.
  */
 export function availability(beats: readonly Beat[], intervalMs: number, start: number, end: number, timeZone: string): Availability {
   let onlineMs = 0;
@@ -49,10 +53,14 @@ function darkByHours(beats: readonly Beat[], start: number, end: number, timeZon
   let dark = 0;
   let k = 0;
   let hours = known[0]!.hours;
+  let s = 0;
+  let own = beats[0]?.screenHours;
   // Minute by minute: operating hours are written in whole minutes of local time.
   for (let t = start; t < end; t += MINUTE) {
     while (k < known.length && known[k]!.at <= t) hours = known[k++]!.hours;
-    if (hours && !isOperating(hours, localMoment(t, timeZone))) dark += Math.min(MINUTE, end - t);
+    while (s < beats.length && beats[s]!.at <= t) own = beats[s++]!.screenHours;
+    const at = localMoment(t, timeZone);
+    if ((hours && !isOperating(hours, at)) || (own && !isOperating(own, at))) dark += Math.min(MINUTE, end - t);
   }
   return dark;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { parseJson } from '../../playlists/parse.ts';
+import { parseJson, parseJsonText } from '../../playlists/parse.ts';
 import { Envelope } from '../../playlists/schemas/envelope.ts';
-import { OperatingHours } from '../../playlists/schemas/schedule.ts';
+import { OperatingHours, OperatingHoursList } from '../../playlists/schemas/schedule.ts';
 import { addDays, instantOf } from '../../playlists/scheduler/zoned-time.ts';
 import type { Db } from '../db/db.ts';
 import { localDay } from './days.ts';
@@ -36,8 +36,18 @@ const HoursOf = z.looseObject({ schedule: z.looseObject({ operatingHours: z.arra
 /** The fields of a stored heartbeat the report needs, read by the database (the body is JSON text on both). */
 function beatColumns(db: Db): string {
   return db.kind === 'sqlite'
-    ? "received_at, json_array_length(body, '$.nowPlaying') AS showing, json_extract(body, '$.playlist.channel') AS channel, json_extract(body, '$.playlist.version') AS version"
-    : "received_at, json_array_length(CAST(body AS json)->'nowPlaying') AS showing, CAST(body AS json)->'playlist'->>'channel' AS channel, CAST(body AS json)->'playlist'->>'version' AS version";
+    ? "received_at, json_array_length(body, '$.nowPlaying') AS showing, json_extract(body, '$.playlist.channel') AS channel, json_extract(body, '$.playlist.version') AS version, json_extract(body, '$.settings.operatingHours') AS screen_hours"
+    : "received_at, json_array_length(CAST(body AS json)->'nowPlaying') AS showing, CAST(body AS json)->'playlist'->>'channel' AS channel, CAST(body AS json)->'playlist'->>'version' AS version, CAST(body AS json)->'settings'->>'operatingHours' AS screen_hours";
+}
+
+/** The screen's own hours a beat reported applied (JSON text on both databases); none when absent or unreadable. */
+function screenHoursOf(text: unknown): OperatingHours[] | undefined {
+  if (typeof text !== 'string') return undefined;
+  try {
+    return OperatingHoursList.safeParse(parseJsonText(text, 'heartbeat operating hours')).data;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Operating hours per published playlist version, each read once per report. */
@@ -64,7 +74,7 @@ export async function fromHeartbeats(db: Db, screen: ScreenRow, start: number, e
   const before = await db.all<Record<string, unknown>>(`SELECT ${beatColumns(db)} FROM heartbeats WHERE device_id = $1 AND received_at < $2 ORDER BY received_at DESC LIMIT 1`, [screen.id, start]);
   const within = await db.all<Record<string, unknown>>(`SELECT ${beatColumns(db)} FROM heartbeats WHERE device_id = $1 AND received_at >= $2 AND received_at < $3 ORDER BY received_at`, [screen.id, start, end]);
   const beats: Beat[] = [];
-  for (const b of [...before, ...within]) beats.push({ at: n(b.received_at), showing: n(b.showing) > 0, hours: await hours(b.channel, b.version) });
+  for (const b of [...before, ...within]) beats.push({ at: n(b.received_at), showing: n(b.showing) > 0, hours: await hours(b.channel, b.version), screenHours: screenHoursOf(b.screen_hours) });
   const a = availability(beats, n(screen.hb_interval_ms), start, end, screen.time_zone);
   return { ...a, heartbeats: within.length };
 }

@@ -6,6 +6,8 @@ import { useI18n } from '../i18n/index.tsx';
 import { useLoad } from './useLoad.ts';
 import { Check, Field } from './Field.tsx';
 import { languageName } from '../editor/languages.ts';
+import type { OperatingHours } from '../../playlists/schemas/schedule.ts';
+import { HoursFields } from './HoursFields.tsx';
 
 type Display = DeviceSettings['displays'][number];
 
@@ -21,6 +23,8 @@ export interface SettingsDraft {
   language: string;
   /** '' = the screen's default. */
   power: '' | PowerBackend;
+  /** The screen's own opening hours; none = no restriction. */
+  operatingHours: OperatingHours[];
 }
 
 /** Languages a screen may default to: the country's, English, and the neighbours' (ASEAN corners). */
@@ -37,6 +41,7 @@ export function draftOf(s: Partial<DeviceSettings> | null): SettingsDraft {
     volume: s?.volume ?? 100,
     language: s?.language ?? '',
     power: s?.power ?? '',
+    operatingHours: s?.operatingHours ?? [],
   };
 }
 
@@ -51,10 +56,11 @@ export function settingsOf(d: SettingsDraft): DeviceSettings {
     volume: d.volume,
     language: d.language || null,
     power: d.power || null,
+    operatingHours: d.operatingHours.length ? d.operatingHours : null,
   };
 }
 
-/** Name, site, tags, zone, channel, volume, language and displays of a screen: the same form when pairing and later. */
+/** Name, site, tags, zone, channel, volume, language, power, opening hours and displays of a screen: the same form when pairing and later. */
 export function DeviceSettingsFields({ value, onChange, issues }: { value: SettingsDraft; onChange(next: SettingsDraft): void; issues: readonly Issue[] }) {
   const i18n = useI18n();
   const { t, lang } = i18n;
@@ -115,6 +121,7 @@ export function DeviceSettingsFields({ value, onChange, issues }: { value: Setti
           </select>
         )}
       </Field>
+      <HoursFields value={value.operatingHours} onChange={(operatingHours) => set({ operatingHours })} errors={errors} />
       <fieldset className="displays">
         <legend>{t('device.displays')}</legend>
         {value.displays.map((d, i) => (

@@ -38,7 +38,7 @@ if (mode === 'baseline') {
     const key = keyPairFromSeed(seed);
     const id = `bench-${i}-${randomUUID().slice(0, 6)}`;
     const start = await startPairing(ctx, fakeReq, { deviceId: id, publicKey: encodeBase64(key.publicKey), appVersion: 'bench' });
-    await confirmPairing(ctx, { code: start.code, name: id, group: null, tags: [], timeZone: 'Asia/Ho_Chi_Minh', displays: [{ id: 'main', orientation: 'landscape', touch: false }], channel: 'bench', volume: 100, language: null, power: null }, 'bench');
+    await confirmPairing(ctx, { code: start.code, name: id, group: null, tags: [], timeZone: 'Asia/Ho_Chi_Minh', displays: [{ id: 'main', orientation: 'landscape', touch: false }], channel: 'bench', volume: 100, language: null, power: null, operatingHours: null }, 'bench');
     const row = await ctx.db.get<{ token: string }>('SELECT token FROM pairings WHERE id = $1', [start.pairingId]);
     devices.push({ id, token: row!.token, seed: Buffer.from(seed).toString('hex') });
   }

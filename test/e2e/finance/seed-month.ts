@@ -11,7 +11,11 @@ import { instantOf } from '../../../playlists/scheduler/zoned-time.ts';
  *   lobby v1 (operating hours 07:00–22:00: nothing on the glass outside),
  *   except no heartbeat 10:00–12:55 on 10/11 (a 3 h gap).
  * - Quảng trường Đồng Khởi (square): a heartbeat every 5 min from 01/11
- *   through 15/11 only, on lobby v2 (no operating hours: always on).
+ *   through 15/11 only, on lobby v2 (no operating hours: always on); from
+ *   11/11 its beats report the screen's own opening hours 06:00–23:00
+ *   (device settings), which stand until the month ends: 7 h dark a day for
+ *   20 days. (The seed's nowPlaying does not model the black: the report's
+ *   dark time is read from the hours alone.)
  * - Plays (one per day at 10:00 local, cycling), and one each just outside
  *   the month that must not count; a gap flag on the square inside the month,
  *   a broken flag on the gate before it.
@@ -51,7 +55,7 @@ export const EXPECTED = {
   },
   screens: {
     gate: { onlineSec: 30 * 86_400 - gapLost, contentSec: 30 * 15 * 3600 - gapLost, darkSec: 30 * 9 * 3600, chain: 'ok', records: 160 },
-    square: { onlineSec: 15 * 86_400 + 450, contentSec: 15 * 86_400 + 450, darkSec: 0, chain: 'gap', records: 44 },
+    square: { onlineSec: 15 * 86_400 + 450, contentSec: 15 * 86_400 + 450, darkSec: 20 * 7 * 3600, chain: 'gap', records: 44 },
   },
   totals: { started: 204, completed: 190, skipped: 9, seconds: secs('gate', 'tet-promo') + secs('gate', 'bank-ad') + secs('square', 'tet-promo') },
 };
@@ -76,14 +80,15 @@ export async function seedMonth(db: Db): Promise<void> {
     await t.run("INSERT INTO playlist_versions (channel, version, envelope, published_by, published_at) VALUES ('lobby', 1, $1, 'seed', 0)", [envelope({ schedule: { operatingHours: [{ start: '07:00', end: '22:00' }], entries: [] } })]);
     await t.run("INSERT INTO playlist_versions (channel, version, envelope, published_by, published_at) VALUES ('lobby', 2, $1, 'seed', 0)", [envelope({ schedule: { entries: [] } })]);
     const beats: Param[][] = [];
-    const beat = (device: string, at: number, showing: boolean, version: number) =>
-      beats.push([`${device}-${at}`, device, at, JSON.stringify({ nowPlaying: showing ? [{ display: 'main', zone: 'main', itemId: 'x', kind: 'video', since: '' }] : [], playlist: { state: 'ok', channel: 'lobby', version } })]);
+    const own = { version: 2, tags: [], timeZone: ZONE, displays: [], operatingHours: [{ start: '06:00', end: '23:00' }] };
+    const beat = (device: string, at: number, showing: boolean, version: number, settings?: typeof own) =>
+      beats.push([`${device}-${at}`, device, at, JSON.stringify({ nowPlaying: showing ? [{ display: 'main', zone: 'main', itemId: 'x', kind: 'video', since: '' }] : [], playlist: { state: 'ok', channel: 'lobby', version }, ...(settings ? { settings } : {}) })]);
     const gapFrom = T(10, 600);
     const gapTo = T(10, 780);
     for (let at = T(1); at < T(1) + 30 * 86_400_000; at += MIN5) {
       const minute = Math.round((at - T(1)) / 60_000) % 1440;
       if (at < gapFrom || at >= gapTo) beat('gate', at, minute >= 420 && minute < 1320, 1);
-      if (at < T(16)) beat('square', at, true, 2);
+      if (at < T(16)) beat('square', at, true, 2, at >= T(11) ? own : undefined);
     }
     beat('gate', T(1) + 30 * 86_400_000, true, 1); // 01/12 00:00: the next month
     await insertMany(t, 'heartbeats', ['id', 'device_id', 'received_at', 'body'], beats);

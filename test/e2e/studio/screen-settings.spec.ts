@@ -3,7 +3,8 @@
  * revoking it. Revoking a screen takes a second step: a dialog that names the screen, in
  * Vietnamese and English. Cancelling (or Escape) leaves the screen paired;
  * confirming revokes it on the real hub. Volume and language edited there
- * reach a real core and its renderer page while it plays. The studio is the
+ * reach a real core and its renderer page while it plays, and so do the
+ * screen's own opening hours (black outside them). The studio is the
  * built one, in Debian's Chromium with a vi-VN browser.
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -172,4 +173,73 @@ test('the screen page shows the panel\'s power from the heartbeat, sets how it i
   await expect(fact).toHaveText('Off (outside operating hours) since 04/12/2026 22:00 through DPMS');
   await expect(page.getByRole('button', { name: 'Wake now' })).toBeVisible();
   await page.context().close();
+});
+
+/** HH:MM in Hồ Chí Minh City (the screen's zone) `hours` from now. */
+const hcmTime = (hours: number) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(Date.now() + hours * 3_600_000);
+
+test('opening hours set on the screen page black out a real core\'s renderer within seconds; cleared, the content comes back', async ({ browser }) => {
+  test.setTimeout(120_000);
+  needBuilds();
+  t = await startTestHub('sqlite');
+  // The board's schedule has no operating hours: whatever goes black here is the screen's own setting.
+  await publishChannel(t, 'lobby', simpleDraft('lobby', { tags: ['lobby'] }));
+  const dataDir = mkdtempSync(join(tmpdir(), 'pano-hours-'));
+  let core: PlayerCore | undefined;
+  try {
+    core = createPlayerCore({ dataDir, hubUrl: t.url, deviceId: 'hours-screen', apiPort: 0, pairingPollMs: 200, pollIntervalMs: 3_600_000, heartbeatIntervalMs: 3_600_000 }, headlessPorts);
+    const player = core;
+    const code = new Promise<string>((resolve) => player.on('state', (st) => st.pairing && resolve(st.pairing.code)));
+    await core.start();
+    const { deviceId } = await opJson<{ deviceId: string }>(t.url, t.admin, 'POST', '/api/pairings/confirm', { code: await code, name: NAME, tags: ['lobby'] });
+    const screen = await (await browser.newContext({ viewport: { width: 960, height: 540 } })).newPage();
+    await screen.goto(core.localUrl('main'));
+    const playing = screen.locator('[data-state="current"][data-item="hello"]');
+    await expect(playing).toBeVisible({ timeout: 20_000 });
+    await screen.evaluate(() => ((window as unknown as { kept: boolean }).kept = true));
+
+    const studio = await (await viContext(browser, 1280, 900)).newPage();
+    await signIn(studio, t.url, 'admin', t.adminPassword);
+    await studio.goto(`${t.url}/screens/${deviceId}`);
+    const hours = studio.getByTestId('screen-hours');
+    await expect(hours).toContainText('Không giới hạn: màn hình theo giờ hoạt động của lịch phát.');
+    // A window two to three hours from now: closed at this moment, every day.
+    const [opens, closes] = [hcmTime(2), hcmTime(3)];
+    await hours.getByRole('button', { name: 'Thêm khung giờ mở cửa' }).click();
+    await hours.getByLabel('Mở lúc').fill(opens);
+    await hours.getByLabel('Đóng lúc').fill(closes);
+    await expectAccessible(studio, 'the screen page with an opening-hours window');
+    await hours.screenshot({ path: test.info().outputPath('screen-hours-vi.png') });
+    const edited = Date.now();
+    await studio.getByRole('button', { name: 'Lưu' }).click();
+
+    await expect(screen.locator('[data-plan="black"]')).toBeVisible({ timeout: 10_000 });
+    await expect(screen.locator('.slot')).toHaveCount(0);
+    expect(Date.now() - edited).toBeLessThan(15_000);
+    expect(core.state()).toMatchObject({ operatingHours: [{ start: opens, end: closes }], playlist: { channel: 'lobby' } });
+    // Without a restart of the page, and the screen page shows what the screen applied.
+    expect(await screen.evaluate(() => (window as unknown as { kept?: boolean }).kept)).toBe(true);
+    await expect(studio.getByTestId('hours-applied')).toHaveText(`Mọi ngày ${opens}–${closes}`, { timeout: 15_000 });
+    await expect(studio.getByTestId('settings-applied')).toHaveText(/^Đã áp dụng \(bản \d+\)$/);
+
+    // Cleared through the operator API (the same door the page uses): the content plays again.
+    // A bulk tag edit from the fleet page keeps them (it saves every setting the screen has).
+    await opJson(t.url, t.admin, 'POST', '/api/fleet/settings', { deviceIds: [deviceId], addTags: ['museum'], removeTags: [] });
+    const saved = await opJson<{ device: { operatingHours: unknown; tags: string[] } }>(t.url, t.admin, 'GET', `/api/devices/${deviceId}`);
+    expect(saved.device).toMatchObject({ operatingHours: [{ start: opens, end: closes }], tags: ['lobby', 'museum'] });
+    await expect(screen.locator('[data-plan="black"]')).toBeVisible();
+    await hours.getByRole('button', { name: 'Bỏ' }).click();
+    await expect(hours).toContainText('Không giới hạn');
+    await studio.getByRole('button', { name: 'Lưu' }).click();
+    await expect(playing).toBeVisible({ timeout: 10_000 });
+    expect(core.state().operatingHours).toBeUndefined();
+    await expect(studio.getByTestId('hours-applied')).toHaveText('Không giới hạn', { timeout: 15_000 });
+    await studio.getByRole('group', { name: 'Ngôn ngữ giao diện' }).getByRole('button', { name: 'English' }).click();
+    await expect(studio.getByTestId('hours-applied')).toHaveText('No limit');
+    await screen.context().close();
+    await studio.context().close();
+  } finally {
+    await core?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
