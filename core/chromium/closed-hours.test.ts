@@ -1,29 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseUnknown } from '../../playlists/parse.ts';
-import { Playlist } from '../../playlists/schemas/playlist.ts';
 import { closedAt, closedFor, nextClosed } from './closed-hours.ts';
+import { slidePlaylist } from '../../test/fixtures/slide-playlist.ts';
 
 const HOUR = 3_600_000;
 const ZONE = 'Asia/Ho_Chi_Minh';
 const display = { id: 'main', orientation: 'landscape' } as const;
 // A schedule with no operating hours of its own: only the screen's hours can close it.
-const always = parseUnknown(
-  Playlist,
-  {
-    schemaVersion: 1,
-    channel: 'museum',
-    version: 1,
-    issuedAt: '2026-01-01T00:00:00Z',
-    expiresAt: '2099-01-01T00:00:00Z',
-    audience: { all: true },
-    assets: {},
-    layouts: { full: { orientation: 'landscape', zones: { main: { role: 'main', x: 0, y: 0, width: 1, height: 1 } } } },
-    items: { hello: { kind: 'slide', template: 'headline', duration: 10, fields: { title: 'Xin chào' } } },
-    sequences: { loop: { items: ['hello'] } },
-    schedule: { entries: [{ id: 'day', layout: 'full', content: { main: 'loop' } }] },
-  },
-  'test playlist',
-);
+const always = slidePlaylist({ channel: 'museum' });
 const museum = [{ start: '08:00', end: '17:00' }];
 
 describe('closed hours for the memory guard', () => {

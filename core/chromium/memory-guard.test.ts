@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseUnknown } from '../../playlists/parse.ts';
-import { Playlist } from '../../playlists/schemas/playlist.ts';
 import type { OperatingHours } from '../../playlists/schemas/schedule.ts';
 import { fakeClock } from '../../test/fixtures/fake-clock.ts';
+import { slidePlaylist } from '../../test/fixtures/slide-playlist.ts';
 import { RendererGuardConfig, rendererLimitBytes } from './guard-config.ts';
 import { MemoryGuard } from './memory-guard.ts';
 
@@ -10,25 +9,7 @@ const MB = 1024 * 1024;
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 
-function playlist(operatingHours?: OperatingHours[]) {
-  return parseUnknown(
-    Playlist,
-    {
-      schemaVersion: 1,
-      channel: 'lobby',
-      version: 1,
-      issuedAt: '2026-01-01T00:00:00Z',
-      expiresAt: '2099-01-01T00:00:00Z',
-      audience: { all: true },
-      assets: {},
-      layouts: { full: { orientation: 'landscape', zones: { main: { role: 'main', x: 0, y: 0, width: 1, height: 1 } } } },
-      items: { hello: { kind: 'slide', template: 'headline', duration: 10, fields: { title: 'Xin chào' } } },
-      sequences: { loop: { items: ['hello'] } },
-      schedule: { ...(operatingHours ? { operatingHours } : {}), entries: [{ id: 'day', layout: 'full', content: { main: 'loop' } }] },
-    },
-    'test playlist',
-  );
-}
+const playlist = (operatingHours?: OperatingHours[]) => slidePlaylist(operatingHours ? { operatingHours } : {});
 /** Open 06:00–22:00 in Hồ Chí Minh City (UTC+7): black outside. */
 const DAYTIME = playlist([{ start: '06:00', end: '22:00' }]);
 const ALWAYS = playlist();

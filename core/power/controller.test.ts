@@ -1,28 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseUnknown } from '../../playlists/parse.ts';
-import { Playlist } from '../../playlists/schemas/playlist.ts';
+import type { Playlist } from '../../playlists/schemas/playlist.ts';
 import type { PowerBackend } from '../../playlists/schemas/reports.ts';
 import { fakeClock } from '../../test/fixtures/fake-clock.ts';
+import { slidePlaylist } from '../../test/fixtures/slide-playlist.ts';
 import { DisplayPower } from './controller.ts';
 
 // Open 06:00–22:00 in Hồ Chí Minh City (UTC+7): the renderer is black outside.
-const playlist = parseUnknown(
-  Playlist,
-  {
-    schemaVersion: 1,
-    channel: 'lobby',
-    version: 1,
-    issuedAt: '2026-01-01T00:00:00Z',
-    expiresAt: '2099-01-01T00:00:00Z',
-    audience: { all: true },
-    assets: {},
-    layouts: { full: { orientation: 'landscape', zones: { main: { role: 'main', x: 0, y: 0, width: 1, height: 1 } } } },
-    items: { hello: { kind: 'slide', template: 'headline', duration: 10, fields: { title: 'Xin chào' } } },
-    sequences: { loop: { items: ['hello'] } },
-    schedule: { operatingHours: [{ start: '06:00', end: '22:00' }], entries: [{ id: 'day', layout: 'full', content: { main: 'loop' } }] },
-  },
-  'test playlist',
-);
+const playlist = slidePlaylist({ operatingHours: [{ start: '06:00', end: '22:00' }] });
 
 /** Runs the fake clock until the pending switch has settled. */
 const settle = () => new Promise<void>((r) => setImmediate(r));

@@ -7,9 +7,9 @@ import { serializeEnvelope } from '../../playlists/dsse.ts';
 import { parseUnknown } from '../../playlists/parse.ts';
 import type { DeviceSettingsDocument } from '../../playlists/schemas/device-trust.ts';
 import { PAYLOAD_TYPES } from '../../playlists/schemas/envelope.ts';
-import { Playlist } from '../../playlists/schemas/playlist.ts';
 import { makeRoot, signedPayload, testKey } from '../../playlists/trust.fixtures.ts';
 import { fakeClock } from '../../test/fixtures/fake-clock.ts';
+import { slidePlaylist } from '../../test/fixtures/slide-playlist.ts';
 import { CoreConfig } from '../config.ts';
 import { applyDeviceSettings } from '../sync/settings.ts';
 import { DisplayPower } from './controller.ts';
@@ -20,23 +20,7 @@ root.keys[H.keyid] = { keytype: 'ed25519', public: encodeBase64(H.publicKey) };
 root.roles.hub = { keyids: [H.keyid], threshold: 1 };
 
 // The board's schedule keeps the screen open 06:00–22:00 in Hồ Chí Minh City.
-const playlist = parseUnknown(
-  Playlist,
-  {
-    schemaVersion: 1,
-    channel: 'museum',
-    version: 1,
-    issuedAt: '2026-01-01T00:00:00Z',
-    expiresAt: '2099-01-01T00:00:00Z',
-    audience: { all: true },
-    assets: {},
-    layouts: { full: { orientation: 'landscape', zones: { main: { role: 'main', x: 0, y: 0, width: 1, height: 1 } } } },
-    items: { hello: { kind: 'slide', template: 'headline', duration: 10, fields: { title: 'Xin chào' } } },
-    sequences: { loop: { items: ['hello'] } },
-    schedule: { operatingHours: [{ start: '06:00', end: '22:00' }], entries: [{ id: 'day', layout: 'full', content: { main: 'loop' } }] },
-  },
-  'test playlist',
-);
+const playlist = slidePlaylist({ channel: 'museum', operatingHours: [{ start: '06:00', end: '22:00' }] });
 
 /** The push event's data: the hub-signed settings envelope as a JSON string. */
 function settingsEvent(version: number, operatingHours?: DeviceSettingsDocument['operatingHours']): string {

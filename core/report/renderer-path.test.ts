@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseUnknown } from '../../playlists/parse.ts';
-import { Playlist } from '../../playlists/schemas/playlist.ts';
 import { fakeClock } from '../../test/fixtures/fake-clock.ts';
+import { slidePlaylist } from '../../test/fixtures/slide-playlist.ts';
 import { maxPlayGap, RendererPath } from './renderer-path.ts';
 
 const MAIN = { id: 'main', orientation: 'landscape', touch: false } as const;
-const playlist = parseUnknown(
-  Playlist,
-  {
-    schemaVersion: 1,
-    channel: 'lobby',
-    version: 1,
-    issuedAt: '2026-01-01T00:00:00Z',
-    expiresAt: '2099-01-01T00:00:00Z',
-    audience: { all: true },
-    assets: {},
-    layouts: { full: { orientation: 'landscape', zones: { main: { role: 'main', x: 0, y: 0, width: 1, height: 1 } } } },
-    items: { hello: { kind: 'slide', template: 'headline', duration: 400, fields: { title: 'Xin chào' } } },
-    sequences: { loop: { items: ['hello'] } },
-    // Open 06:00–22:00 in Hồ Chí Minh City: black outside.
-    schedule: { operatingHours: [{ start: '06:00', end: '22:00' }], entries: [{ id: 'day', layout: 'full', content: { main: 'loop' } }] },
-  },
-  'test playlist',
-);
+const playlist = slidePlaylist({ operatingHours: [{ start: '06:00', end: '22:00' }], slideSeconds: 400 });
 
 function watch(start: string, stallMs = 80_000) {
   const f = fakeClock(Date.parse(start));
