@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseUnknown } from '../parse.ts';
 import { Playlist } from '../schemas/playlist.ts';
@@ -116,5 +117,17 @@ describe('screen hours ∩ schedule hours', () => {
       }),
       { numRuns: 80 },
     );
+  });
+});
+
+describe('an emergency takeover and the screen’s own hours', () => {
+  it('a takeover shows outside the site’s hours; the channel it interrupts stays black there', () => {
+    const example = JSON.parse(readFileSync(new URL('../examples/emergency.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+    const takeover = parseUnknown(Playlist, { ...example, issuedAt: '2026-11-20T08:00:00Z', expiresAt: '2099-01-01T00:00:00Z' }, 'takeover');
+    const museum: OperatingHours[] = [{ start: '08:00', end: '17:00' }];
+    const night = new Date('2026-11-20T16:00:00Z'); // 23:00 in Hồ Chí Minh City
+    expect(operatingAt(takeover, night, 'Asia/Ho_Chi_Minh', museum)).toBe(true);
+    expect(whatPlays(takeover, night, 'Asia/Ho_Chi_Minh', display, museum).kind).not.toBe('black');
+    expect(whatPlays(playlistWith(undefined, undefined), night, 'Asia/Ho_Chi_Minh', display, museum).kind).toBe('black');
   });
 });

@@ -1,6 +1,7 @@
 import type { Layout } from '../schemas/layouts.ts';
 import type { Playlist } from '../schemas/playlist.ts';
 import type { LayoutRef, OperatingHours, ScheduleEntry, TimeWindow, ZoneContent } from '../schemas/schedule.ts';
+import { EMERGENCY_CHANNEL } from '../trust-emergency.ts';
 import { addDays, dayNumber, localMoment, minutesOf, weekdayOf, type LocalMoment } from './zoned-time.ts';
 
 /** What the scheduler needs to know about a display. */
@@ -71,7 +72,9 @@ export function isOperating(hours: readonly OperatingHours[] | undefined, at: Lo
  */
 export function operatingAt(playlist: Playlist, now: Date, timeZone: string, screenHours?: ScreenHours): boolean {
   const t = now.getTime();
-  return isOperating(playlist.schedule.operatingHours, localMoment(t, scheduleZone(playlist, timeZone))) && (!screenHours || isOperating(screenHours, localMoment(t, timeZone)));
+  // A takeover (a typhoon warning at night on an outdoor pano) is shown whatever the site's opening hours: they save power, they must not hide a warning.
+  const ownHours = playlist.channel === EMERGENCY_CHANNEL ? undefined : screenHours;
+  return isOperating(playlist.schedule.operatingHours, localMoment(t, scheduleZone(playlist, timeZone))) && (!ownHours || isOperating(ownHours, localMoment(t, timeZone)));
 }
 
 export function themeOn(playlist: Playlist, date: string): string | undefined {
