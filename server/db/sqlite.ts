@@ -30,7 +30,7 @@ export function openSqlite(file: string, options: SqliteOptions = {}): Db {
   if (Number.isFinite(walLimitBytes)) raw.exec(`PRAGMA journal_size_limit = ${Math.floor(walLimitBytes)}`);
   // The worker loads node:sqlite again; its "experimental" notice says nothing to an operator (cli/pano.js drops the main thread's).
   const checkpointer = new Worker(new URL('./checkpointer.ts', import.meta.url), {
-    workerData: { file, intervalMs: options.checkpointIntervalMs ?? 1_000, startBytes: walLimitBytes / 2 } satisfies CheckpointerData,
+    workerData: { file, intervalMs: options.checkpointIntervalMs ?? 1_000, startBytes: walLimitBytes / 2, limitBytes: walLimitBytes } satisfies CheckpointerData,
     execArgv: [...process.execArgv, '--disable-warning=ExperimentalWarning'],
   });
   checkpointer.unref();

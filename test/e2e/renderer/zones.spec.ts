@@ -36,9 +36,12 @@ test('main + side + ticker: each zone in its box, the side zone loops its own se
   expect(image!.x + image!.width).toBeLessThanOrEqual(side.x + side.width + 1);
   const sideVideo = page.locator('.zone-side [data-state="current"][data-item="clip"] video');
   await expect.poll(() => sideVideo.evaluate((v: HTMLVideoElement) => v.currentTime).catch(() => 0), { timeout: 6_000 }).toBeGreaterThan(0.2);
-  await expect
-    .poll(() => player.records.filter((r) => r.zone === 'side' && r.outcome === 'completed').map((r) => r.itemId), { timeout: 8_000 })
-    .toEqual(['photo', 'clip']);
+  // Records arrive in batches (the page keeps them until the core acknowledges): on a loaded machine one batch can carry
+  // several passes, so the proof is the order, photo then clip, pass after pass, not the exact count seen at one poll.
+  const sideDone = () => player.records.filter((r) => r.zone === 'side' && r.outcome === 'completed').map((r) => r.itemId);
+  await expect.poll(() => sideDone().length, { timeout: 8_000 }).toBeGreaterThanOrEqual(2);
+  const done = sideDone();
+  expect(done).toEqual(done.map((_, i) => (i % 2 === 0 ? 'photo' : 'clip')));
   // The main zone's slide was never touched by the side zone's loop.
   expect(player.records.filter((r) => r.zone === 'main')).toEqual([]);
 });
