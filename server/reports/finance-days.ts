@@ -40,14 +40,24 @@ function beatColumns(db: Db): string {
     : "received_at, json_array_length(CAST(body AS json)->'nowPlaying') AS showing, CAST(body AS json)->'playlist'->>'channel' AS channel, CAST(body AS json)->'playlist'->>'version' AS version, CAST(body AS json)->'settings'->>'operatingHours' AS screen_hours";
 }
 
-/** The screen's own hours a beat reported applied (JSON text on both databases); none when absent or unreadable. */
-function screenHoursOf(text: unknown): OperatingHours[] | undefined {
+/**
+ * The screen's own hours a beat reported applied (JSON text on both
+ * databases); none when absent or unreadable. A screen reports the same text
+ * in every beat of a month (about 43,000), so each text is parsed once per
+ * report (`seen`).
+ */
+function screenHoursOf(text: unknown, seen: Map<string, OperatingHours[] | undefined>): OperatingHours[] | undefined {
   if (typeof text !== 'string') return undefined;
-  try {
-    return OperatingHoursList.safeParse(parseJsonText(text, 'heartbeat operating hours')).data;
-  } catch {
-    return undefined;
+  if (!seen.has(text)) {
+    let hours: OperatingHours[] | undefined;
+    try {
+      hours = OperatingHoursList.safeParse(parseJsonText(text, 'heartbeat operating hours')).data;
+    } catch {
+      hours = undefined;
+    }
+    seen.set(text, hours);
   }
+  return seen.get(text);
 }
 
 /** Operating hours per published playlist version, each read once per report. */
@@ -74,7 +84,8 @@ export async function fromHeartbeats(db: Db, screen: ScreenRow, start: number, e
   const before = await db.all<Record<string, unknown>>(`SELECT ${beatColumns(db)} FROM heartbeats WHERE device_id = $1 AND received_at < $2 ORDER BY received_at DESC LIMIT 1`, [screen.id, start]);
   const within = await db.all<Record<string, unknown>>(`SELECT ${beatColumns(db)} FROM heartbeats WHERE device_id = $1 AND received_at >= $2 AND received_at < $3 ORDER BY received_at`, [screen.id, start, end]);
   const beats: Beat[] = [];
-  for (const b of [...before, ...within]) beats.push({ at: n(b.received_at), showing: n(b.showing) > 0, hours: await hours(b.channel, b.version), screenHours: screenHoursOf(b.screen_hours) });
+  const seen = new Map<string, OperatingHours[] | undefined>();
+  for (const b of [...before, ...within]) beats.push({ at: n(b.received_at), showing: n(b.showing) > 0, hours: await hours(b.channel, b.version), screenHours: screenHoursOf(b.screen_hours, seen) });
   const a = availability(beats, n(screen.hb_interval_ms), start, end, screen.time_zone);
   return { ...a, heartbeats: within.length };
 }
