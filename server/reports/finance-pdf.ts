@@ -55,10 +55,16 @@ async function printOnce(html: string, header: string, footer: string): Promise<
       cdp.close();
     }
   } finally {
-    const gone = new Promise((resolve) => child.once('exit', resolve));
-    if (child.exitCode === null) child.kill('SIGKILL');
-    await gone;
-    await rm(dir, { recursive: true, force: true });
+    // Waiting for 'exit' only while it can still come: a Chromium that had already exited would leave this waiting for good.
+    if (child.exitCode === null && child.signalCode === null) {
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await gone;
+    }
+    // Chromium's helper processes can still be writing to the profile a moment after the browser is killed: rm then
+    // failed with ENOTEMPTY (report-mail.spec, once), and that failure refused a mail whose PDF was already made. Node
+    // retries those, and a folder left in tmp after the retries does not fail the report.
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }).catch(() => undefined);
   }
 }
 
